@@ -1,0 +1,30 @@
+# Two commands on a fresh machine:
+#   make app    install into .venv and start the Streamlit app on the sample company
+#   make test   install into .venv (with test extras) and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: app test bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+app: $(STAMP)
+	$(VENV)/bin/streamlit run app_streamlit.py
+
+test: $(STAMP)
+	bash scripts/install-system-deps.sh
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,60 @@
+"""Command line: ``gcpcalc <command> ...`` (also ``python -m gcpcalc``).
+
+Each command lives in a module of :mod:`gcpcalc.commands` that exposes ``register(subparsers)``;
+the handler returns the exit status. Errors reach the user as messages, never as a traceback:
+status 2 for invalid input, 1 for anything else that went wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMAND_MODULES = (
+    "gcpcalc.commands.compute",
+    "gcpcalc.commands.excel",
+    "gcpcalc.commands.procure",
+    "gcpcalc.commands.store",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gcpcalc",
+        description="Circularity disclosure calculator: CTI v4.0, ISO 59020, ESRS E5, MCI, GCP v1.0.",
+    )
+    parser.add_argument("--version", action="version", version=f"gcpcalc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command module not present in this build
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        print(f"gcpcalc: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"gcpcalc: エラー: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Japanese and English texts: enum value labels, message templates and user-interface words.
+
+Field and table labels live with the fields in :mod:`gcpcalc.fields`; indicator labels live in the
+indicator catalogue. This module holds the rest, so a second language is one more column, not a search.
+"""
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+
+#: enum value -> (en, ja)
+ENUM_LABELS: dict[str, tuple[str, str]] = {
+    # data quality
+    "measured": ("Measured", "実測"),
+    "calculated": ("Calculated", "計算"),
+    "estimated": ("Estimated", "推計"),
+    # flow types
+    "product": ("Product", "製品"),
+    "by_product": ("By-product", "副産物"),
+    "waste": ("Waste", "廃棄物"),
+    # cycles
+    "technical": ("Technical", "技術的"),
+    "biological": ("Biological", "生物的"),
+    # destinations
+    "preparation_for_reuse": ("Preparation for reuse", "再使用のための準備"),
+    "recycling": ("Recycling", "リサイクル"),
+    "composting": ("Composting", "堆肥化"),
+    "energy_recovery": ("Energy recovery", "エネルギー回収"),
+    "other_recovery": ("Other recovery", "その他の回収"),
+    "incineration": ("Incineration", "焼却"),
+    "landfill": ("Landfill", "埋立"),
+    "other_disposal": ("Other disposal", "その他の処分"),
+    "unknown": ("Unknown", "不明"),
+    # water
+    "withdrawal": ("Withdrawal", "取水"),
+    "discharge": ("Discharge", "排水"),
+    "recirculated": ("Recirculated on site", "サイト内循環利用"),
+    "surface_water": ("Surface water", "地表水"),
+    "groundwater": ("Groundwater", "地下水"),
+    "seawater": ("Seawater", "海水"),
+    "third_party": ("Third-party water", "第三者の水"),
+    "rainwater": ("Rainwater", "雨水"),
+    "reclaimed": ("Reclaimed water", "再生水"),
+    "reuse_by_third_party": ("Reuse by a third party", "第三者による再利用"),
+    # GCP frame
+    "organisation": ("Organisation", "組織"),
+    "business_unit": ("Business unit", "事業単位"),
+    "material": ("Material", "素材"),
+    "external_reporting": ("Stakeholder communication and external reporting", "ステークホルダーコミュニケーション・外部報告"),
+    "internal_steering": ("Internal steering", "内部管理"),
+    "resource_risk": ("Resource risk mitigation", "資源リスクの低減"),
+    "initiation": ("Initiation", "着手"),
+    "expansion": ("Expansion", "拡大"),
+    "consolidation": ("Consolidation", "定着"),
+    # materials (suggested values)
+    "steel": ("Steel", "鉄鋼"),
+    "aluminium": ("Aluminium", "アルミニウム"),
+    "copper": ("Copper", "銅"),
+    "other_metals": ("Other metals", "その他の金属"),
+    "plastics": ("Plastics", "プラスチック"),
+    "paper": ("Paper", "紙"),
+    "wood": ("Wood", "木材"),
+    "glass": ("Glass", "ガラス"),
+    "textiles": ("Textiles", "繊維"),
+    "rubber": ("Rubber", "ゴム"),
+    "electronics": ("Electronics", "電子部品"),
+    "chemicals": ("Chemicals", "化学品"),
+    "minerals": ("Minerals", "鉱物"),
+    "food_biomass": ("Food and biomass", "食品・バイオマス"),
+    "other": ("Other", "その他"),
+    # energy carriers
+    "electricity": ("Electricity", "電力"),
+    "heat": ("Heat", "熱"),
+    "natural_gas": ("Natural gas", "天然ガス"),
+    "oil": ("Oil", "石油"),
+    "coal": ("Coal", "石炭"),
+    "biomass": ("Biomass", "バイオマス"),
+    "hydrogen": ("Hydrogen", "水素"),
+}
+
+
+def enum_label(value: str, lang: str = "en") -> str:
+    """The label of an enum value in ``lang`` (the value itself when it has none)."""
+    pair = ENUM_LABELS.get(value)
+    if pair is None:
+        return value
+    return pair[1] if lang == "ja" else pair[0]
+
+
+#: message code -> (en template, ja template). Templates use str.format fields:
+#: {field} / {field_ja} field labels, {value}, {allowed}, {suggestion}, {minimum}, {maximum}, {other}, {total}.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("{field}: a value is required.", "{field_ja}：値の入力が必要です。"),
+    "number": ("{field}: '{value}' is not a number.", "{field_ja}：「{value}」は数値ではありません。"),
+    "min": ("{field}: {value} is below the minimum {minimum}.", "{field_ja}：{value} は最小値 {minimum} 未満です。"),
+    "gt": ("{field}: {value} must be greater than {minimum}.", "{field_ja}：{value} は {minimum} より大きい必要があります。"),
+    "max": ("{field}: {value} is above the maximum {maximum}.", "{field_ja}：{value} は最大値 {maximum} を超えています。"),
+    "percent_range": ("{field}: {value} is not a percentage between 0 and 100.",
+                      "{field_ja}：{value} は 0〜100 の割合（%）ではありません。"),
+    "enum": ("{field}: '{value}' is not allowed. Allowed: {allowed}.{suggestion}",
+             "{field_ja}：「{value}」は使用できません。使用可能な値：{allowed}。{suggestion_ja}"),
+    "unit": ("{field}: unit '{value}' is not known. Allowed: {allowed}.",
+             "{field_ja}：単位「{value}」は使用できません。使用可能な単位：{allowed}。"),
+    "bool": ("{field}: '{value}' is not yes/no. Allowed: true, false, yes, no, 1, 0.",
+             "{field_ja}：「{value}」は はい／いいえ ではありません。使用可能な値：はい、いいえ、true、false、1、0。"),
+    "date": ("{field}: '{value}' is not a date. Use YYYY-MM-DD.",
+             "{field_ja}：「{value}」は日付ではありません。YYYY-MM-DD 形式で入力してください。"),
+    "text": ("{field}: '{value}' is not text.", "{field_ja}：「{value}」はテキストではありません。"),
+    "unknown_field": ("Unknown field '{value}'. Known fields: {allowed}.{suggestion}",
+                      "不明な項目「{value}」です。使用可能な項目：{allowed}。{suggestion_ja}"),
+    "invalid": ("{field}: '{value}' is not valid ({detail}).", "{field_ja}：「{value}」は無効です（{detail}）。"),
+    "shares_over_100": (
+        "Recycled pre-consumer + post-consumer + reused + renewable = {total}%, more than 100%.",
+        "再生材（プレ）＋再生材（ポスト）＋リユース＋再生可能 の合計が {total}% で、100% を超えています。"),
+    "lifetime_pair": ("Industry-average lifetime is required when the actual lifetime is given.",
+                      "実耐用年数を入力した場合は業界平均耐用年数が必要です。"),
+    "mci_feedstock_over_100": ("MCI feedstock F_R + F_U + F_S = {total}%, more than 100%.",
+                               "MCI 原料 F_R＋F_U＋F_S の合計が {total}% で、100% を超えています。"),
+    "mci_collection_over_100": ("MCI end of use C_R + C_U + C_C = {total}%, more than 100%.",
+                                "MCI 使用後 C_R＋C_U＋C_C の合計が {total}% で、100% を超えています。"),
+    "mci_feedstock_efficiency_zero": (
+        "MCI feedstock recycling efficiency E_F is 0 while recycled feedstock F_R is {value}%: E_F must be > 0.",
+        "MCI 再生原料 F_R が {value}% なのに原料リサイクル効率 E_F が 0 です。E_F は 0 より大きい必要があります。"),
+    "destination_required": ("Destination is required for waste lines. Allowed: {allowed}.",
+                             "廃棄物の行では処理・行先が必須です。使用可能な値：{allowed}。"),
+    "recovery_required": ("{field} is required for product and by-product lines.",
+                          "製品・副産物の行では{field_ja}が必須です。"),
+    "procurement_mass_over_basis": (
+        "Recycled + bio-based mass = {total}, more than the basis mass {other}.",
+        "再生材＋バイオマス由来の質量 {total} が基準質量 {other} を超えています。"),
+    "period_order": ("Period end {value} is not after period start {other}.",
+                     "報告期間終了日 {value} が開始日 {other} より後ではありません。"),
+    "duplicate_id": ("{field} '{value}' is used more than once (first at row {other}).",
+                     "{field_ja}「{value}」が重複しています（最初は {other} 行目）。"),
+    "not_a_list": ("Table {table} must be a list of rows.", "表 {table} は行のリストである必要があります。"),
+    "not_an_object": ("Row must be an object keyed by field id.", "行は項目IDをキーとするオブジェクトである必要があります。"),
+    "unknown_table": ("Unknown table '{value}' is ignored. Known tables: {allowed}.",
+                      "不明な表「{value}」は無視されます。使用可能な表：{allowed}。"),
+    "organisation_missing": ("The organisation record is missing.", "組織情報がありません。"),
+}
+
+
+def message_texts(code: str, **kw) -> tuple[str, str]:
+    """(en, ja) texts of message ``code`` with its fields filled in."""
+    en, ja = MESSAGES[code]
+    kw.setdefault("suggestion", "")
+    kw.setdefault("suggestion_ja", "")
+    kw.setdefault("field", "")
+    kw.setdefault("field_ja", kw["field"])
+
+    class _D(dict):
+        def __missing__(self, key):
+            return ""
+
+    return en.format_map(_D(kw)), ja.format_map(_D(kw))
+
+
+#: user-interface words shared by the report, the command line and the app: key -> (en, ja)
+UI: dict[str, tuple[str, str]] = {
+    "not_computable": ("not computable", "算出不可"),
+    "value": ("Value", "値"),
+    "unit": ("Unit", "単位"),
+    "indicator": ("Indicator", "指標"),
+    "reason": ("Reason", "理由"),
+    "status": ("Status", "状態"),
+    "formula": ("Formula", "計算式"),
+    "source": ("Source", "出典"),
+    "assumed": ("assumed", "仮定"),
+    "confirmed": ("confirmed", "確認済み"),
+    "secondary": ("secondary source", "二次情報"),
+    "errors": ("Errors", "エラー"),
+    "warnings": ("Warnings", "警告"),
+    "pass": ("pass", "適合"),
+    "fail": ("fail", "不適合"),
+}
+
+
+def ui(key: str, lang: str = "en") -> str:
+    en, ja = UI[key]
+    return ja if lang == "ja" else en

@@ -1,0 +1,565 @@
+"""Validated pydantic models of an assessment, built from the data dictionary (:mod:`gcpcalc.fields`).
+
+:func:`validate_assessment` takes the JSON form (a dict of tables) and returns the validated
+:class:`Assessment` together with every message about it: all errors of all tables at once, each with
+its code, table, row, field, offending value and a Japanese and an English text.
+
+The models keep values as entered (mass with its unit, percentages 0–100); :mod:`gcpcalc.tables` turns
+them into the normalised tables (t, m³, MWh, fractions) the indicators use.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, with_config
+from pydantic import Field as PydField
+from typing_extensions import NotRequired, TypedDict
+from pydantic_core import PydanticCustomError
+
+from . import fields as F
+from .i18n import ENUM_LABELS, message_texts
+from .messages import ERROR, WARNING, Message, ValidationFailed
+from .units import allowed_units, canonical_unit
+
+_SUM_TOLERANCE = 1e-6  # percentage points: 33.3333 + 66.6667 is 100 %
+
+# --------------------------------------------------------------------------------------------------
+# value coercion shared by every input path (JSON, form, Excel)
+# --------------------------------------------------------------------------------------------------
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(value: Any) -> Any:
+    """Coerce text such as ``"１２３"``, ``"1,234.5"``, ``" 45 % "`` to a float; other values pass through.
+
+    A trailing ``%`` is dropped: in a percent field ``"45%"`` means 45. Text that is not a number is
+    returned unchanged so that validation reports it with its original spelling.
+    """
+    if value is None or type(value) is float or type(value) is int:
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace("_", "")
+        if text.endswith("%"):
+            text = text[:-1].strip()
+        if text == "":
+            return None
+        if _NUMBER_RE.match(text):
+            return float(text)
+        return value
+    return value
+
+
+_TRUE = {"true", "yes", "y", "1", "1.0", "on", "x", "はい", "有", "あり", "○", "〇", "真"}
+_FALSE = {"false", "no", "n", "0", "0.0", "off", "いいえ", "無", "なし", "×", "偽", "-"}
+
+
+def parse_bool(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        key = unicodedata.normalize("NFKC", value).strip().casefold()
+        if key == "":
+            return None
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    raise PydanticCustomError("gc_bool", "not a yes/no value", {"value": value})
+
+
+def _enum_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", text).strip().casefold())
+
+
+def _enum_lookup(allowed: tuple[str, ...]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for value in allowed:
+        table[_enum_key(value)] = value
+        en, ja = ENUM_LABELS.get(value, (value, value))
+        table[_enum_key(en)] = value
+        table[_enum_key(ja)] = value
+    return table
+
+
+def closest(value: str, allowed: tuple[str, ...] | list[str], n: int = 1) -> list[str]:
+    """The allowed values closest to ``value`` (difflib ratio ≥ 0.5)."""
+    return difflib.get_close_matches(_enum_key(str(value)), list(allowed), n=n, cutoff=0.5)
+
+
+def _make_enum_parser(allowed: tuple[str, ...]):
+    lookup = _enum_lookup(allowed)
+
+    def parse(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if value.strip() == "":
+                return None
+            found = lookup.get(_enum_key(value))
+            if found is not None:
+                return found
+        raise PydanticCustomError("gc_enum", "not an allowed value", {"value": value})
+
+    return parse
+
+
+def _make_unit_parser(kind: str):
+    def parse(value: Any) -> Any:
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            return None
+        unit = canonical_unit(kind, value)
+        if unit is None:
+            raise PydanticCustomError("gc_unit", "unknown unit", {"value": value})
+        return unit
+
+    return parse
+
+
+def parse_text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id typed as 1001 in Excel arrives as 1001.0
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(value: Any) -> Any:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if text == "":
+            return None
+        m = _DATE_RE.match(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+    raise PydanticCustomError("gc_date", "not a date", {"value": value})
+
+
+# --------------------------------------------------------------------------------------------------
+# row types from the dictionary
+# --------------------------------------------------------------------------------------------------
+def coerce_value(f: F.Field, value: Any) -> Any:
+    """Lenient spelling -> canonical value for one field (full-width digits, ``1,234.5``, ``45%``,
+    ja/en enum labels, unit aliases, ``はい``/``いいえ``, ``2025/04/01``). Values that cannot be read are
+    returned unchanged, so that validation reports them as entered."""
+    try:
+        if f.kind in ("number", "percent"):
+            return parse_number(value)
+        if f.kind == "bool":
+            return parse_bool(value)
+        if f.kind == "enum":
+            return _enum_parsers[f.allowed](value)
+        if f.kind == "unit":
+            return _make_unit_parser(f.unit_kind)(value)
+        if f.kind == "date":
+            return parse_date(value)
+        if f.kind == "text":
+            return parse_text(value)
+    except PydanticCustomError:
+        return value
+    return value
+
+
+class _EnumParsers(dict):
+    def __missing__(self, allowed):
+        parser = _make_enum_parser(allowed)
+        self[allowed] = parser
+        return parser
+
+
+_enum_parsers = _EnumParsers()
+
+
+def _annotation(f: F.Field):
+    """The pydantic annotation of one dictionary field (native types only: validated in Rust)."""
+    if f.kind == "text":
+        base: Any = str
+    elif f.kind in ("number", "percent"):
+        base = float
+    elif f.kind == "bool":
+        base = bool
+    elif f.kind == "enum":
+        base = Literal[f.allowed]  # type: ignore[valid-type]
+    elif f.kind == "unit":
+        base = Literal[allowed_units(f.unit_kind)]  # type: ignore[valid-type]
+    elif f.kind == "date":
+        base = dt.date
+    else:  # pragma: no cover - the dictionary is fixed
+        raise ValueError(f.kind)
+    constraints: dict[str, Any] = {}
+    if f.minimum is not None:
+        constraints["gt" if f.exclusive_minimum else "ge"] = f.minimum
+    if f.maximum is not None:
+        constraints["le"] = f.maximum
+    if f.kind == "text" and f.required:
+        constraints["min_length"] = 1
+    ann = Annotated[base, PydField(**constraints)] if constraints else base
+    if f.required:
+        return ann
+    return NotRequired[Optional[ann]]
+
+
+_ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+def _row_type(table: F.Table) -> type:
+    name = {"organisation": "Organisation", "inflows": "Inflow", "products": "Product", "outflows": "Outflow",
+            "water": "Water", "energy": "Energy", "procurement": "ProcurementLine"}[table.id]
+    td = TypedDict(name, {f.id: _annotation(f) for f in table.fields})  # type: ignore[misc]
+    td.__doc__ = table.help_en
+    return with_config(_ROW_CONFIG)(td)
+
+
+#: table id -> row type (a TypedDict: validated rows are plain dicts keyed by field id)
+ROW_TYPES: dict[str, type] = {t.id: _row_type(t) for t in F.TABLES.values()}
+Organisation = ROW_TYPES["organisation"]
+Inflow = ROW_TYPES["inflows"]
+Product = ROW_TYPES["products"]
+Outflow = ROW_TYPES["outflows"]
+Water = ROW_TYPES["water"]
+Energy = ROW_TYPES["energy"]
+ProcurementLine = ROW_TYPES["procurement"]
+
+
+class Assessment(BaseModel):
+    """One organisation (or business unit, product group, material) over one reporting period.
+
+    Every row is a dict holding every field id of its table, with the dictionary's defaults filled in
+    and values as entered (mass with its unit, percentages 0–100)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: Organisation  # type: ignore[valid-type]
+    inflows: list[Inflow] = []  # type: ignore[valid-type]
+    products: list[Product] = []  # type: ignore[valid-type]
+    outflows: list[Outflow] = []  # type: ignore[valid-type]
+    water: list[Water] = []  # type: ignore[valid-type]
+    energy: list[Energy] = []  # type: ignore[valid-type]
+    procurement: list[ProcurementLine] = []  # type: ignore[valid-type]
+
+    def to_json_dict(self) -> dict:
+        """The JSON form (dates as ISO text); :func:`validate_assessment` of it gives this assessment back."""
+        return self.model_dump(mode="json")
+
+    def table(self, table_id: str) -> list[dict]:
+        return [self.organisation] if table_id == "organisation" else getattr(self, table_id)
+
+
+_ADAPTERS = {t: TypeAdapter(ROW_TYPES[t]) for t in F.TABLES}
+_LIST_ADAPTERS = {t: TypeAdapter(list[ROW_TYPES[t]]) for t in F.TABLES}
+
+
+def _complete(table: F.Table, rows: list[dict]) -> None:
+    """Fill every absent or empty field with its default (None where there is none), in place."""
+    fills = [(f.id, f.default) for f in table.fields if not f.required]
+    for row in rows:
+        for key, default in fills:
+            if row.get(key) is None:
+                row[key] = default
+
+
+# --------------------------------------------------------------------------------------------------
+# rules across fields of a row (the dictionary's "Rule:" lines)
+# --------------------------------------------------------------------------------------------------
+def _rules(table: F.Table, rows: list[dict]) -> list[Message]:
+    out: list[Message] = []
+    tid = table.id
+    if tid == "organisation":
+        for r in rows:
+            if r["period_end"] <= r["period_start"]:
+                out.append(_message("period_order", table, None, table.field("period_end"), str(r["period_end"]),
+                                    other=str(r["period_start"])))
+    elif tid == "inflows":
+        for i, r in enumerate(rows, 1):
+            total = (r["recycled_preconsumer_pct"] + r["recycled_postconsumer_pct"] + r["reused_pct"]
+                     + r["renewable_pct"])
+            if total > 100.0 + _SUM_TOLERANCE:
+                out.append(_message("shares_over_100", table, i, None, round(total, 6), total=_fmt_num(round(total, 6))))
+    elif tid == "products":
+        for i, r in enumerate(rows, 1):
+            if r["actual_lifetime"] is not None and r["industry_lifetime"] is None:
+                out.append(_message("lifetime_pair", table, i, table.field("industry_lifetime"), None))
+            feed = _pct_total(r["mci_recycled_feedstock_pct"], r["mci_reused_feedstock_pct"],
+                              r["mci_sustainable_bio_feedstock_pct"])
+            if feed > 100.0 + _SUM_TOLERANCE:
+                out.append(_message("mci_feedstock_over_100", table, i, None, feed, total=_fmt_num(round(feed, 6))))
+            coll = _pct_total(r["mci_collected_recycling_pct"], r["mci_collected_reuse_pct"], r["mci_composted_pct"])
+            if coll > 100.0 + _SUM_TOLERANCE:
+                out.append(_message("mci_collection_over_100", table, i, None, coll, total=_fmt_num(round(coll, 6))))
+            if (r["mci_recycled_feedstock_pct"] or 0) > 0 and r["mci_recycling_efficiency_feedstock_pct"] == 0:
+                out.append(_message("mci_feedstock_efficiency_zero", table, i,
+                                    table.field("mci_recycling_efficiency_feedstock_pct"),
+                                    _fmt_num(r["mci_recycled_feedstock_pct"])))
+    elif tid == "outflows":
+        for i, r in enumerate(rows, 1):
+            if r["flow_type"] == "waste":
+                if r["destination"] is None:
+                    out.append(_message("destination_required", table, i, table.field("destination"), None,
+                                        allowed=", ".join(F.DESTINATIONS)))
+            else:
+                for fid in ("recovery_potential_pct", "actual_recovery_pct"):
+                    if r[fid] is None:
+                        out.append(_message("recovery_required", table, i, table.field(fid), None))
+    elif tid == "procurement":
+        for i, r in enumerate(rows, 1):
+            total = r["recycled_preconsumer_mass"] + r["recycled_postconsumer_mass"] + r["biobased_mass"]
+            if total > r["basis_mass"] * (1 + 1e-9):
+                out.append(_message("procurement_mass_over_basis", table, i, None, total,
+                                    total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# validation entry point and error translation
+# --------------------------------------------------------------------------------------------------
+def _pct_total(*values) -> float:
+    return sum(v for v in values if v is not None)
+
+
+def _fmt_num(x: Any) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def _message(code: str, table: F.Table, row: int | None, fld: F.Field | None, value: Any,
+             severity: str = ERROR, **kw) -> Message:
+    if fld is not None:
+        kw.setdefault("field", fld.label_en)
+        kw.setdefault("field_ja", fld.label_ja)
+    kw.setdefault("table", table.id)
+    kw.setdefault("value", "" if value is None else _fmt_num(value) if isinstance(value, float) else value)
+    en, ja = message_texts(code, **kw)
+    return Message(code=code, severity=severity, message_en=en, message_ja=ja, table=table.id, row=row,
+                   field=fld.id if fld is not None else None, value=value)
+
+
+def _translate(err: dict, table: F.Table, row: int | None) -> Message:
+    """One pydantic error -> one bilingual :class:`Message`."""
+    loc = [p for p in err["loc"] if isinstance(p, str)]
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    fid = loc[0] if loc else None
+    fld = None
+    if fid is not None and fid in table.field_ids:
+        fld = table.field(fid)
+
+    if etype == "extra_forbidden":
+        sugg = closest(fid or "", table.field_ids)
+        en, ja = message_texts("unknown_field", value=fid, allowed=", ".join(table.field_ids),
+                               suggestion=f" Did you mean '{sugg[0]}'?" if sugg else "",
+                               suggestion_ja=f"「{sugg[0]}」ではありませんか？" if sugg else "")
+        return Message("unknown_field", ERROR, en, ja, table=table.id, row=row, field=fid, value=fid)
+    if etype == "missing" or (fld is not None and fld.required and value is None):
+        return _message("missing", table, row, fld, None)
+    if etype == "string_too_short" and fld is not None and fld.required:
+        return _message("missing", table, row, fld, None)
+    if etype == "literal_error" and fld is not None:
+        if fld.kind == "unit":
+            return _message("unit", table, row, fld, value, allowed=", ".join(allowed_units(fld.unit_kind)))
+        sugg = closest(str(value), fld.allowed)
+        return _message("enum", table, row, fld, value, allowed=", ".join(fld.allowed),
+                        suggestion=f" Did you mean '{sugg[0]}'?" if sugg else "",
+                        suggestion_ja=f"「{sugg[0]}」ではありませんか？" if sugg else "")
+    if etype in ("float_parsing", "float_type", "finite_number"):
+        return _message("number", table, row, fld, value)
+    if etype in ("greater_than_equal", "greater_than", "less_than_equal"):
+        if fld is not None and fld.kind == "percent":
+            return _message("percent_range", table, row, fld, value)
+        if etype == "greater_than":
+            return _message("gt", table, row, fld, value, minimum=_fmt_num(float(ctx.get("gt", 0))))
+        if etype == "greater_than_equal":
+            return _message("min", table, row, fld, value, minimum=_fmt_num(float(ctx.get("ge", 0))))
+        return _message("max", table, row, fld, value, maximum=_fmt_num(float(ctx.get("le", 0))))
+    if etype.startswith("bool"):
+        return _message("bool", table, row, fld, value)
+    if etype.startswith("date") or etype.startswith("datetime"):
+        return _message("date", table, row, fld, value)
+    if etype == "string_type":
+        return _message("text", table, row, fld, value)
+    if etype in ("list_type",):
+        return _message("not_a_list", table, None, None, value)
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return _message("not_an_object", table, row, None, value)
+    return _message("invalid", table, row, fld, value, detail=err.get("msg", etype))
+
+
+def _duplicates(table: F.Table, rows: list) -> list[Message]:
+    """Duplicate unique ids (e.g. line_id), reported on each repeat with the row of the first use."""
+    out: list[Message] = []
+    for fld in table.fields:
+        if not fld.unique:
+            continue
+        first: dict[Any, int] = {}
+        for i, r in enumerate(rows, start=1):
+            key = r.get(fld.id) if isinstance(r, dict) else None
+            if key is None:
+                continue
+            if key in first:
+                out.append(_message("duplicate_id", table, i, fld, key, other=first[key]))
+            else:
+                first[key] = i
+    return out
+
+
+def _coerce_row(table: F.Table, row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        if key in table.field_ids:
+            value = coerce_value(table.field(key), value)
+        out[key] = value
+    return out
+
+
+def _validate_rows(table: F.Table, rows: list) -> tuple[list[dict], list[Message]]:
+    """Fast path: the whole list in Rust. Rows that fail are read again with the lenient spellings
+    (:func:`coerce_value`); what still fails is reported, every error of every row."""
+    adapter = _LIST_ADAPTERS[table.id]
+    try:
+        return adapter.validate_python(rows), []
+    except ValidationError as exc:
+        bad = sorted({e["loc"][0] for e in exc.errors(include_url=False) if e["loc"] and isinstance(e["loc"][0], int)})
+    row_adapter = _ADAPTERS[table.id]
+    out: list = list(rows)
+    messages: list[Message] = []
+    for idx in bad:
+        raw = rows[idx]
+        if not isinstance(raw, dict):
+            messages.append(_message("not_an_object", table, idx + 1, None, type(raw).__name__))
+            out[idx] = None
+            continue
+        try:
+            out[idx] = row_adapter.validate_python(_coerce_row(table, raw))
+        except ValidationError as exc:
+            out[idx] = None
+            messages.extend(_translate(e, table, idx + 1) for e in exc.errors(include_url=False))
+    good = [i for i in range(len(rows)) if i not in set(bad)]
+    if good and len(bad):
+        # rows that passed the first time are re-validated as part of the list above only when the
+        # list as a whole failed: validate them now so ``out`` holds validated dicts only
+        validated = adapter.validate_python([rows[i] for i in good])
+        for i, v in zip(good, validated):
+            out[i] = v
+    return out, messages
+
+
+def validate_table(table_id: str, rows: Any) -> tuple[list[dict] | None, list[Message]]:
+    """Validate one list table; returns (rows or None when any row has an error, messages).
+
+    Rows are 1-based in messages. Every field of every row is checked, then the rules across fields of
+    a row and the unique ids across rows.
+    """
+    table = F.TABLES[table_id]
+    if rows is None:
+        return [], []
+    if not isinstance(rows, list):
+        return None, [_message("not_a_list", table, None, None, type(rows).__name__)]
+    validated, messages = _validate_rows(table, rows)
+    ok = [r for r in validated if r is not None]
+    _complete(table, ok)
+    if len(ok) == len(validated):
+        messages.extend(_rules(table, ok))
+    else:
+        # rules still run on the rows that passed, numbered as in the input
+        for i, r in enumerate(validated, 1):
+            if r is not None:
+                for m in _rules(table, [r]):
+                    messages.append(Message(**{**m.__dict__, "row": i}))
+    messages.extend(_duplicates(table, [r if r is not None else raw for r, raw in zip(validated, rows)]))
+    if any(m.severity == ERROR for m in messages):
+        return None, messages
+    return validated, messages
+
+
+def validate_organisation(record: Any) -> tuple[dict | None, list[Message]]:
+    table = F.ORGANISATION
+    if record is None:
+        return None, [_message("organisation_missing", table, None, None, None)]
+    if not isinstance(record, dict):
+        return None, [_message("not_an_object", table, None, None, type(record).__name__)]
+    try:
+        org = _ADAPTERS["organisation"].validate_python(record)
+    except ValidationError:
+        try:
+            org = _ADAPTERS["organisation"].validate_python(_coerce_row(table, record))
+        except ValidationError as exc:
+            return None, [_translate(e, table, None) for e in exc.errors(include_url=False)]
+    _complete(table, [org])
+    messages = _rules(table, [org])
+    return (None if messages else org), messages
+
+
+def validate_assessment(data: Any) -> tuple[Assessment | None, list[Message]]:
+    """Validate the JSON form of an assessment.
+
+    Returns the :class:`Assessment` (None when there is any error) and every message: errors of all
+    tables and rows at once.
+    """
+    messages: list[Message] = []
+    if not isinstance(data, dict):
+        return None, [_message("not_an_object", F.ORGANISATION, None, None, type(data).__name__)]
+    for key in data:
+        if key not in F.TABLES:
+            messages.append(Message("unknown_table", WARNING,
+                                    *message_texts("unknown_table", value=key, allowed=", ".join(F.TABLES)),
+                                    table=None, value=key))
+    org, org_msgs = validate_organisation(data.get("organisation"))
+    messages.extend(org_msgs)
+    tables: dict[str, list] = {}
+    failed = org is None
+    for tid in F.LIST_TABLES:
+        rows, msgs = validate_table(tid, data.get(tid))
+        messages.extend(msgs)
+        if rows is None:
+            failed = True
+        else:
+            tables[tid] = rows
+    if failed:
+        return None, messages
+    return Assessment.model_construct(organisation=org, **tables), messages
+
+
+def load_assessment(data: Any) -> Assessment:
+    """Validate and return the assessment, or raise :class:`ValidationFailed` carrying every message."""
+    assessment, messages = validate_assessment(data)
+    if assessment is None:
+        raise ValidationFailed(messages)
+    return assessment
+
+
+def load_json_file(path) -> Assessment:
+    """Read a JSON assessment file (UTF-8) and validate it."""
+    import json
+    from pathlib import Path
+
+    with Path(path).open(encoding="utf-8") as fh:
+        return load_assessment(json.load(fh))

@@ -1,0 +1,110 @@
+"""Normalised tables: an :class:`~gcpcalc.models.Assessment` as pandas DataFrames in base units.
+
+Mass in tonnes (``mass_t``), volume in cubic metres (``volume_m3``), energy in megawatt-hours
+(``energy_mwh``), shares as fractions 0–1 (``*_frac``). The indicator functions take these tables only:
+the units and the percent/fraction convention are settled here, once.
+
+Derived values (data dictionary):
+
+* outflows: ``rp_frac`` is the recovery potential, 1 for waste lines where it is not given;
+  ``ar_frac`` is the actual recovery, for waste lines where it is not given 1 when the destination is
+  preparation_for_reuse, recycling or composting and 0 otherwise;
+* inflows: ``critical`` is True where a critical raw material is named.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import fields as F
+from .units import FACTORS
+
+_PCT_FIELDS = {t: [f.id for f in F.TABLES[t].fields if f.kind == "percent"] for t in F.TABLES}
+
+
+@dataclass
+class Tables:
+    """The normalised tables of one assessment (empty tables have their columns)."""
+
+    organisation: dict
+    inflows: pd.DataFrame
+    products: pd.DataFrame
+    outflows: pd.DataFrame
+    water: pd.DataFrame
+    energy: pd.DataFrame
+    procurement: pd.DataFrame
+
+    @property
+    def revenue(self) -> float | None:
+        return self.organisation.get("revenue")
+
+    @property
+    def currency(self) -> str:
+        return self.organisation.get("currency") or "JPY"
+
+
+def _frame(table_id: str, rows: list[dict]) -> pd.DataFrame:
+    cols = list(F.TABLES[table_id].field_ids)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(F.TABLES[table_id].field(c))) for c in cols})
+    df = pd.DataFrame.from_records(rows, columns=cols)
+    for f in F.TABLES[table_id].fields:
+        if f.is_numeric:
+            df[f.id] = df[f.id].astype("float64")
+        elif f.kind == "bool":
+            df[f.id] = df[f.id].astype(bool)
+    return df
+
+
+def _dtype(f: F.Field) -> str:
+    if f.is_numeric:
+        return "float64"
+    if f.kind == "bool":
+        return "bool"
+    return "object"
+
+
+def _to_base(df: pd.DataFrame, value_col: str, unit_col: str, kind: str) -> pd.Series:
+    factors = df[unit_col].map(FACTORS[kind]).astype("float64")
+    return df[value_col] * factors
+
+
+def _fractions(df: pd.DataFrame, table_id: str) -> None:
+    for fid in _PCT_FIELDS[table_id]:
+        df[fid.removesuffix("_pct") + "_frac"] = df[fid] / 100.0
+
+
+def normalise(assessment) -> Tables:
+    """Normalise a validated assessment into base-unit DataFrames (vectorised, no per-row Python)."""
+    inflows = _frame("inflows", assessment.inflows)
+    inflows["mass_t"] = _to_base(inflows, "mass", "mass_unit", "mass")
+    _fractions(inflows, "inflows")
+    inflows["critical"] = inflows["critical_raw_material"].notna() & (
+        inflows["critical_raw_material"].astype("string").str.strip().fillna("") != "")
+
+    products = _frame("products", assessment.products)
+    products["mass_t"] = _to_base(products, "mass", "mass_unit", "mass")
+    _fractions(products, "products")
+
+    outflows = _frame("outflows", assessment.outflows)
+    outflows["mass_t"] = _to_base(outflows, "mass", "mass_unit", "mass")
+    _fractions(outflows, "outflows")
+    is_waste = outflows["flow_type"] == "waste"
+    recovered_route = outflows["destination"].isin(F.RECOVERED_DESTINATIONS)
+    outflows["rp_frac"] = outflows["recovery_potential_frac"].where(
+        outflows["recovery_potential_frac"].notna(), np.where(is_waste, 1.0, np.nan))
+    outflows["ar_frac"] = outflows["actual_recovery_frac"].where(
+        outflows["actual_recovery_frac"].notna(), np.where(is_waste & recovered_route, 1.0, 0.0))
+    outflows["rp_frac"] = outflows["rp_frac"].astype("float64")
+    outflows["ar_frac"] = outflows["ar_frac"].astype("float64")
+
+    water = _frame("water", assessment.water)
+    water["volume_m3"] = _to_base(water, "volume", "volume_unit", "volume")
+
+    energy = _frame("energy", assessment.energy)
+    energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
+
+    procurement = _frame("procurement", assessment.procurement)
+    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement)
