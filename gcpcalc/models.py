@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import replace
 import re
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
@@ -39,6 +40,8 @@ def parse_number(value: Any) -> Any:
     A trailing ``%`` is dropped: in a percent field ``"45%"`` means 45. Text that is not a number is
     returned unchanged so that validation reports it with its original spelling.
     """
+    if type(value) is float and value != value:
+        return None  # NaN: an empty cell read by pandas or a spreadsheet library
     if value is None or type(value) is float or type(value) is int:
         return value
     if isinstance(value, bool):
@@ -227,7 +230,10 @@ def _annotation(f: F.Field):
     return NotRequired[Optional[ann]]
 
 
-_ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+# Numbers in text fields are not coerced in the fast path: such rows are read again with
+# :func:`parse_text`, which spells an id typed as 1001 in Excel (read as 1001.0) "1001".
+# Infinite numbers are refused; NaN (an empty cell) is read as blank by :func:`parse_number`.
+_ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 def _row_type(table: F.Table) -> type:
@@ -277,6 +283,30 @@ _ADAPTERS = {t: TypeAdapter(ROW_TYPES[t]) for t in F.TABLES}
 _LIST_ADAPTERS = {t: TypeAdapter(list[ROW_TYPES[t]]) for t in F.TABLES}
 
 
+def _partial_type(table: F.Table) -> type:
+    """Every field optional: validates the fields of a failed row that had no error of their own."""
+    fields = {f.id: _annotation(replace(f, required=False)) for f in table.fields}
+    return with_config(_ROW_CONFIG)(TypedDict(f"Partial_{table.id}", fields))  # type: ignore[misc]
+
+
+_PARTIAL_ADAPTERS = {t: TypeAdapter(_partial_type(F.TABLES[t])) for t in F.TABLES}
+
+
+def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dict | None, frozenset]:
+    """The valid part of a row that failed: fields with an error are None and named in the returned set,
+    so that the rules across fields still run on the fields that are valid."""
+    bad = frozenset(e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str))
+    keep = {k: v for k, v in coerced.items() if k in table.field_ids and k not in bad}
+    try:
+        row = _PARTIAL_ADAPTERS[table.id].validate_python(keep)
+    except ValidationError:  # pragma: no cover - the fields passed validation as part of the row
+        return None, bad
+    for f in table.fields:
+        if row.get(f.id) is None:
+            row[f.id] = None if (f.required or f.id in bad) else f.default
+    return row, bad
+
+
 def _complete(table: F.Table, rows: list[dict]) -> None:
     """Fill every absent or empty field with its default (None where there is none), in place."""
     fills = [(f.id, f.default) for f in table.fields if not f.required]
@@ -289,51 +319,71 @@ def _complete(table: F.Table, rows: list[dict]) -> None:
 # --------------------------------------------------------------------------------------------------
 # rules across fields of a row (the dictionary's "Rule:" lines)
 # --------------------------------------------------------------------------------------------------
-def _rules(table: F.Table, rows: list[dict]) -> list[Message]:
+def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first_row: int = 1) -> list[Message]:
+    """The rules across fields, on validated rows numbered from ``first_row``. A check is skipped when
+    one of its fields is in ``bad`` (that field has an error of its own, already reported)."""
     out: list[Message] = []
     tid = table.id
+
+    def ok(*fids: str) -> bool:
+        return not bad or not any(f in bad for f in fids)
+
     if tid == "organisation":
         for r in rows:
-            if r["period_end"] <= r["period_start"]:
+            if ok("period_start", "period_end") and r["period_start"] is not None and r["period_end"] is not None \
+                    and r["period_end"] <= r["period_start"]:
                 out.append(_message("period_order", table, None, table.field("period_end"), str(r["period_end"]),
                                     other=str(r["period_start"])))
     elif tid == "inflows":
-        for i, r in enumerate(rows, 1):
-            total = (r["recycled_preconsumer_pct"] + r["recycled_postconsumer_pct"] + r["reused_pct"]
-                     + r["renewable_pct"])
-            if total > 100.0 + _SUM_TOLERANCE:
-                out.append(_message("shares_over_100", table, i, None, round(total, 6), total=_fmt_num(round(total, 6))))
+        share_fields = ("recycled_preconsumer_pct", "recycled_postconsumer_pct", "reused_pct", "renewable_pct")
+        if ok(*share_fields):
+            for i, r in enumerate(rows, first_row):
+                total = (r["recycled_preconsumer_pct"] + r["recycled_postconsumer_pct"] + r["reused_pct"]
+                         + r["renewable_pct"])
+                if total > 100.0 + _SUM_TOLERANCE:
+                    out.append(_message("shares_over_100", table, i, None, round(total, 6),
+                                        total=_fmt_num(round(total, 6))))
     elif tid == "products":
-        for i, r in enumerate(rows, 1):
-            if r["actual_lifetime"] is not None and r["industry_lifetime"] is None:
+        for i, r in enumerate(rows, first_row):
+            if ok("actual_lifetime", "industry_lifetime") and r["actual_lifetime"] is not None \
+                    and r["industry_lifetime"] is None:
                 out.append(_message("lifetime_pair", table, i, table.field("industry_lifetime"), None))
-            feed = _pct_total(r["mci_recycled_feedstock_pct"], r["mci_reused_feedstock_pct"],
-                              r["mci_sustainable_bio_feedstock_pct"])
-            if feed > 100.0 + _SUM_TOLERANCE:
+            feed_fields = ("mci_recycled_feedstock_pct", "mci_reused_feedstock_pct", "mci_sustainable_bio_feedstock_pct")
+            feed = _pct_total(*(r[f] for f in feed_fields))
+            if ok(*feed_fields) and feed > 100.0 + _SUM_TOLERANCE:
                 out.append(_message("mci_feedstock_over_100", table, i, None, feed, total=_fmt_num(round(feed, 6))))
-            coll = _pct_total(r["mci_collected_recycling_pct"], r["mci_collected_reuse_pct"], r["mci_composted_pct"])
-            if coll > 100.0 + _SUM_TOLERANCE:
+            coll_fields = ("mci_collected_recycling_pct", "mci_collected_reuse_pct", "mci_composted_pct")
+            coll = _pct_total(*(r[f] for f in coll_fields))
+            if ok(*coll_fields) and coll > 100.0 + _SUM_TOLERANCE:
                 out.append(_message("mci_collection_over_100", table, i, None, coll, total=_fmt_num(round(coll, 6))))
-            if (r["mci_recycled_feedstock_pct"] or 0) > 0 and r["mci_recycling_efficiency_feedstock_pct"] == 0:
+            if ok("mci_recycled_feedstock_pct", "mci_recycling_efficiency_feedstock_pct") \
+                    and (r["mci_recycled_feedstock_pct"] or 0) > 0 and r["mci_recycling_efficiency_feedstock_pct"] == 0:
                 out.append(_message("mci_feedstock_efficiency_zero", table, i,
                                     table.field("mci_recycling_efficiency_feedstock_pct"),
                                     _fmt_num(r["mci_recycled_feedstock_pct"])))
     elif tid == "outflows":
-        for i, r in enumerate(rows, 1):
-            if r["flow_type"] == "waste":
-                if r["destination"] is None:
-                    out.append(_message("destination_required", table, i, table.field("destination"), None,
-                                        allowed=", ".join(F.DESTINATIONS)))
-            else:
-                for fid in ("recovery_potential_pct", "actual_recovery_pct"):
-                    if r[fid] is None:
-                        out.append(_message("recovery_required", table, i, table.field(fid), None))
+        if ok("flow_type"):
+            for i, r in enumerate(rows, first_row):
+                if r["flow_type"] is None:
+                    continue
+                if r["flow_type"] == "waste":
+                    if ok("destination") and r["destination"] is None:
+                        out.append(_message("destination_required", table, i, table.field("destination"), None,
+                                            allowed=", ".join(F.DESTINATIONS)))
+                else:
+                    for fid in ("recovery_potential_pct", "actual_recovery_pct"):
+                        if ok(fid) and r[fid] is None:
+                            out.append(_message("recovery_required", table, i, table.field(fid), None))
     elif tid == "procurement":
-        for i, r in enumerate(rows, 1):
-            total = r["recycled_preconsumer_mass"] + r["recycled_postconsumer_mass"] + r["biobased_mass"]
-            if total > r["basis_mass"] * (1 + 1e-9):
-                out.append(_message("procurement_mass_over_basis", table, i, None, total,
-                                    total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
+        mass_fields = ("basis_mass", "recycled_preconsumer_mass", "recycled_postconsumer_mass", "biobased_mass")
+        if ok(*mass_fields):
+            for i, r in enumerate(rows, first_row):
+                if r["basis_mass"] is None:
+                    continue
+                total = r["recycled_preconsumer_mass"] + r["recycled_postconsumer_mass"] + r["biobased_mass"]
+                if total > r["basis_mass"] * (1 + 1e-9):
+                    out.append(_message("procurement_mass_over_basis", table, i, None, total,
+                                        total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
     return out
 
 
@@ -457,12 +507,18 @@ def _validate_rows(table: F.Table, rows: list) -> tuple[list[dict], list[Message
             messages.append(_message("not_an_object", table, idx + 1, None, type(raw).__name__))
             out[idx] = None
             continue
+        coerced = _coerce_row(table, raw)
         try:
-            out[idx] = row_adapter.validate_python(_coerce_row(table, raw))
+            out[idx] = row_adapter.validate_python(coerced)
         except ValidationError as exc:
             out[idx] = None
-            messages.extend(_translate(e, table, idx + 1) for e in exc.errors(include_url=False))
-    good = [i for i in range(len(rows)) if i not in set(bad)]
+            errors = exc.errors(include_url=False)
+            messages.extend(_translate(e, table, idx + 1) for e in errors)
+            partial, bad_fields = _partial_row(table, coerced, errors)
+            if partial is not None:
+                messages.extend(_rules(table, [partial], bad_fields, first_row=idx + 1))
+    bad_set = set(bad)
+    good = [i for i in range(len(rows)) if i not in bad_set]
     if good and len(bad):
         # rows that passed the first time are re-validated as part of the list above only when the
         # list as a whole failed: validate them now so ``out`` holds validated dicts only
@@ -489,11 +545,11 @@ def validate_table(table_id: str, rows: Any) -> tuple[list[dict] | None, list[Me
     if len(ok) == len(validated):
         messages.extend(_rules(table, ok))
     else:
-        # rules still run on the rows that passed, numbered as in the input
+        # rules still run on the rows that passed, numbered as in the input (the rows that failed
+        # had theirs checked on their valid fields in _validate_rows)
         for i, r in enumerate(validated, 1):
             if r is not None:
-                for m in _rules(table, [r]):
-                    messages.append(Message(**{**m.__dict__, "row": i}))
+                messages.extend(_rules(table, [r], first_row=i))
     messages.extend(_duplicates(table, [r if r is not None else raw for r, raw in zip(validated, rows)]))
     if any(m.severity == ERROR for m in messages):
         return None, messages
@@ -509,10 +565,16 @@ def validate_organisation(record: Any) -> tuple[dict | None, list[Message]]:
     try:
         org = _ADAPTERS["organisation"].validate_python(record)
     except ValidationError:
+        coerced = _coerce_row(table, record)
         try:
-            org = _ADAPTERS["organisation"].validate_python(_coerce_row(table, record))
+            org = _ADAPTERS["organisation"].validate_python(coerced)
         except ValidationError as exc:
-            return None, [_translate(e, table, None) for e in exc.errors(include_url=False)]
+            errors = exc.errors(include_url=False)
+            messages = [_translate(e, table, None) for e in errors]
+            partial, bad_fields = _partial_row(table, coerced, errors)
+            if partial is not None:
+                messages.extend(_rules(table, [partial], bad_fields))
+            return None, messages
     _complete(table, [org])
     messages = _rules(table, [org])
     return (None if messages else org), messages
