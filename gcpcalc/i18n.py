@@ -30,6 +30,10 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
     "landfill": ("Landfill", "埋立"),
     "other_disposal": ("Other disposal", "その他の処分"),
     "unknown": ("Unknown", "不明"),
+    "unspecified": ("Unspecified", "未指定"),
+    # hazard classes (ESRS E5-5 §37)
+    "hazardous": ("Hazardous", "有害"),
+    "non_hazardous": ("Non-hazardous", "非有害"),
     # water
     "withdrawal": ("Withdrawal", "取水"),
     "discharge": ("Discharge", "排水"),

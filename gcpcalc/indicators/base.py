@@ -63,6 +63,10 @@ class IndicatorDef:
         return m.groupdict() if m else None
 
 
+#: placeholders whose values are enum values with ja/en labels (product ids and groups are shown as entered)
+_TRANSLATED_PARAMS = ("destination", "hazard", "route")
+
+
 @dataclass
 class IndicatorResult:
     """One computed figure. ``value`` is None when not computable; ``reason_en``/``reason_ja`` say why."""
@@ -87,7 +91,10 @@ class IndicatorResult:
     def label(self, lang: str = "en") -> str:
         base = self.definition.label(lang)
         if self.params:
-            return base.format(**self.params)
+            from ..i18n import enum_label  # destination / hazard class / route names in the label's language
+
+            return base.format(**{k: enum_label(v, lang) if k in _TRANSLATED_PARAMS else v
+                                  for k, v in self.params.items()})
         return base
 
     def reason(self, lang: str = "en") -> str | None:
