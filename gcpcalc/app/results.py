@@ -50,6 +50,8 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
     if unit.startswith("currency"):
         cur = currency or "currency"
         return f"{value:,.0f} {cur}{unit[len('currency'):]}"
+    if unit.endswith("/t"):  # productivity: money per tonne, already in the organisation's currency
+        return f"{value:,.0f} {unit}"
     return f"{value:,.4g} {unit}".strip()
 
 
