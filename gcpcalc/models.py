@@ -469,10 +469,15 @@ def _duplicates(table: F.Table, rows: list) -> list[Message]:
     for fld in table.fields:
         if not fld.unique:
             continue
+        keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
+        try:
+            if len(set(keys)) == len(keys):
+                continue  # no repeat (the usual case): no per-row bookkeeping
+        except TypeError:  # an unhashable id (a list or object) in a row that failed: reported already
+            pass
         first: dict[Any, int] = {}
-        for i, r in enumerate(rows, start=1):
-            key = r.get(fld.id) if isinstance(r, dict) else None
-            if key is None:
+        for i, key in enumerate(keys, start=1):
+            if key is None or not isinstance(key, (str, int, float)):
                 continue
             if key in first:
                 out.append(_message("duplicate_id", table, i, fld, key, other=first[key]))

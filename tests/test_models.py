@@ -551,3 +551,12 @@ def test_json_round_trip_gives_an_equal_assessment():
     assert msgs == []
     assert isinstance(b, Assessment) and b == a
     assert b.to_json_dict() == js
+
+
+def test_unhashable_id_is_a_text_error_not_a_crash():
+    rows, msgs = validate_table("inflows", [inflow(["a"]), inflow({"x": 1}), inflow("B"), inflow("B")])
+    assert rows is None
+    assert [(m.code, m.row, m.field) for m in msgs] == [("text", 1, "line_id"), ("text", 2, "line_id"),
+                                                       ("duplicate_id", 4, "line_id")]
+    assert msgs[0].message_en == "Line id: '['a']' is not text."
+    assert msgs[0].message_ja == "行ID：「['a']」はテキストではありません。"
