@@ -1,0 +1,163 @@
+"""``gcpcalc compute INPUT`` and ``gcpcalc validate INPUT``.
+
+* ``compute`` reads an assessment (JSON form or Excel template), computes every indicator and prints it as
+  JSON (``{"indicators": {id: {"value", "unit", "reason", ...}}, "messages": [...]}``) or as an aligned
+  table (id, label, value, unit, reason when not computable).
+* ``validate`` prints every message about the input and exits 0 when it is valid, 2 when it is not.
+
+Invalid input: exit status 2 and every validation error (as JSON with ``--format json``; otherwise one
+readable line per error with its location, in the chosen language).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from ..i18n import ui
+from ..messages import ERROR, Message
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+#: decimal places shown per unit in the table format (the JSON keeps full precision)
+DISPLAY_DECIMALS = {"%": 2, "t": 3, "ratio": 3, "0-1": 4, "m3": 1, "MWh": 1}
+_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"), "info": ("info", "情報")}
+
+
+def register(subparsers) -> None:
+    for name, func, help_en in (
+        ("compute", run_compute, "compute every indicator of an assessment (JSON or Excel template)"),
+        ("validate", run_validate, "check an assessment and print every message (exit 2 when invalid)"),
+    ):
+        p = subparsers.add_parser(name, help=help_en, description=help_en)
+        p.add_argument("input", metavar="INPUT", help="assessment file: .json (data-dictionary JSON form) or .xlsx")
+        p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+        p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of labels and messages")
+        p.set_defaults(func=func)
+
+
+# ------------------------------------------------------------------------------------------------
+# handlers
+# ------------------------------------------------------------------------------------------------
+
+
+def _load(path: str):
+    from ..io import load_path
+
+    return load_path(path)
+
+
+def run_compute(args) -> int:
+    loaded = _load(args.input)
+    if not loaded.ok:
+        _print_invalid(loaded.messages, args.format, args.lang, as_validate=False)
+        return EXIT_INVALID
+    from ..indicators import compute
+
+    results = compute(loaded.assessment)
+    messages = list(loaded.messages) + list(results.messages)
+    if args.format == "json":
+        doc = results.to_json_dict(args.lang)
+        doc["messages"] = [m.to_dict() for m in messages]
+        _print_json(doc)
+    else:
+        print(format_table(results, args.lang))
+        if messages:
+            print(file=sys.stderr)
+            for line in message_lines(messages, args.lang):
+                print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def run_validate(args) -> int:
+    loaded = _load(args.input)
+    valid = loaded.ok
+    if args.format == "json":
+        _print_json({"valid": valid, "messages": [m.to_dict() for m in loaded.messages]})
+    else:
+        for line in message_lines(loaded.messages, args.lang):
+            print(line)
+        errors = sum(1 for m in loaded.messages if m.severity == ERROR)
+        warnings = sum(1 for m in loaded.messages if m.severity != ERROR)
+        if args.lang == "ja":
+            print(f"{args.input}: {'有効' if valid else '無効'}（エラー {errors} 件、警告 {warnings} 件）")
+        else:
+            print(f"{args.input}: {'valid' if valid else 'invalid'} ({errors} error(s), {warnings} warning(s))")
+    return EXIT_OK if valid else EXIT_INVALID
+
+
+def _print_invalid(messages: list[Message], fmt: str, lang: str, as_validate: bool) -> None:
+    if fmt == "json":
+        _print_json({"indicators": {}, "messages": [m.to_dict() for m in messages]})
+        return
+    errors = [m for m in messages if m.severity == ERROR]
+    head = (f"入力が無効です（エラー {len(errors)} 件）。指標は算出していません。" if lang == "ja"
+            else f"The input is not valid ({len(errors)} error(s)); no indicator was computed.")
+    print(head, file=sys.stderr)
+    for line in message_lines(messages, lang):
+        print(line, file=sys.stderr)
+
+
+def _print_json(doc: dict) -> None:
+    print(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False, default=str))
+
+
+# ------------------------------------------------------------------------------------------------
+# text output
+# ------------------------------------------------------------------------------------------------
+
+
+def message_lines(messages: list[Message], lang: str) -> list[str]:
+    """One readable line per message: severity, location, text (in ``lang``)."""
+    lines = []
+    for m in messages:
+        en, ja = _SEVERITY.get(m.severity, (m.severity, m.severity))
+        where = m.where()
+        sev = ja if lang == "ja" else en
+        lines.append(f"{sev}: {where}: {m.text(lang)}" if where else f"{sev}: {m.text(lang)}")
+    return lines
+
+
+def format_value(value, unit: str) -> str:
+    """A value rounded half-up for display (the engine keeps full precision), with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    places = DISPLAY_DECIMALS.get(unit, 2)
+    try:
+        d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if d == 0:
+        d = abs(d)  # no "-0.00"
+    return f"{d:,.{places}f}"
+
+
+def display_width(text: str) -> int:
+    """Columns taken by ``text`` in a terminal (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - display_width(text))
+    return gap + text if right else text + gap
+
+
+def format_table(results, lang: str = "en") -> str:
+    """Aligned columns: id, label, value (rounded for display), unit, and the reason when not computable."""
+    nc = ui("not_computable", lang)
+    header = ("id", ui("indicator", lang), ui("value", lang), ui("unit", lang), ui("reason", lang))
+    rows = []
+    for iid, r in results.items():
+        reason = f"{nc}: {r.reason(lang)}" if r.value is None else ""
+        rows.append((iid, r.label(lang), format_value(r.value, r.unit), r.unit, reason))
+    widths = [max(display_width(row[c]) for row in [header, *rows]) for c in range(4)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1]), _pad(row[2], widths[2], right=True),
+                 _pad(row[3], widths[3])]
+        lines.append("  ".join(cells + [row[4]]).rstrip())
+    return "\n".join(lines)
