@@ -309,9 +309,10 @@ class RuleSet:
         return RuleSet(rules, {**self.bases, **other.bases}, self.files + other.files, overridden)
 
 
-def _msg(code: str, location: str, value: Any = None, **kw) -> Message:
+def _msg(code: str, location: str, message_value: Any = None, **kw) -> Message:
     en, ja = message_texts(code, **kw)
-    return Message(code, ERROR, en, ja, table="procurement_rules", value=value, location=location)
+    return Message(code, ERROR, en, ja, table="procurement_rules", field=kw.get("field"), value=message_value,
+                   location=location)
 
 
 def _entry_name(index: int, raw: Any) -> str:
@@ -342,6 +343,7 @@ def _translate(err: dict, name: str, entry: str) -> Message:
         detail_ja = f"使用できない値です。使用可能な値：{expected}" + (f"（「{sugg[0]}」ではありませんか？）" if sugg else "")
     elif etype in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
+        bound = f"{bound:g}" if isinstance(bound, (int, float)) else bound
         if etype == "greater_than_equal":
             detail_en, detail_ja = f"must be at least {bound}", f"{bound} 以上である必要があります"
         else:
