@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -390,6 +392,18 @@ def write_template(path: str | Path, lang: str = "ja", assessment=None) -> Path:
 
 
 def _save(wb: Workbook) -> bytes:
+    """Workbook bytes whose parts depend on the content only (openpyxl stamps the save time: reset it)."""
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, data)
+    return out.getvalue()
