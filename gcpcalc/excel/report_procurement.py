@@ -1,0 +1,121 @@
+"""The green-procurement sheet of the Excel disclosure report (xlsxwriter).
+
+One row per checked product: the percentages on the rule's basis, the verdict, each condition, the extra
+mass needed, and beside every verdict the rule's scheme, version, source and status. Rules whose status is
+unconfirmed are highlighted and flagged. Every text goes through ``write_string`` (a description starting
+with ``=`` stays text); numbers are written as numbers with a display format.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..i18n import ui
+from ..procurement.checker import CheckResult, needed_kind_label
+from ..procurement.rules import metric_label
+
+_COLUMNS = (
+    # key, (en, ja) header, width
+    ("product_id", None, 14), ("description", ("Description", "説明"), 28), ("rule_id", None, 26),
+    ("category", None, 30), ("scheme", None, 22), ("basis", None, 30), ("basis_mass", ("Basis mass", "基準質量"), 11),
+    ("mass_unit", ("Unit", "単位"), 7), ("recycled_pct", None, 11), ("postconsumer_pct", None, 13),
+    ("preconsumer_pct", None, 13), ("biobased_pct", None, 11), ("verdict", None, 12), ("conditions", None, 60),
+    ("needed_mass", None, 13), ("needed_kind", None, 26), ("rule_status", None, 22), ("version", None, 24),
+    ("source", None, 40), ("note", None, 50),
+)
+_HEADERS = {k: h for k, h, _ in _COLUMNS if h}
+
+
+def _header(key: str, lang: str) -> str:
+    if key in _HEADERS:
+        en, ja = _HEADERS[key]
+        return ja if lang == "ja" else en
+    return ui(key, lang)
+
+
+def _condition_text(result: CheckResult, lang: str) -> str:
+    parts = []
+    for c in result.conditions:
+        values = ", ".join(f"{metric_label(q.metric, lang)} {q.value_pct:.2f}%" for q in c.requirements)
+        state = ui("met" if c.met else "not_met", lang)
+        flag = "" if c.status == "confirmed" else (" [未確認]" if lang == "ja" else " [unconfirmed]")
+        note = f" — {c.condition.note(lang)}" if c.condition.note(lang) else ""
+        parts.append(f"{c.label(lang)}: {values} → {state} ({c.margin_pct:+.2f} pt){flag}{note}")
+    if not parts:
+        return result.rule.criterion(lang)
+    joiner = "\n" + ("または " if lang == "ja" else "OR ")
+    return joiner.join(parts)
+
+
+def _note_text(result: CheckResult, lang: str) -> str:
+    bits = [result.reason(lang), result.rule.status_detail(lang), result.rule.note(lang)]
+    if result.unconfirmed:
+        bits.insert(0, ui("unconfirmed_flag", lang))
+    return "\n".join(b for b in bits if b)
+
+
+def write_procurement_sheet(workbook, worksheet_name: str, results: Iterable[CheckResult], lang: str = "en"):
+    """Add a worksheet ``worksheet_name`` with the green-procurement verdicts; returns the worksheet."""
+    results = list(results)
+    ws = workbook.add_worksheet(worksheet_name)
+    title = workbook.add_format({"bold": True, "font_size": 14})
+    head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    text = workbook.add_format({"text_wrap": True, "valign": "top"})
+    pct = workbook.add_format({"num_format": "0.00", "valign": "top"})
+    mass = workbook.add_format({"num_format": "0.000###", "valign": "top"})
+    verdict_fmt = {
+        "pass": workbook.add_format({"bold": True, "font_color": "#006100", "bg_color": "#C6EFCE", "valign": "top"}),
+        "fail": workbook.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"}),
+        "not_applicable": workbook.add_format({"italic": True, "font_color": "#595959", "bg_color": "#EDEDED",
+                                               "valign": "top"}),
+    }
+    unconfirmed_fmt = workbook.add_format({"bold": True, "bg_color": "#FFEB9C", "font_color": "#9C5700",
+                                           "text_wrap": True, "valign": "top"})
+
+    ws.write_string(0, 0, ui("procurement_check", lang), title)
+    ws.write_string(1, 0, ("条件はいずれか一つを満たせば適合。基準値ちょうどは適合。追加質量はバージン材を置き換える場合の量。"
+                           if lang == "ja" else
+                           "A rule passes when any one condition holds; exactly at the threshold passes. "
+                           "The extra mass replaces virgin material (basis unchanged)."))
+    header_row = 3
+    for col, (key, _, width) in enumerate(_COLUMNS):
+        ws.write_string(header_row, col, _header(key, lang), head)
+        ws.set_column(col, col, width)
+    ws.freeze_panes(header_row + 1, 1)
+    if not results:
+        ws.write_string(header_row + 1, 0, ui("no_procurement", lang))
+        return ws
+    for i, r in enumerate(results):
+        row = header_row + 1 + i
+        rule = r.rule
+        values = {
+            "product_id": r.product_id, "description": r.description or "", "rule_id": r.rule_id,
+            "category": rule.category(lang), "scheme": f"{r.rule_info(lang)['scheme_label']} — {rule.scheme_item}",
+            "basis": r.basis_label(lang), "mass_unit": r.mass_unit,
+            "verdict": ui("not_applicable" if r.status == "not_applicable" else r.status, lang),
+            "conditions": _condition_text(r, lang),
+            "needed_kind": needed_kind_label(r.needed_kind, lang),
+            "rule_status": ("! " if r.unconfirmed else "") + rule.status_text(lang),
+            "version": rule.version + (f" (→ {rule.valid_to.isoformat()})" if rule.valid_to else ""),
+            "source": rule.source, "note": _note_text(r, lang),
+        }
+        numbers = {"basis_mass": (r.basis_mass, mass), "recycled_pct": (r.recycled_pct, pct),
+                   "postconsumer_pct": (r.postconsumer_pct, pct), "preconsumer_pct": (r.preconsumer_pct, pct),
+                   "biobased_pct": (r.biobased_pct, pct), "needed_mass": (r.needed_mass, mass)}
+        for col, (key, _, _) in enumerate(_COLUMNS):
+            if key in numbers:
+                value, fmt = numbers[key]
+                if value is None:
+                    ws.write_blank(row, col, None, fmt)
+                else:
+                    ws.write_number(row, col, float(value), fmt)
+            elif key == "verdict":
+                ws.write_string(row, col, values[key], verdict_fmt[r.status])
+            elif key == "rule_status" and r.unconfirmed:
+                ws.write_string(row, col, values[key], unconfirmed_fmt)
+            else:
+                ws.write_string(row, col, values[key], text)
+    last = header_row + len(results)
+    ws.autofilter(header_row, 0, last, len(_COLUMNS) - 1)
+    if any(r.unconfirmed for r in results):
+        ws.write_string(last + 2, 0, "! " + ui("unconfirmed_flag", lang), unconfirmed_fmt)
+    return ws
