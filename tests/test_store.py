@@ -207,3 +207,11 @@ def test_unreachable_database_is_a_message_not_a_traceback():
         Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     assert "secret" not in err.value.text("en")
     assert "データベース" in err.value.text("ja")
+
+
+def test_target_already_met_by_the_baseline_has_no_progress_share():
+    t = Target("X", "cti.circular_inflow_pct", 2030, 40.0)
+    p = target_progress(t, [(2026, 48.4)])
+    assert (p["baseline_year"], p["baseline_value"], p["path_value"]) == (2026, 48.4, 48.4)
+    assert p["progress_pct"] is None
+    assert p["status"] == "achieved"

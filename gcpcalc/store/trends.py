@@ -11,9 +11,11 @@ baseline defaults to the first period with a value):
 * ``path_value`` = the straight line from the baseline to the target, at the latest year
   (baseline + (target − baseline) × (latest year − baseline year) / (target year − baseline year),
   clamped to the target after the target year);
-* ``status``: ``achieved`` when the latest value has reached the target (in the target's direction),
-  ``on_track`` when it is at or beyond the straight-line path, ``behind`` otherwise, ``no_data`` when
-  no period has a value.
+* ``status``: ``achieved`` when the latest value has reached the target, ``on_track`` when it is at or
+  beyond the straight-line path, ``behind`` otherwise, ``no_data`` when no period has a value. "Reached"
+  and "beyond" follow the indicator's direction: higher is better, except for the indicators in
+  :data:`LOWER_IS_BETTER` (a share of critical raw materials is to go down);
+* ``progress_pct`` is None when the baseline already meets the target (nothing left to cover).
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "no_data": ("no data", "データなし"),
 }
 _EPS = 1e-9
+#: indicators whose targets are reductions
+LOWER_IS_BETTER = frozenset({"cti.critical_inflow_pct", "gcp.critical_inflow_pct"})
 
 
 def status_label(status: str, lang: str = "en") -> str:
@@ -68,8 +72,8 @@ def target_progress(target: Target, series: list[tuple[int, float | None]]) -> d
         share = (latest_year - baseline_year) / (target.target_year - baseline_year)
         path = baseline_value + (tv - baseline_value) * min(max(share, 0.0), 1.0)
     out["path_value"] = path
-    direction = 1.0 if baseline_value is None or tv >= baseline_value else -1.0
-    if baseline_value is not None and abs(tv - baseline_value) > _EPS:
+    direction = -1.0 if target.indicator_id in LOWER_IS_BETTER else 1.0
+    if baseline_value is not None and direction * (tv - baseline_value) > _EPS:
         out["progress_pct"] = (latest - baseline_value) / (tv - baseline_value) * 100.0
     if direction * (latest - tv) >= -_EPS:
         out["status"] = "achieved"
