@@ -1,0 +1,127 @@
+"""``gcpcalc compute`` and ``gcpcalc validate`` on JSON files."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gcpcalc.cli import main
+
+ORG = {"name": "Example KK", "period_start": "2024-04-01", "period_end": "2025-03-31", "revenue": 50_000_000}
+VALID = {
+    "organisation": ORG,
+    "inflows": [
+        {"line_id": "steel", "mass": 600, "recycled_postconsumer_pct": 30},
+        {"line_id": "wood", "mass": 300, "renewable_pct": 100, "sustainably_sourced_pct": 80},
+        {"line_id": "plastic", "mass": 100, "recycled_preconsumer_pct": 10},
+    ],
+    "outflows": [
+        {"line_id": "products", "flow_type": "product", "mass": 800, "recovery_potential_pct": 90,
+         "actual_recovery_pct": 50},
+        {"line_id": "waste", "flow_type": "waste", "mass": 150, "destination": "recycling", "actual_recovery_pct": 70},
+    ],
+}
+INVALID = {
+    "organisation": {"name": "Example KK", "period_start": "2024-04-01"},
+    "inflows": [{"line_id": "a", "mass": "lots"}, {"line_id": "b", "mass": 1, "recycled_postconsumer_pct": 150}],
+}
+
+
+@pytest.fixture
+def files(tmp_path):
+    valid, invalid = tmp_path / "valid.json", tmp_path / "invalid.json"
+    valid.write_text(json.dumps(VALID), encoding="utf-8")
+    invalid.write_text(json.dumps(INVALID), encoding="utf-8")
+    return valid, invalid
+
+
+def test_compute_json(files, capsys):
+    assert main(["compute", str(files[0]), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"indicators", "messages"}
+    ci = doc["indicators"]["cti.circular_inflow_pct"]
+    assert ci["value"] == pytest.approx(43.0) and ci["unit"] == "%" and ci["reason"] is None
+    assert ci["inputs"]["circular_inflow_t"] == pytest.approx(430.0)
+    assert doc["indicators"]["cti.circular_material_productivity"]["value"] == pytest.approx(87719.298245614)
+    water = doc["indicators"]["cti.water_circularity_pct"]
+    assert water["value"] is None and water["reason"] == "no water withdrawal or discharge lines were entered"
+    assert doc["messages"] == []
+
+
+def test_compute_json_in_japanese(files, capsys):
+    assert main(["compute", str(files[0]), "--format", "json", "--lang", "ja"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["indicators"]["cti.renewable_energy_pct"]["reason"] == "エネルギーの行が入力されていません"
+    assert doc["indicators"]["cti.circular_inflow_pct"]["label"] == "循環インフロー比率"
+
+
+def test_compute_table(files, capsys):
+    assert main(["compute", str(files[0])]) == 0
+    out = capsys.readouterr().out.splitlines()
+    row = next(line for line in out if line.startswith("cti.circular_outflow_pct "))
+    assert row.split()[-2:] == ["48.95", "%"]
+    prod = next(line for line in out if line.startswith("cti.circular_material_productivity "))
+    assert "87,719.30" in prod and "JPY/t" in prod
+    water = next(line for line in out if line.startswith("cti.water_circularity_pct "))
+    assert "not computable: no water withdrawal or discharge lines were entered" in water
+    # aligned: values are right-aligned under the header "Value", units start in one column
+    end = out[0].index("Value") + len("Value")
+    for line in (row, prod, out[1]):
+        assert line[end - 1].isdigit() and line[end:end + 2] == "  "
+        assert line[end + 2:].split()[0] in ("%", "t", "JPY/t")
+
+
+def test_compute_table_japanese(files, capsys):
+    assert main(["compute", str(files[0]), "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    assert "循環インフロー比率" in out and "算出不可: エネルギーの行が入力されていません" in out
+
+
+def test_compute_invalid_prints_every_error(files, capsys):
+    assert main(["compute", str(files[1])]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "The input is not valid (3 error(s)); no indicator was computed."
+    assert "error: organisation.period_end: Period end: a value is required." in err
+    assert "error: inflows[1].mass: Mass: 'lots' is not a number." in err
+    assert any(line.startswith("error: inflows[2].recycled_postconsumer_pct:") for line in err)
+
+
+def test_compute_invalid_json_format(files, capsys):
+    assert main(["compute", str(files[1]), "--format", "json", "--lang", "ja"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["indicators"] == {}
+    assert len(doc["messages"]) == 3
+    mass = next(m for m in doc["messages"] if m["field"] == "mass")
+    assert (mass["table"], mass["row"], mass["value"], mass["severity"]) == ("inflows", 1, "lots", "error")
+    assert mass["message_ja"] == "質量：「lots」は数値ではありません。"
+
+
+def test_validate(files, capsys):
+    assert main(["validate", str(files[0])]) == 0
+    assert capsys.readouterr().out.strip().endswith("valid (0 error(s), 0 warning(s))")
+    assert main(["validate", str(files[1]), "--lang", "ja"]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert "エラー: inflows[1].mass: 質量：「lots」は数値ではありません。" in out
+    assert out[-1].endswith("無効（エラー 3 件、警告 0 件）")
+    assert main(["validate", str(files[1]), "--format", "json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["valid"] is False and len(doc["messages"]) == 3
+
+
+def test_missing_file_and_bad_json(tmp_path, capsys):
+    assert main(["compute", str(tmp_path / "absent.json")]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["validate", str(bad), "--format", "json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["messages"][0]["code"] == "file"
+
+
+def test_python_dash_m(files):
+    proc = subprocess.run([sys.executable, "-m", "gcpcalc", "compute", str(files[0]), "--format", "json"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["indicators"]["cti.material_circularity_pct"]["value"] == pytest.approx(895 / 1950 * 100)
+    assert doc["indicators"]["esrs_e5.waste_total_t"]["value"] == pytest.approx(150.0)
