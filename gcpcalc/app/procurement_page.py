@@ -1,0 +1,199 @@
+"""Streamlit page: green-procurement checks (Eco Mark, Green Purchasing Act) in ja/en.
+
+* an optional upload of the user's own rules file (TOML) that adds or replaces rules;
+* a quick check of one product: pick the category, type the masses, see pass/fail, each condition and how
+  much more recycled (or post-consumer) material is needed;
+* the batch table of the assessment's procurement lines.
+
+The rule's scheme, version, source and status are shown beside every verdict; unconfirmed rules are
+flagged. Every number comes from :mod:`gcpcalc.procurement`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ..fields import TABLES
+from ..i18n import ui
+from ..procurement import check_assessment, load_rules, needed_kind_label, quick_check
+from ..procurement.rules import RuleSet, metric_label, status_label
+from ..units import allowed_units
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "pick_category": ("Category (type to search, ja or en)", "品目（日本語・英語で検索可）"),
+    "needed_sentence": ("{mass} {unit} more {kind} needed (replacing virgin material), for: {condition}.",
+                        "バージン材を置き換えて {kind} をあと {mass} {unit} 追加すると適合します（条件：{condition}）。"),
+    "passes": ("Passes: {condition}.", "適合：{condition}。"),
+    "rules_error": ("The rules file was not accepted; the shipped rules are used.",
+                    "基準ファイルを読み込めなかったため、標準の基準を使います。"),
+    "no_assessment": ("No assessment is loaded.", "評価データが読み込まれていません。"),
+    "valid_to": ("valid to", "有効期限"),
+}
+
+
+def _t(key: str, lang: str, **kw) -> str:
+    en, ja = _TEXTS[key]
+    return (ja if lang == "ja" else en).format(**kw)
+
+
+def _messages(messages, lang: str) -> None:
+    for m in messages:
+        where = m.where()
+        text = f"{where}: {m.text(lang)}" if where else m.text(lang)
+        (st.error if m.severity == "error" else st.warning)(text)
+
+
+def _ruleset(lang: str) -> RuleSet:
+    upload = st.file_uploader(ui("rules_file", lang), type=["toml"], key="gc_proc_rules_upload")
+    ruleset, messages = (load_rules(upload.getvalue(), upload.name) if upload is not None else load_rules())
+    if ruleset is None and upload is not None:
+        st.error(_t("rules_error", lang))
+        _messages(messages, lang)
+        ruleset, messages = load_rules()
+    if ruleset is None:  # the shipped file itself is broken: say so, nothing to check against
+        _messages(messages, lang)
+        st.stop()
+    st.caption(ui("rules_loaded", lang).format(n=len(ruleset), files=", ".join(ruleset.files)))
+    return ruleset
+
+
+def _rule_box(rule, ruleset: RuleSet, lang: str) -> None:
+    valid = f"; {_t('valid_to', lang)} {rule.valid_to.isoformat()}" if rule.valid_to else ""
+    lines = [
+        f"**{ui('scheme', lang)}**: {rule.scheme_item} — {ui('version', lang)}: {rule.version}{valid}",
+        f"**{ui('basis', lang)}**: {ruleset.basis_label(rule, lang)}",
+        f"**{ui('criterion', lang)}**: {rule.criterion(lang)}",
+        f"**{ui('source', lang)}**: {rule.source}",
+        f"**{ui('rule_status', lang)}**: {rule.status_text(lang)}",
+    ]
+    st.markdown("  \n".join(lines))
+    if rule.status != "confirmed":
+        st.warning(ui("unconfirmed_flag", lang) + (f" {rule.status_detail(lang)}" if rule.status_detail(lang) else ""))
+    if rule.note(lang):
+        st.caption(rule.note(lang))
+
+
+def _conditions_frame(result, lang: str) -> pd.DataFrame:
+    rows = []
+    for c in result.conditions:
+        rows.append({
+            ui("condition", lang): c.label(lang),
+            ui("value", lang): ", ".join(f"{metric_label(q.metric, lang)} {q.value_pct:.2f}%" for q in c.requirements),
+            ui("verdict", lang): ui("met" if c.met else "not_met", lang),
+            ui("margin_pt", lang): round(c.margin_pct, 2),
+            ui("needed_mass", lang): None if c.needed_mass is None else round(c.needed_mass, 6),
+            ui("rule_status", lang): ("" if c.status == "confirmed" else "⚠ ") + status_label(c.status, lang),
+            ui("note", lang): c.condition.note(lang) or (c.reason_ja if lang == "ja" else c.reason_en),
+        })
+    return pd.DataFrame(rows)
+
+
+def _verdict(result, lang: str) -> None:
+    head = f"{ui('verdict', lang)}: {ui('not_applicable' if result.status == 'not_applicable' else result.status, lang)}"
+    if result.status == "pass":
+        met = next(c for c in result.conditions if c.met)
+        st.success(f"{head} — {_t('passes', lang, condition=met.label(lang))}")
+    elif result.status == "fail":
+        st.error(head)
+    else:
+        st.info(f"{head} — {result.reason(lang)}")
+    if result.unconfirmed:
+        st.warning(ui("unconfirmed_flag", lang))
+    if result.status == "not_applicable":
+        return
+    cols = st.columns(4)
+    cols[0].metric(ui("recycled_pct", lang), f"{result.recycled_pct:.2f}")
+    cols[1].metric(ui("postconsumer_pct", lang), f"{result.postconsumer_pct:.2f}")
+    cols[2].metric(ui("preconsumer_pct", lang), f"{result.preconsumer_pct:.2f}")
+    cols[3].metric(ui("biobased_pct", lang), f"{result.biobased_pct:.2f}")
+    if result.status == "fail":
+        if result.needed_mass is None:
+            st.markdown(result.reason(lang))
+        else:
+            easiest = min((c for c in result.conditions if c.needed_mass is not None), key=lambda c: c.needed_mass)
+            st.markdown(_t("needed_sentence", lang, mass=f"{result.needed_mass:.6g}", unit=result.mass_unit,
+                           kind=needed_kind_label(result.needed_kind, lang), condition=easiest.label(lang)))
+    st.dataframe(_conditions_frame(result, lang), hide_index=True, use_container_width=True)
+
+
+def _quick_check(ruleset: RuleSet, lang: str) -> None:
+    st.subheader(ui("quick_check", lang))
+    ids = sorted(ruleset.ids(), key=lambda i: (ruleset.get(i).category(lang), i))
+
+    def label(rule_id: str) -> str:
+        r = ruleset.get(rule_id)
+        other = r.category("en" if lang == "ja" else "ja")
+        flag = "" if r.status == "confirmed" else " ⚠"
+        return f"{r.category(lang)} / {other} — {rule_id}{flag}"
+
+    default = ids.index("ecomark.ballpoint_pen") if "ecomark.ballpoint_pen" in ids else 0
+    rule_id = st.selectbox(_t("pick_category", lang), ids, index=default, format_func=label, key="gc_proc_rule")
+    rule = ruleset.get(rule_id)
+    _rule_box(rule, ruleset, lang)
+    table = TABLES["procurement"]
+    c1, c2, c3, c4, c5 = st.columns(5)
+    units = list(allowed_units("mass"))
+    unit_default = table.field("mass_unit").default
+    unit = c5.selectbox(table.field("mass_unit").label(lang), units,
+                        index=units.index(unit_default) if unit_default in units else 0, key="gc_proc_unit")
+    basis = c1.number_input(f"{table.field('basis_mass').label(lang)} ({unit})", min_value=0.0, value=10.0,
+                            format="%.4f", key="gc_proc_basis")
+    pre = c2.number_input(f"{table.field('recycled_preconsumer_mass').label(lang)} ({unit})", min_value=0.0,
+                          value=0.0, format="%.4f", key="gc_proc_pre")
+    post = c3.number_input(f"{table.field('recycled_postconsumer_mass').label(lang)} ({unit})", min_value=0.0,
+                           value=0.0, format="%.4f", key="gc_proc_post")
+    bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0, value=0.0,
+                          format="%.4f", key="gc_proc_bio")
+    result, messages = quick_check(ruleset, rule_id, basis, pre, post, bio, unit)
+    _messages(messages, lang)
+    if result is not None:
+        _verdict(result, lang)
+
+
+def batch_frame(results, lang: str) -> pd.DataFrame:
+    """The batch table: one row per checked product, rule source/version/status beside the verdict."""
+    rows = []
+    for r in results:
+        rows.append({
+            ui("product_id", lang): r.product_id,
+            ui("category", lang): r.rule.category(lang),
+            ui("rule_id", lang): r.rule_id,
+            ui("verdict", lang): ui("not_applicable" if r.status == "not_applicable" else r.status, lang),
+            ui("recycled_pct", lang): round(r.recycled_pct, 2),
+            ui("postconsumer_pct", lang): round(r.postconsumer_pct, 2),
+            ui("needed_mass", lang): None if r.needed_mass is None else round(r.needed_mass, 6),
+            ui("unit", lang): r.mass_unit,
+            ui("needed_kind", lang): needed_kind_label(r.needed_kind, lang),
+            ui("rule_status", lang): ("⚠ " if r.unconfirmed else "") + r.rule.status_text(lang),
+            ui("version", lang): r.rule.version,
+            ui("source", lang): r.rule.source,
+            ui("note", lang): r.reason(lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def _batch(ruleset: RuleSet, assessment: Any, lang: str) -> None:
+    st.subheader(ui("batch_check", lang))
+    if assessment is None:
+        st.info(_t("no_assessment", lang))
+        return
+    results, messages = check_assessment(assessment, ruleset)
+    _messages(messages, lang)
+    if not results:
+        if not messages:
+            st.info(ui("no_procurement", lang))
+        return
+    st.dataframe(batch_frame(results, lang), hide_index=True, use_container_width=True)
+    if any(r.unconfirmed for r in results):
+        st.warning("⚠ " + ui("unconfirmed_flag", lang))
+
+
+def render(lang: str, assessment: Any = None) -> None:
+    """The green-procurement page; ``assessment`` is the loaded Assessment (or None)."""
+    st.header(ui("procurement_check", lang))
+    ruleset = _ruleset(lang)
+    _quick_check(ruleset, lang)
+    st.divider()
+    _batch(ruleset, assessment, lang)
