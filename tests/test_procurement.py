@@ -393,3 +393,17 @@ def test_cli_on_the_sample_assessment(capsys):
     assert got["P-PEN-01"] == ("pass", 0.0)
     assert got["P-PEN-02"][0] == "fail" and got["P-PEN-02"][1] == pytest.approx(1.9)
     assert got["P-BAG-01"] == ("pass", 0.0)
+
+
+def test_cli_reads_the_excel_template(tmp_path, capsys):
+    from gcpcalc.excel.template import write_template
+    from gcpcalc.models import load_assessment
+
+    data = {"organisation": ORG, "procurement": [line(pre=3.5, pid="A"), line(post=2.0, pid="B")]}
+    path = tmp_path / "in.xlsx"
+    write_template(path, "ja", load_assessment(data))
+    assert main(["procure", str(path), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    got = {r["product_id"]: (r["status"], r["needed_mass"], r["mass_unit"]) for r in doc["results"]}
+    assert got["A"][0] == "fail" and got["A"][1] == pytest.approx(0.5) and got["A"][2] == "g"
+    assert got["B"] == ("pass", 0.0, "g")

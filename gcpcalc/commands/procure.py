@@ -27,7 +27,7 @@ _SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"), 
 
 
 def register(subparsers) -> None:
-    help_en = "check products against Eco Mark / Green Purchasing Act recycled-content rules"
+    help_en = "check products against Eco Mark / Green Purchasing Act rules / グリーン購入の適合判定"
     p = subparsers.add_parser("procure", help=help_en, description=help_en)
     p.add_argument("input", metavar="INPUT", help="assessment file: .json (data-dictionary JSON form) or .xlsx")
     p.add_argument("--rules", metavar="FILE", default=None,
