@@ -70,3 +70,13 @@ def test_every_computed_id_resolves_and_carries_text():
         assert definition(r.id) is r.definition
         assert r.value is None and r.reason_en and r.reason_ja
         assert r.to_dict("ja")["reason"] == r.reason_ja
+
+
+def test_methodology_documents_every_id_in_both_languages():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "methodology.md").read_text(encoding="utf-8")
+    english, japanese = text.split("\n## 日本語\n")
+    for d in CATALOGUE:
+        assert f"`{d.id}`" in english, d.id
+        assert f"`{d.id}`" in japanese, d.id
