@@ -156,6 +156,7 @@ class _Report:
         self.fmt = _formats(wb)
         self.org = assessment.organisation if assessment is not None else {}
         self.title = ui("report_title", lang)
+        self.procurement_results = None
 
     # ---- cover --------------------------------------------------------------------------------
     def cover(self) -> None:
@@ -555,7 +556,14 @@ class _Report:
         if importlib.util.find_spec("gcpcalc.excel.report_procurement") is None:
             return
         module = importlib.import_module("gcpcalc.excel.report_procurement")
-        module.write_procurement_sheet(self.wb, sheet_title("procurement", self.lang), self.results, self.lang)
+        checks = self.procurement_results
+        if checks is None:  # checked here against the shipped rules when the caller did not pass its verdicts
+            from ..procurement.checker import check_assessment
+            from ..procurement.rules import load_default_rules
+
+            ruleset, _ = load_default_rules()
+            checks = check_assessment(self.assessment, ruleset)[0] if ruleset is not None else []
+        module.write_procurement_sheet(self.wb, sheet_title("procurement", self.lang), checks, self.lang)
 
     @property
     def planned_sheets(self) -> list[str]:
@@ -579,8 +587,12 @@ def outflow_by_destination(assessment) -> dict[str | None, float]:
 
 def write_report(results: Results, assessment, target, lang: str = "ja", input_sha256: str = "",
                  input_name: str = "", extra_sheets: Iterable[ExtraSheet] = (), messages: list[Message] | None = None,
-                 generated_at: dt.datetime | None = None, constant_memory: bool | None = None) -> None:
-    """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer)."""
+                 generated_at: dt.datetime | None = None, constant_memory: bool | None = None,
+                 procurement_results=None) -> None:
+    """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer).
+
+    ``procurement_results``: the green-procurement verdicts (:class:`~gcpcalc.procurement.checker.CheckResult`);
+    checked against the shipped rules when not given and the assessment has procurement lines."""
     lang = "ja" if lang == "ja" else "en"
     n_rows = sum(len(assessment.table(t)) for t in F.LIST_TABLES) if assessment is not None else 0
     cm = n_rows > CONSTANT_MEMORY_ROWS if constant_memory is None else constant_memory
@@ -591,6 +603,7 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
                        "comments": f"SHA-256 {input_sha256}" if input_sha256 else ""})
     report = _Report(wb, results, assessment, lang, input_sha256, input_name,
                      generated_at or dt.datetime.now(dt.timezone.utc).astimezone(), list(messages or []), cm)
+    report.procurement_results = procurement_results
     report.cover()
     report.summary()
     report.cti()
