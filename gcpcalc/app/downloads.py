@@ -30,7 +30,7 @@ def report_bytes(assessment, results, lang: str) -> bytes:
     fn = _find("gcpcalc.excel.report", "report_bytes", "write_report_bytes", "build_report_bytes")
     if fn is None:
         raise LookupError("gcpcalc.excel.report")
-    return fn(assessment, results, lang=lang)
+    return fn(results=results, assessment=assessment, lang=lang)
 
 
 def template_bytes(lang: str) -> bytes:

@@ -87,7 +87,7 @@ def messages_frame(messages, lang: str) -> pd.DataFrame:
 def show_messages(messages, lang: str, key: str) -> None:
     errors = [m for m in messages if m.severity == "error"]
     if not messages:
-        st.caption("✅ " + t("table_ok", lang))
+        st.caption(":green[" + t("table_ok", lang) + "]")
         return
     if errors:
         st.error(t("n_errors", lang, n=len(errors)))
@@ -183,7 +183,7 @@ def _render_org_then_messages(lang: str, table_boxes: dict) -> None:
     cols = st.columns(3)
     for i, f in enumerate(F.ORGANISATION.fields):
         with cols[i % 3]:
-            org[f.id] = _org_widget(f, org.get(f.id), lang, f"gc_org_{f.id}_{ss.gc_org_ver}")
+            org[f.id] = _org_widget(f, org.get(f.id), lang, f"gc_org_{f.id}_{ss.gc_org_ver}_{lang}")
     ss.gc_org = org
     evaluation = state.current_evaluation()
     if evaluation.engine_error:
