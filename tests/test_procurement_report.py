@@ -76,3 +76,25 @@ def test_sheet_in_japanese(results):
 def test_empty_sheet_says_so():
     ws = _sheet([], "ja")
     assert ws.cell(5, 1).value == "評価データにグリーン購入の行がありません。"
+
+
+def test_sheet_from_the_assessment_lists_unknown_rule_ids():
+    from gcpcalc.models import load_assessment
+
+    assessment = load_assessment({
+        "organisation": {"name": "T", "period_start": "2025-04-01", "period_end": "2026-03-31"},
+        "procurement": [_line("PEN-A", "ecomark.ballpoint_pen", 10.0, pre=4.0),
+                        _line("X", "gpp.garbage_bag", 1.0)]})
+    ws = _sheet(assessment, "en")
+    assert ws.cell(5, 1).value == "PEN-A" and ws.cell(5, 13).value == "pass"
+    assert ws.cell(6, 1).value is None
+    assert ws.cell(9, 1).value == "Messages"
+    assert ws.cell(10, 1).value == "procurement[2].rule_id"
+    assert "Did you mean: gpp.garbage_bag_plastic" in ws.cell(10, 2).value
+
+
+def test_sheet_given_indicator_results_says_verdicts_are_missing():
+    from gcpcalc.indicators.base import Results
+
+    ws = _sheet(Results(), "ja")
+    assert ws.cell(5, 1).value == "グリーン購入の判定結果が渡されていません。"

@@ -7,11 +7,13 @@ with ``=`` stays text); numbers are written as numbers with a display format.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Mapping
+from typing import Any
 
-from ..i18n import ui
-from ..procurement.checker import CheckResult, needed_kind_label
-from ..procurement.rules import metric_label
+from ..i18n import UI, ui
+from ..messages import Message
+from ..procurement.checker import CheckResult, check_assessment, needed_kind_label
+from ..procurement.rules import RuleSet, load_rules, metric_label
 
 _COLUMNS = (
     # key, (en, ja) header, width
@@ -23,6 +25,7 @@ _COLUMNS = (
     ("source", None, 40), ("note", None, 50),
 )
 _HEADERS = {k: h for k, h, _ in _COLUMNS if h}
+_UI_KEYS = set(UI)
 
 
 def _header(key: str, lang: str) -> str:
@@ -53,9 +56,32 @@ def _note_text(result: CheckResult, lang: str) -> str:
     return "\n".join(b for b in bits if b)
 
 
-def write_procurement_sheet(workbook, worksheet_name: str, results: Iterable[CheckResult], lang: str = "en"):
-    """Add a worksheet ``worksheet_name`` with the green-procurement verdicts; returns the worksheet."""
-    results = list(results)
+def _as_results(results: Any, ruleset: RuleSet | None) -> tuple[list[CheckResult] | None, list[Message]]:
+    """Check results as given, or computed from an assessment (an object or dict with ``procurement``)."""
+    procurement = results.get("procurement") if isinstance(results, dict) else getattr(results, "procurement", None)
+    if procurement is not None:
+        if ruleset is None:
+            ruleset, messages = load_rules()
+            if ruleset is None:
+                return [], messages
+        return check_assessment(results, ruleset)
+    if isinstance(results, Mapping):  # e.g. the indicator results: not the procurement verdicts
+        return None, []
+    items = list(results or [])
+    if all(isinstance(r, CheckResult) for r in items):
+        return items, []
+    return None, []  # e.g. the indicator results: not the procurement verdicts
+
+
+def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: str = "en", *,
+                            ruleset: RuleSet | None = None):
+    """Add a worksheet ``worksheet_name`` with the green-procurement verdicts; returns the worksheet.
+
+    ``results`` is the list of :class:`~gcpcalc.procurement.checker.CheckResult`, or the assessment itself
+    (its procurement lines are then checked against ``ruleset``, the shipped rules by default, and unknown
+    rule ids are listed under the table).
+    """
+    results, messages = _as_results(results, ruleset)
     ws = workbook.add_worksheet(worksheet_name)
     title = workbook.add_format({"bold": True, "font_size": 14})
     head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
@@ -81,8 +107,13 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Iterable[Che
         ws.write_string(header_row, col, _header(key, lang), head)
         ws.set_column(col, col, width)
     ws.freeze_panes(header_row + 1, 1)
+    if results is None:
+        ws.write_string(header_row + 1, 0, "グリーン購入の判定結果が渡されていません。" if lang == "ja"
+                        else "The green-procurement verdicts were not supplied.")
+        return ws
     if not results:
         ws.write_string(header_row + 1, 0, ui("no_procurement", lang))
+        _write_messages(ws, header_row + 3, messages, lang, text)
         return ws
     for i, r in enumerate(results):
         row = header_row + 1 + i
@@ -118,4 +149,16 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Iterable[Che
     ws.autofilter(header_row, 0, last, len(_COLUMNS) - 1)
     if any(r.unconfirmed for r in results):
         ws.write_string(last + 2, 0, "! " + ui("unconfirmed_flag", lang), unconfirmed_fmt)
+    _write_messages(ws, last + 4, messages, lang, text)
     return ws
+
+
+def _write_messages(ws, row: int, messages: list[Message], lang: str, fmt) -> None:
+    """Messages of the check (e.g. unknown rule ids with the closest ids), one per row."""
+    if not messages:
+        return
+    title = ui("messages", lang) if "messages" in _UI_KEYS else ("メッセージ" if lang == "ja" else "Messages")
+    ws.write_string(row, 0, title)
+    for i, m in enumerate(messages, 1):
+        ws.write_string(row + i, 0, m.where())
+        ws.write_string(row + i, 1, m.text(lang), fmt)
