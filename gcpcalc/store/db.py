@@ -354,6 +354,11 @@ class Store:
         except Exception:
             return "<invalid URL>"
 
+    @property
+    def display_url(self) -> str:
+        """The database URL without its password, to show to the user."""
+        return self._safe_url()
+
     def close(self) -> None:
         self.engine.dispose()
 
