@@ -28,6 +28,7 @@ def _call_render(module, lang: str) -> None:
         "lang": lang,
         "assessment": evaluation.assessment,
         "results": evaluation.results,
+        "current_assessment": evaluation.assessment,
         "load_assessment": state.load_assessment,
         "on_load": state.load_assessment,
     }
@@ -37,7 +38,9 @@ def _call_render(module, lang: str) -> None:
     first = next(iter(params), None)
     if first != "lang" and first is not None:
         kwargs.pop(first, None)
-    module.render(*args, **kwargs)
+    chosen = module.render(*args, **kwargs)
+    if chosen is not None and hasattr(chosen, "to_json_dict"):  # the store page returns what to load
+        state.load_assessment(chosen, "store")
 
 
 def _sidebar():
@@ -83,8 +86,8 @@ def main() -> None:
             downloads.render(lang)
         else:
             module = _optional_page(f"{page}_page")
-            st.header(t(f"page_{page}", lang))
             if module is None:
+                st.header(t(f"page_{page}", lang))
                 st.info(t("not_available", lang))
             else:
                 _call_render(module, lang)
