@@ -19,7 +19,7 @@ pct = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=Fals
 def inflow(draw, i):
     weights = [draw(st.floats(min_value=0, max_value=1)) for _ in range(5)]  # 4 shares + virgin rest
     total = sum(weights) or 1.0
-    pre, post, reused, renewable = (100 * x / total for x in weights[:4])
+    pre, post, reused, renewable = (min(100.0, 100 * x / total) for x in weights[:4])
     return {"line_id": f"i{i}", "mass": draw(mass), "recycled_preconsumer_pct": pre, "recycled_postconsumer_pct": post,
             "reused_pct": reused, "renewable_pct": renewable, "sustainably_sourced_pct": draw(pct),
             "critical_raw_material": draw(st.sampled_from([None, "cobalt"])),
