@@ -189,6 +189,21 @@ class _Coercer:
             return coerce_value(fld, value)
 
 
+def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
+    """One column of cells -> field values (empty cells None), the common spellings on a fast path."""
+    kind = fld.kind
+    if kind in ("number", "percent"):
+        return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column]
+    if kind == "text" and not fld.suggested:
+        return [None if v == "" or v is None else (v.strip() or None) if type(v) is str else coerce(fld, v)
+                for v in column]
+    try:  # enums, units, yes/no, suggested texts: few distinct spellings, each coerced once
+        distinct = {v: coerce(fld, v) for v in set(column) if not (v == "" or v is None)}
+    except TypeError:
+        return [None if v == "" or v is None else coerce(fld, v) for v in column]
+    return [None if v == "" or v is None else distinct[v] for v in column]
+
+
 def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, scan: _SheetScan,
                      loc: _Located, messages: list[Message], coerce: _Coercer) -> list[dict]:
     # header row: the row of the first rows with the most recognised labels (a title row may sit above)
@@ -230,42 +245,38 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     loc.first_col[table.id] = min(cols.values()) if cols else 0
     first_field = table.fields[0].id
     items = [(table.field(fid), c0) for fid, c0 in cols.items()]
-    rows: list[dict] = []
-    row_index: list[int] = []
-    skip_cells: set[tuple[int, int]] = set()
     percent, no_value, errors = scan.percent, scan.no_value, scan.errors
-    unheaded: set[int] = set()
+    special = bool(no_value or errors)
+    key_col = cols.get(first_field)
+    row_index: list[int] = []
     for r0 in range(data_start, len(values)):
         line = values[r0]
-        if all(v == "" or v is None for v in line) and not any((r0, c) in no_value or (r0, c) in errors
-                                                              for c in range(len(line))):
-            continue
-        key_col = cols.get(first_field)
-        if key_col is not None and key_col < len(line) and isinstance(line[key_col], str) and \
-                line[key_col].strip().casefold().startswith(EXAMPLE_PREFIXES):
-            continue
-        raw: dict[str, Any] = {}
-        row_number = len(rows) + 1
-        for fld, c0 in items:
-            v = line[c0] if c0 < len(line) else ""
-            if v == "" or v is None:
-                if (r0, c0) in no_value:
-                    messages.append(_cell_message("formula_no_value", ERROR, table, sheet, r0, c0, fld,
-                                                  no_value[(r0, c0)], row_number))
-                    skip_cells.add((r0, c0))
-                elif (r0, c0) in errors:
-                    messages.append(_cell_message("cell_error", ERROR, table, sheet, r0, c0, fld, errors[(r0, c0)],
-                                                  row_number))
-                    skip_cells.add((r0, c0))
+        if line.count("") + line.count(None) == len(line):  # a blank row (unless a formula or error hides there)
+            if not special or not any((r0, c) in no_value or (r0, c) in errors for c in range(len(line))):
                 continue
-            if type(v) is float and fld.kind == "percent" and (r0, c0) in percent:
-                v = round(v * 100.0, 10)
-            raw[fld.id] = coerce(fld, v)
-        for c0 in extra:
-            if c0 < len(line) and not _empty(line[c0]):
-                unheaded.add(c0)
-        rows.append(raw)
+        if key_col is not None and key_col < len(line):
+            k = line[key_col]
+            if isinstance(k, str) and k.strip().casefold().startswith(EXAMPLE_PREFIXES):
+                continue
         row_index.append(r0)
+    pos = {r0: i for i, r0 in enumerate(row_index)} if (special or percent) else {}
+    by_col = {c0: fld for fld, c0 in items}
+    skip_cells: set[tuple[int, int]] = set()
+    for cells, code in ((no_value, "formula_no_value"), (errors, "cell_error")):
+        for (r0, c0), shown in cells.items():
+            if r0 in pos and c0 in by_col:
+                messages.append(_cell_message(code, ERROR, table, sheet, r0, c0, by_col[c0], shown, pos[r0] + 1))
+                skip_cells.add((r0, c0))
+    columns: list[list] = []
+    for fld, c0 in items:
+        column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]
+        if fld.kind == "percent" and percent:
+            for (r0, c) in percent:
+                if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
+                    column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
+        columns.append(_convert_column(fld, column, coerce))
+    fids = [fld.id for fld, _ in items]
+    rows = [dict(zip(fids, t)) for t in zip(*columns)] if columns else [{} for _ in row_index]
     loc.rows[table.id] = row_index
     loc.__dict__.setdefault("skip", set()).update((sheet, r, c) for r, c in skip_cells)
     # data in columns with no header at all
