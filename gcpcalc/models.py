@@ -289,7 +289,15 @@ def _partial_type(table: F.Table) -> type:
     return with_config(_ROW_CONFIG)(TypedDict(f"Partial_{table.id}", fields))  # type: ignore[misc]
 
 
-_PARTIAL_ADAPTERS = {t: TypeAdapter(_partial_type(F.TABLES[t])) for t in F.TABLES}
+class _PartialAdapters(dict):
+    """Built on first use: only inputs with errors need them (keeps ``import gcpcalc.models`` fast)."""
+
+    def __missing__(self, table_id):
+        adapter = self[table_id] = TypeAdapter(_partial_type(F.TABLES[table_id]))
+        return adapter
+
+
+_PARTIAL_ADAPTERS = _PartialAdapters()
 
 
 def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dict | None, frozenset]:
