@@ -102,7 +102,7 @@ def pg_server():
                 time.sleep(0.2)
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/gcpcalc"
     finally:
-        run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+        run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(base, ignore_errors=True)
 
 

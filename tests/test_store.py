@@ -215,3 +215,16 @@ def test_target_already_met_by_the_baseline_has_no_progress_share():
     assert (p["baseline_year"], p["baseline_value"], p["path_value"]) == (2026, 48.4, 48.4)
     assert p["progress_pct"] is None
     assert p["status"] == "achieved"
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_round_trip_of_synthetic_assessments(db_url, seed):
+    from gcpcalc.sample import synthetic_assessment
+
+    original = load_assessment(synthetic_assessment(40, 30, seed=seed))
+    with Store(db_url) as store:
+        store.save(original, comment="synthetic")
+        loaded = store.load(original.organisation["name"], original.organisation["period_end"])
+        again = store.revision(original.organisation["name"], original.organisation["period_end"])
+    assert loaded == original
+    assert again.data == original.to_json_dict()
