@@ -33,6 +33,15 @@ class Message:
         d["value"] = _jsonable(self.value)
         return d
 
+    def display(self, lang: str = "en", where: str | None = None) -> str:
+        """``where: text`` in ``lang``; the location is not repeated when the text already starts with it
+        (the Excel importer writes the cell address into its texts)."""
+        where = self.where() if where is None else where
+        text = self.text(lang)
+        if not where or text.startswith(where):
+            return text
+        return f"{where}: {text}"
+
     def where(self) -> str:
         if self.location:
             return self.location

@@ -92,8 +92,7 @@ def show_messages(messages, lang: str, key: str) -> None:
     if errors:
         st.error(t("n_errors", lang, n=len(errors)))
     for m in messages[:20]:
-        where = _where(m, lang)
-        (st.error if m.severity == "error" else st.warning)(f"{where}: {m.text(lang)}" if where else m.text(lang))
+        (st.error if m.severity == "error" else st.warning)(m.display(lang, where=_where(m, lang)))
     if len(messages) > 20:
         st.dataframe(messages_frame(messages, lang), hide_index=True, key=key)
 

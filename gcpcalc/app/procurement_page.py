@@ -40,8 +40,7 @@ def _t(key: str, lang: str, **kw) -> str:
 
 def _messages(messages, lang: str) -> None:
     for m in messages:
-        where = m.where()
-        text = f"{where}: {m.text(lang)}" if where else m.text(lang)
+        text = m.display(lang)
         (st.error if m.severity == "error" else st.warning)(text)
 
 

@@ -50,7 +50,7 @@ def render(lang: str) -> None:
         st.markdown("**" + t("upload_problems", lang, name=upload.name, n=len(messages)) + "**")
         st.dataframe(messages_frame(messages, lang), hide_index=True, width="stretch", key="gc_upload_msgs")
         for m in errors[:10]:
-            st.error(f"{m.where()}: {m.text(lang)}")
+            st.error(m.display(lang))
     if data_json is not None:
         evaluation = state.current_evaluation()
         if evaluation.results is not None:

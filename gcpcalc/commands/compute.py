@@ -114,9 +114,8 @@ def message_lines(messages: list[Message], lang: str) -> list[str]:
     lines = []
     for m in messages:
         en, ja = _SEVERITY.get(m.severity, (m.severity, m.severity))
-        where = m.where()
         sev = ja if lang == "ja" else en
-        lines.append(f"{sev}: {where}: {m.text(lang)}" if where else f"{sev}: {m.text(lang)}")
+        lines.append(f"{sev}: {m.display(lang)}")
     return lines
 
 

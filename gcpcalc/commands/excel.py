@@ -39,10 +39,7 @@ def register(subparsers) -> None:
 def _print_messages(messages, lang: str, stream=None) -> None:
     stream = stream or sys.stderr
     for m in messages:
-        text = m.text(lang)
-        where = m.where()
-        prefix = "" if not where or text.startswith(where) else f"{where}: "
-        print(f"[{m.severity}] {prefix}{text}", file=stream)
+        print(f"[{m.severity}] {m.display(lang)}", file=stream)
 
 
 def _load(path: str, lang: str):

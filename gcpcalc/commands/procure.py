@@ -20,10 +20,10 @@ import unicodedata
 
 from ..i18n import ui
 from ..messages import ERROR, Message
+from .compute import message_lines
 
 EXIT_OK = 0
 EXIT_INVALID = 2
-_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"), "info": ("info", "情報")}
 
 
 def register(subparsers) -> None:
@@ -75,15 +75,6 @@ def _fail(messages: list[Message], args) -> None:
 def _print_json(doc: dict) -> None:
     print(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False, default=str))
 
-
-def message_lines(messages: list[Message], lang: str) -> list[str]:
-    lines = []
-    for m in messages:
-        en, ja = _SEVERITY.get(m.severity, (m.severity, m.severity))
-        sev = ja if lang == "ja" else en
-        where = m.where()
-        lines.append(f"{sev}: {where}: {m.text(lang)}" if where else f"{sev}: {m.text(lang)}")
-    return lines
 
 
 def _width(s: str) -> int:
