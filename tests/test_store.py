@@ -139,10 +139,10 @@ def test_targets_and_trend_with_progress(db_url):
     values = {"2024": (10.0, 40.0), "2025": (14.0, 45.0), "2026": (15.0, None)}
     with Store(db_url) as store:
         for year, (ci, re_pct) in values.items():
-            a = _assessment(period_end=f"{year}-03-31", period_start=f"{int(year) - 1}-04-01")
+            a = _assessment(period_end=f"{int(year) + 1}-03-31", period_start=f"{year}-04-01")
             store.save(a, indicators={"cti.circular_inflow_pct": (ci, "%"), "cti.renewable_energy_pct": (re_pct, "%")})
         # a later revision of 2025 replaces its value in the trend
-        store.save(_assessment(period_end="2025-03-31", period_start="2024-04-01"),
+        store.save(_assessment(period_end="2026-03-31", period_start="2025-04-01"),
                    indicators={"cti.circular_inflow_pct": (13.0, "%"), "cti.renewable_energy_pct": (45.0, "%")})
         store.set_target(Target("Kita Kogyo", "cti.circular_inflow_pct", 2030, 30.0))
         store.set_target(Target("Kita Kogyo", "cti.renewable_energy_pct", 2026, 50.0, 2024, 40.0, "RE target"))

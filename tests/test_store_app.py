@@ -98,14 +98,14 @@ def test_target_form_and_japanese_texts(sqlite_url):
 def test_trend_figure_has_one_line_per_percent_indicator_and_target_markers(sqlite_url):
     with Store(sqlite_url) as store:
         for year, ci in ((2024, 10.0), (2025, 12.5)):
-            a = load_assessment(minimal_assessment_dict(period_end=f"{year}-03-31", period_start=f"{year - 1}-04-01"))
+            a = load_assessment(minimal_assessment_dict(period_end=f"{year + 1}-03-31", period_start=f"{year}-04-01"))
             store.save(a, indicators={"cti.circular_inflow_pct": (ci, "%"), "cti.actual_lifetime_ratio": (1.2, "ratio")})
         store.set_target(Target("Kita Kogyo", "cti.circular_inflow_pct", 2030, 30.0))
         trend = trend_data(store, "Kita Kogyo")
     fig = trend_figure(trend, "en")
     lines = [t for t in fig.data if t.mode == "lines+markers"]
     assert [(t.name, list(t.x), list(t.y)) for t in lines] == [
-        ("Circular inflow", ["2024-03-31", "2025-03-31"], [10.0, 12.5])]
+        ("Circular inflow", ["2025-03-31", "2026-03-31"], [10.0, 12.5])]
     (star,) = [t for t in fig.data if t.mode == "markers"]
     assert (list(star.x), list(star.y)) == (["2030-03-31"], [30.0])
     assert star.name == "Target: Circular inflow (2030)"

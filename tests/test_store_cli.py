@@ -68,8 +68,9 @@ def test_save_list_history_show_diff_target_trend(tmp_path, capsys):
     assert status == 0
     status, out, _ = _run(capsys, "store", "trend", "Kita Kogyo", "--db", db, "--format", "json")
     (t,) = json.loads(out)["targets"]
-    # latest 2025: 33.33 %; path 20 + 40 * 5/10 = 40; progress (33.33 - 20) / 40 = 33.3 %
-    assert t["path_value"] == pytest.approx(40.0)
+    # latest FY2024 (Apr 2024 - Mar 2025): 33.33 %; path 20 + 40 * 4/10 = 36; progress (33.33 - 20) / 40 = 33.3 %
+    assert t["latest_year"] == 2024
+    assert t["path_value"] == pytest.approx(36.0)
     assert t["progress_pct"] == pytest.approx((50 / 150 * 100 - 20) / 40 * 100)
     assert t["status"] == "behind"
     status, out, _ = _run(capsys, "store", "trend", "Kita Kogyo", "--db", db, "--lang", "ja")

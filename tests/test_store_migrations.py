@@ -43,11 +43,11 @@ def test_first_schema_database_is_upgraded_on_open_and_its_data_read(db_url):
         assert h.indicators == {"cti.circular_inflow_pct": 21.5}
         assert store.save(load_assessment(minimal_assessment_dict()),
                           indicators={"cti.circular_inflow_pct": (24.0, "%")}).number == 2
-        store.set_target(Target("Kita Kogyo", "cti.circular_inflow_pct", 2030, 30.0, 2025, 21.5))
+        store.set_target(Target("Kita Kogyo", "cti.circular_inflow_pct", 2030, 30.0, 2024, 21.5))
         trend = trend_data(store, "Kita Kogyo")
         index_names = {ix["name"] for ix in sa.inspect(store.engine).get_indexes("revisions")}
     assert "ix_revisions_saved_at" in index_names
     (t,) = trend["targets"]
-    assert (t["latest_year"], t["latest_value"], t["path_value"]) == (2025, 24.0, 21.5)
+    assert (t["latest_year"], t["latest_value"], t["path_value"]) == (2024, 24.0, 21.5)  # FY2024: Apr 2024 - Mar 2025
     assert t["progress_pct"] == pytest.approx((24.0 - 21.5) / (30.0 - 21.5) * 100)  # 29.41 %
     assert t["status"] == "on_track"

@@ -16,7 +16,7 @@ UTC = dt.timezone.utc
 
 
 def _rev(year: int, number: int, ci: float | None, crit: float | None) -> RevisionInfo:
-    return RevisionInfo("=HYPERLINK(\"http://x\")", dt.date(year - 1, 4, 1), dt.date(year, 3, 31), number,
+    return RevisionInfo("=HYPERLINK(\"http://x\")", dt.date(year, 4, 1), dt.date(year + 1, 3, 31), number,
                         dt.datetime(year, 5, 1, tzinfo=UTC), "a", "", "", "x",
                         {"cti.circular_inflow_pct": ci, "cti.critical_inflow_pct": crit})
 
@@ -45,7 +45,7 @@ def test_trend_sheet_values_targets_and_chart(constant_memory):
     assert rows[0][0].startswith("Trend of the key indicators — =HYPERLINK")
     assert ws.cell(1, 1).data_type == "s"
     header = rows[3]
-    assert header[:5] == ["Indicator", "Unit", "2024-03-31", "2025-03-31", "2026-03-31"]
+    assert header[:5] == ["Indicator", "Unit", "2025-03-31", "2026-03-31", "2027-03-31"]  # FY2024..FY2026
     assert rows[4][:5] == ["Revision", None, 1, 3, 2]
     assert rows[5][:5] == ["Circular inflow", "%", 10.0, 14.0, 15.0]
     crit = next(r for r in rows[5:8] if r[0] and r[0] != "Circular inflow")

@@ -79,7 +79,7 @@ def register(subparsers) -> None:
     p = sub.add_parser("target", help="set (or --delete) the target of an indicator for a year")
     p.add_argument("name", metavar="NAME")
     p.add_argument("indicator", metavar="INDICATOR", help="indicator id, e.g. cti.circular_inflow_pct")
-    p.add_argument("year", metavar="YEAR", type=int, help="year in which the target period ends")
+    p.add_argument("year", metavar="YEAR", type=int, help="fiscal year of the target: the year in which the period starts (FY2030 = April 2030 - March 2031)")
     p.add_argument("value", metavar="VALUE", type=float, nargs="?", default=None, help="target value")
     p.add_argument("--baseline-year", type=int, default=None)
     p.add_argument("--baseline-value", type=float, default=None)

@@ -1,8 +1,8 @@
 """Trends of the key indicators across reporting periods, and progress towards targets.
 
 The trend of an organisation takes the latest revision of each of its saved periods. The *year* of a
-period is the calendar year in which it ends (a Japanese fiscal year April 2025 – March 2026 is year
-2026); targets name such a year.
+period is the year in which it starts: a Japanese fiscal year (年度) April 2025 – March 2026 is FY2025,
+and a calendar-year period is its own year; targets name such a year (e.g. "30 % by FY2030").
 
 Progress towards a target (indicator, target year, target value, optional baseline year and value; the
 baseline defaults to the first period with a value):
@@ -106,7 +106,7 @@ def build_trend(name: str, revisions: list[RevisionInfo], targets: list[Target],
     the trend sheet of the report and of the app's trend chart.
     """
     periods = [{"period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat(),
-                "year": r.period_end.year, "revision": r.number, "saved_at": r.saved_at.isoformat()}
+                "year": r.period_start.year, "revision": r.number, "saved_at": r.saved_at.isoformat()}
                for r in revisions]
     values = [_values_of(r) for r in revisions]
     ids = list(indicator_ids) + sorted({t.indicator_id for t in targets} - set(indicator_ids))
