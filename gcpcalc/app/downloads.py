@@ -1,9 +1,7 @@
 """Downloads: the Excel disclosure report, the blank template, the current data as a filled template,
-and JSON. The files are made by :mod:`gcpcalc.excel`; this module finds its functions and offers
-their bytes. A missing or failing part is shown as a message, never a traceback."""
+and JSON. The files are made by :mod:`gcpcalc.excel`; this module offers their bytes. A missing or failing part is shown as a message, never a traceback."""
 from __future__ import annotations
 
-import importlib
 import json
 
 import streamlit as st
@@ -14,37 +12,27 @@ from .texts import t
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _find(module: str, *names: str):
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    for name in names:
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def report_bytes(assessment, results, lang: str) -> bytes:
-    fn = _find("gcpcalc.excel.report", "report_bytes", "write_report_bytes", "build_report_bytes")
-    if fn is None:
-        raise LookupError("gcpcalc.excel.report")
-    return fn(results=results, assessment=assessment, lang=lang)
+    """The disclosure report, with the trend sheet when the store holds saved periods of the organisation."""
+    from ..excel.report import report_bytes as _report_bytes
+    from ..excel.report_trend import trend_sheet
+    from ..store.trends import saved_trend
+
+    trend = saved_trend(assessment.organisation["name"])
+    extra = [trend_sheet(trend)] if trend is not None else []
+    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra)
 
 
 def template_bytes(lang: str) -> bytes:
-    fn = _find("gcpcalc.excel.template", "template_bytes", "blank_template_bytes", "write_template_bytes")
-    if fn is None:
-        raise LookupError("gcpcalc.excel.template")
-    return fn(lang=lang)
+    from ..excel.template import template_bytes as _template_bytes
+
+    return _template_bytes(lang=lang)
 
 
 def filled_template_bytes(assessment, lang: str) -> bytes:
-    fn = _find("gcpcalc.excel.template", "assessment_to_template_bytes", "filled_template_bytes")
-    if fn is None:
-        raise LookupError("gcpcalc.excel.template")
-    return fn(assessment, lang=lang)
+    from ..excel.template import assessment_to_template_bytes
+
+    return assessment_to_template_bytes(assessment, lang=lang)
 
 
 def json_bytes(assessment) -> bytes:

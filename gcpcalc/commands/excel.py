@@ -27,6 +27,10 @@ def register(subparsers) -> None:
     p.add_argument("input", help="input assessment (.json or .xlsx template)")
     _lang_arg(p)
     p.add_argument("-o", "--output", required=True, help="output .xlsx file")
+    p.add_argument("--db", default=None,
+                   help="store with saved periods for the trend sheet (default: GCPCALC_DATABASE_URL or the "
+                        "user's SQLite file, if it exists)")
+    p.add_argument("--no-trend", action="store_true", help="leave the trend sheet out")
     p.set_defaults(func=cmd_report)
 
     p = subparsers.add_parser("export-template", help="write an input into the Excel template / 入力をテンプレート形式で出力")
@@ -90,6 +94,14 @@ def cmd_report(args) -> int:
         return 2
     _print_messages(loaded.messages, args.lang)  # warnings
     results = compute(loaded.assessment)
+    extra = []
+    if not args.no_trend:
+        from ..excel.report_trend import trend_sheet
+        from ..store.trends import saved_trend
+
+        trend = saved_trend(loaded.assessment.organisation["name"], args.db)
+        if trend is not None:
+            extra.append(trend_sheet(trend))
     data = report_bytes(results, loaded.assessment, lang=args.lang, input_sha256=loaded.sha256,
-                        input_name=Path(args.input).name, messages=loaded.messages)
+                        input_name=Path(args.input).name, messages=loaded.messages, extra_sheets=extra)
     return _write(args.output, data, args.lang)

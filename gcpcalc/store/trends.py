@@ -126,3 +126,30 @@ def build_trend(name: str, revisions: list[RevisionInfo], targets: list[Target],
 def trend_data(store: Store, name: str) -> dict[str, Any]:
     """:func:`build_trend` of an organisation saved in ``store``."""
     return build_trend(name, store.latest_revisions(name), store.targets(name))
+
+
+def saved_trend(name: str, url: str | None = None) -> dict[str, Any] | None:
+    """The trend of ``name`` from a store that already exists, or None.
+
+    ``url`` defaults to ``GCPCALC_DATABASE_URL`` or the user's SQLite file; a SQLite file that does not
+    exist is not created (a report or a download never makes a database as a side effect). None when
+    the store cannot be opened or holds no saved period of ``name``.
+    """
+    import sqlalchemy as sa
+
+    from .db import StoreError, default_url
+
+    url = url or default_url()
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        from pathlib import Path
+
+        if not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).exists():
+            return None
+    try:
+        with Store(url) as store:
+            if not store.latest_revisions(name):
+                return None
+            return trend_data(store, name)
+    except StoreError:
+        return None
