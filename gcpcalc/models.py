@@ -218,6 +218,10 @@ def _annotation(f: F.Field):
     else:  # pragma: no cover - the dictionary is fixed
         raise ValueError(f.kind)
     constraints: dict[str, Any] = {}
+    if f.kind in ("number", "percent"):
+        # strict: a yes/no value is not a number (lax mode reads True as 1.0); text such as "1,234.5"
+        # fails the fast path and is read again by parse_number
+        constraints["strict"] = True
     if f.minimum is not None:
         constraints["gt" if f.exclusive_minimum else "ge"] = f.minimum
     if f.maximum is not None:

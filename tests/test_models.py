@@ -560,3 +560,14 @@ def test_unhashable_id_is_a_text_error_not_a_crash():
                                                        ("duplicate_id", 4, "line_id")]
     assert msgs[0].message_en == "Line id: '['a']' is not text."
     assert msgs[0].message_ja == "行ID：「['a']」はテキストではありません。"
+
+
+def test_yes_no_value_is_not_a_number():
+    rows, msgs = validate_table("inflows", [inflow("a", mass=True), inflow("b", mass="12", reused_pct="5"),
+                                            inflow("c", mass=3)])
+    assert rows is None
+    assert [loc(m) for m in msgs] == [("number", "inflows", 1, "mass", True)]
+    assert msgs[0].message_en == "Mass: 'True' is not a number."
+    assert msgs[0].message_ja == "質量：「True」は数値ではありません。"
+    rows, msgs = validate_table("inflows", [inflow("b", mass="12", reused_pct="5"), inflow("c", mass=3)])
+    assert msgs == [] and [(r["mass"], r["reused_pct"]) for r in rows] == [(12.0, 5.0), (3.0, 0.0)]
