@@ -312,8 +312,8 @@ def run_target(args) -> int:
     if args.format == "json":
         _print_json({"ok": True, "target": target.to_dict()})
     else:
-        print(_t(args.lang, f"Target set: {args.indicator} = {args.value:g} by {args.year}.",
-                 f"目標を設定しました：{args.indicator} を {args.year}年までに {args.value:g}。"))
+        print(_t(args.lang, f"Target set: {args.indicator} = {args.value:g} by FY{args.year}.",
+                 f"目標を設定しました：{args.indicator} を {args.year}年度までに {args.value:g}。"))
     return EXIT_OK
 
 
