@@ -341,6 +341,18 @@ def not_computable(indicator_id: str, reason_en: str, reason_ja: str, inputs: di
                            inputs=_plain(inputs or {}), params=dict(params))
 
 
+def same_as(indicator_id: str, source_id: str, source: IndicatorResult | None) -> IndicatorResult:
+    """The figure ``source_id`` under another id (ISO 59020 and GCP names of CTI figures): its value and
+    inputs, or its reason when it is not computable; no second formula."""
+    if source is None:
+        return not_computable(indicator_id, f"{source_id} was not computed", f"{source_id} が算出されていません")
+    inputs = {"source_indicator": source_id, **source.inputs}
+    currency = source.unit.split("/")[0] if source.unit.endswith("/t") else None
+    if source.value is None:
+        return not_computable(indicator_id, source.reason_en or "", source.reason_ja or "", inputs, currency=currency)
+    return result(indicator_id, float(source.value), inputs, currency=currency)
+
+
 def _plain(inputs: dict[str, Any]) -> dict[str, Any]:
     """Inputs as plain Python values (numpy scalars -> float/int/bool), for JSON and the store."""
     out: dict[str, Any] = {}

@@ -15,22 +15,10 @@ References
 from __future__ import annotations
 
 from .base import IndicatorResult
-from .catalogue import GCP_SOURCES, not_computable, result
-
-
-def view(indicator_id: str, source: IndicatorResult | None) -> IndicatorResult:
-    """The GCP view of a CTI figure: its value and inputs, or its reason when it is not computable."""
-    source_id = GCP_SOURCES[indicator_id]
-    if source is None:
-        return not_computable(indicator_id, f"{source_id} was not computed", f"{source_id} が算出されていません")
-    inputs = {"source_indicator": source_id, **source.inputs}
-    currency = source.unit.split("/")[0] if source.unit.endswith("/t") else None
-    if source.value is None:
-        return not_computable(indicator_id, source.reason_en or "", source.reason_ja or "", inputs, currency=currency)
-    return result(indicator_id, float(source.value), inputs, currency=currency)
+from .catalogue import GCP_SOURCES, same_as
 
 
 def compute(tables, results_so_far) -> list[IndicatorResult]:
     """Every ``gcp.*`` indicator, from the CTI results already computed."""
     get = results_so_far.get if results_so_far is not None else (lambda _k: None)
-    return [view(gid, get(cid)) for gid, cid in GCP_SOURCES.items()]
+    return [same_as(gid, cid, get(cid)) for gid, cid in GCP_SOURCES.items()]

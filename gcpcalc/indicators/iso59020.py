@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .base import IndicatorResult
-from .catalogue import not_computable, reason, result
+from .catalogue import not_computable, reason, result, same_as
 from .cti import circular_outflow_mass, col, pct
 
 #: ISO id -> the CTI id whose value it takes over (no second formula)
@@ -28,16 +28,6 @@ SAME_AS_CTI: dict[str, str] = {
     "iso59020.water_circular_pct": "cti.water_circularity_pct",
     "iso59020.renewable_energy_pct": "cti.renewable_energy_pct",
 }
-
-
-def same_as(indicator_id: str, source: IndicatorResult | None) -> IndicatorResult:
-    """The value of a CTI figure under another id (its inputs, and its reason when not computable)."""
-    if source is None:
-        return not_computable(indicator_id, "the source indicator was not computed", "元の指標が算出されていません")
-    inputs = {"source_indicator": source.id, **source.inputs}
-    if source.value is None:
-        return not_computable(indicator_id, source.reason_en or "", source.reason_ja or "", inputs)
-    return result(indicator_id, float(source.value), inputs)
 
 
 def outflow_route_pct(outflows: pd.DataFrame, indicator_id: str, destination: str) -> IndicatorResult:
@@ -77,7 +67,7 @@ def compute(tables, results_so_far) -> list[IndicatorResult]:
     """Every ``iso59020.*`` indicator, in catalogue order (needs the CTI results)."""
     get = results_so_far.get if results_so_far is not None else (lambda _k: None)
     o = tables.outflows
-    same = {k: same_as(k, get(v)) for k, v in SAME_AS_CTI.items()}
+    same = {k: same_as(k, v, get(v)) for k, v in SAME_AS_CTI.items()}
     return [
         same["iso59020.inflow_reused_pct"], same["iso59020.inflow_recycled_pct"],
         same["iso59020.inflow_renewable_sustainable_pct"],
