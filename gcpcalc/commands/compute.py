@@ -140,7 +140,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
+def pad_to_width(text: str, width: int, right: bool = False) -> str:
     gap = " " * max(0, width - display_width(text))
     return gap + text if right else text + gap
 
@@ -156,7 +156,7 @@ def format_table(results, lang: str = "en") -> str:
     widths = [max(display_width(row[c]) for row in [header, *rows]) for c in range(4)]
     lines = []
     for row in [header, *rows]:
-        cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1]), _pad(row[2], widths[2], right=True),
-                 _pad(row[3], widths[3])]
+        cells = [pad_to_width(row[0], widths[0]), pad_to_width(row[1], widths[1]), pad_to_width(row[2], widths[2], right=True),
+                 pad_to_width(row[3], widths[3])]
         lines.append("  ".join(cells + [row[4]]).rstrip())
     return "\n".join(lines)

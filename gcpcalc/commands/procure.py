@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 
 from ..i18n import ui
 from ..messages import ERROR, Message
-from .compute import message_lines
+from .compute import display_width, message_lines, pad_to_width
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -77,14 +76,6 @@ def _print_json(doc: dict) -> None:
 
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in s)
-
-
-def _pad(s: str, w: int) -> str:
-    return s + " " * (w - _width(s))
-
-
 def _num(x: float | None, places: int = 2) -> str:
     return "" if x is None else f"{x:.{places}f}"
 
@@ -103,11 +94,11 @@ def format_table(results, lang: str = "en") -> str:
         needed = "" if r.needed_mass is None else f"{r.needed_mass:.6g} {r.mass_unit}"
         rows.append([r.product_id, r.rule_id, verdict, _num(r.recycled_pct), _num(r.postconsumer_pct), needed,
                      status, r.rule.version, r.rule.source])
-    widths = [max(_width(str(row[i])) for row in [head] + rows) for i in range(len(head))]
-    lines = ["  ".join(_pad(str(c), widths[i]) for i, c in enumerate(head)).rstrip(),
+    widths = [max(display_width(str(row[i])) for row in [head] + rows) for i in range(len(head))]
+    lines = ["  ".join(pad_to_width(str(c), widths[i]) for i, c in enumerate(head)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in rows:
-        lines.append("  ".join(_pad(str(c), widths[i]) for i, c in enumerate(row)).rstrip())
+        lines.append("  ".join(pad_to_width(str(c), widths[i]) for i, c in enumerate(row)).rstrip())
     if any(r.unconfirmed for r in results):
         lines.append("")
         lines.append("! " + ui("unconfirmed_flag", lang))
