@@ -178,6 +178,17 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+#: message severity -> (en, ja)
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
+                                               "info": ("info", "情報")}
+
+
+def severity_label(severity: str, lang: str = "en") -> str:
+    """The word for a message severity in ``lang`` (the severity itself when it has none)."""
+    en, ja = SEVERITY_LABELS.get(severity, (severity, severity))
+    return ja if lang == "ja" else en
+
+
 def ui(key: str, lang: str = "en") -> str:
     en, ja = UI[key]
     return ja if lang == "ja" else en

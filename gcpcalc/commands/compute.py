@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..i18n import ui
+from ..i18n import severity_label, ui
 from ..messages import ERROR, Message
 
 EXIT_OK = 0
@@ -23,7 +23,6 @@ EXIT_INVALID = 2
 
 #: decimal places shown per unit in the table format (the JSON keeps full precision)
 DISPLAY_DECIMALS = {"%": 2, "t": 3, "ratio": 3, "0-1": 4, "m3": 1, "MWh": 1}
-_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"), "info": ("info", "情報")}
 
 
 def register(subparsers) -> None:
@@ -113,9 +112,7 @@ def message_lines(messages: list[Message], lang: str) -> list[str]:
     """One readable line per message: severity, location, text (in ``lang``)."""
     lines = []
     for m in messages:
-        en, ja = _SEVERITY.get(m.severity, (m.severity, m.severity))
-        sev = ja if lang == "ja" else en
-        lines.append(f"{sev}: {m.display(lang)}")
+        lines.append(f"{severity_label(m.severity, lang)}: {m.display(lang)}")
     return lines
 
 
@@ -156,7 +153,7 @@ def format_table(results, lang: str = "en") -> str:
     widths = [max(display_width(row[c]) for row in [header, *rows]) for c in range(4)]
     lines = []
     for row in [header, *rows]:
-        cells = [pad_to_width(row[0], widths[0]), pad_to_width(row[1], widths[1]), pad_to_width(row[2], widths[2], right=True),
-                 pad_to_width(row[3], widths[3])]
+        cells = [pad_to_width(row[0], widths[0]), pad_to_width(row[1], widths[1]),
+                 pad_to_width(row[2], widths[2], right=True), pad_to_width(row[3], widths[3])]
         lines.append("  ".join(cells + [row[4]]).rstrip())
     return "\n".join(lines)

@@ -30,7 +30,7 @@ import xlsxwriter
 
 from .. import __version__
 from .. import fields as F
-from ..i18n import enum_label, ui
+from ..i18n import enum_label, severity_label, ui
 from ..indicators.base import FRAMEWORKS, IndicatorResult, Results
 from ..messages import Message
 from .template import cell_value
@@ -54,7 +54,6 @@ _SHEETS = {
 }
 _STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定"),
            "secondary": ("secondary source", "二次情報")}
-_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"), "info": ("info", "情報")}
 
 
 def sheet_title(key: str, lang: str) -> str:
@@ -460,8 +459,7 @@ class _Report:
             ws.write_string(r, c, h, fmt["header"])
         r += 1
         for m in msgs:
-            en, ja = _SEVERITY.get(m.severity, (m.severity, m.severity))
-            ws.write_string(r, 0, ja if lang == "ja" else en, fmt["text"])
+            ws.write_string(r, 0, severity_label(m.severity, lang), fmt["text"])
             ws.write_string(r, 1, m.where(), fmt["text"])
             ws.write_string(r, 2, m.code, fmt["text"])
             ws.write_string(r, 3, m.text(lang), fmt["wrap"])
