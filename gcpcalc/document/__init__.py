@@ -1,0 +1,7 @@
+"""The disclosure document: one model of sections (tables, charts, texts) built from Results, drawn by the
+Excel report and the PDF. See :mod:`gcpcalc.document.build` for how to add a section."""
+from .build import Context, build_document, indicator_table, register_section, section_keys
+from .model import Chart, Column, Document, Meta, Num, Section, Table, Text
+
+__all__ = ["Chart", "Column", "Context", "Document", "Meta", "Num", "Section", "Table", "Text", "build_document",
+           "indicator_table", "register_section", "section_keys"]

@@ -1,0 +1,187 @@
+"""Breakdowns of the material flows, computed once and shared by every output (app charts, Excel report, PDF).
+
+They only split masses the engine already normalised (:mod:`gcpcalc.tables`: t, fractions) by material,
+business unit, circularity category, flow type, destination and treatment; indicator values (percentages,
+ratios) are never recomputed here. Keys are enum values or the entered text; labels are applied by the
+renderers, so one computation serves both languages.
+
+* :func:`inflow_composition` — inflow t by material × category (recycled, reused, renewable sustainable,
+  renewable other, virgin non-renewable);
+* :func:`outflow_by_destination` — outflow t by destination × flow type;
+* :func:`sankey_links` — inflow categories → organisation → flow types → recovered / not recovered;
+* :func:`waste_by_treatment` — the engine's ESRS E5-5 figures (hazard class × treatment);
+* :func:`by_business_unit` — inflow and outflow t by business unit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+INFLOW_CATEGORIES = ("cat_recycled", "cat_reused", "cat_renewable_sustainable", "cat_renewable_other", "cat_virgin")
+DIVERTED = ("preparation_for_reuse", "recycling", "other_recovery")
+DISPOSAL = ("incineration", "landfill", "other_disposal")
+HAZARD_CLASSES = ("hazardous", "non_hazardous")
+FLOW_TYPES = ("product", "by_product", "waste")
+#: key of lines without a destination / material / business unit
+NONE_KEY = "none"
+
+
+def inflow_composition(inflows: pd.DataFrame) -> pd.DataFrame:
+    """Inflow mass (t) by material and circularity category: columns material, category, mass_t.
+
+    Categories split each line's mass by its shares: recycled (pre + post-consumer), reused, virgin
+    renewable sustainably sourced, other virgin renewable, and the rest (virgin non-renewable; a line whose
+    shares add up to more than 100 % has no rest here, the engine warns about it)."""
+    if inflows is None or len(inflows) == 0:
+        return pd.DataFrame(columns=["material", "category", "mass_t"])
+    m = inflows["mass_t"].fillna(0.0)
+    pre = inflows["recycled_preconsumer_frac"].fillna(0.0)
+    post = inflows["recycled_postconsumer_frac"].fillna(0.0)
+    reused = inflows["reused_frac"].fillna(0.0)
+    ren = inflows["renewable_frac"].fillna(0.0)
+    sust = inflows["sustainably_sourced_frac"].fillna(0.0)
+    parts = pd.DataFrame({
+        "material": inflows["material"].fillna("").astype(str),
+        "cat_recycled": m * (pre + post),
+        "cat_reused": m * reused,
+        "cat_renewable_sustainable": m * ren * sust,
+        "cat_renewable_other": m * ren * (1.0 - sust),
+        "cat_virgin": m * (1.0 - pre - post - reused - ren).clip(lower=0.0),
+    })
+    long = parts.melt(id_vars="material", var_name="category", value_name="mass_t")
+    out = long.groupby(["material", "category"], as_index=False, sort=False)["mass_t"].sum()
+    return out[out["mass_t"] > 0].reset_index(drop=True)
+
+
+def inflow_by_category(comp: pd.DataFrame) -> dict[str, float]:
+    """Inflow t per circularity category (in :data:`INFLOW_CATEGORIES` order, zeros left out)."""
+    if comp is None or len(comp) == 0:
+        return {}
+    by = comp.groupby("category", sort=False)["mass_t"].sum()
+    return {c: float(by[c]) for c in INFLOW_CATEGORIES if by.get(c, 0.0) > 0}
+
+
+def material_table(comp: pd.DataFrame) -> list[tuple[str, dict[str, float], float]]:
+    """(material, {category: t}, total t) per material, largest first."""
+    if comp is None or len(comp) == 0:
+        return []
+    wide = comp.pivot_table(index="material", columns="category", values="mass_t", aggfunc="sum", fill_value=0.0)
+    wide["_total"] = wide.sum(axis=1)
+    wide = wide.sort_values("_total", ascending=False)
+    return [(str(mat), {c: float(row.get(c, 0.0)) for c in INFLOW_CATEGORIES}, float(row["_total"]))
+            for mat, row in wide.iterrows()]
+
+
+def outflow_by_destination(outflows: pd.DataFrame) -> pd.DataFrame:
+    """Outflow mass (t) by destination and flow type: columns destination, flow_type, mass_t
+    (destination ``"none"`` for lines without a route)."""
+    if outflows is None or len(outflows) == 0:
+        return pd.DataFrame(columns=["destination", "flow_type", "mass_t"])
+    df = pd.DataFrame({
+        "destination": outflows["destination"].fillna(NONE_KEY).astype(str),
+        "flow_type": outflows["flow_type"].astype(str),
+        "mass_t": outflows["mass_t"].fillna(0.0),
+    })
+    return df.groupby(["destination", "flow_type"], as_index=False, sort=False)["mass_t"].sum()
+
+
+def destination_totals(out: pd.DataFrame) -> dict[str, float]:
+    """Outflow t per destination, in the order of the data dictionary (``"none"`` last)."""
+    from ..fields import DESTINATIONS
+
+    if out is None or len(out) == 0:
+        return {}
+    by = out.groupby("destination", sort=False)["mass_t"].sum()
+    order = list(DESTINATIONS) + [NONE_KEY]
+    keys = sorted(by.index, key=lambda k: order.index(k) if k in order else len(order))
+    return {k: float(by[k]) for k in keys}
+
+
+def sankey_links(inflow_comp: pd.DataFrame, outflows: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """Links (source key, target key, t): inflow categories -> organisation -> flow types ->
+    recovered / not recovered (by each line's actual recovery)."""
+    links: list[tuple[str, str, float]] = []
+    for cat, t in inflow_by_category(inflow_comp).items():
+        links.append((cat, "organisation_node", t))
+    if outflows is not None and len(outflows):
+        m = outflows["mass_t"].fillna(0.0)
+        ar = outflows["ar_frac"].fillna(0.0)
+        df = pd.DataFrame({"flow_type": outflows["flow_type"].astype(str), "rec": m * ar, "not": m * (1.0 - ar),
+                           "m": m})
+        g = df.groupby("flow_type", sort=False)[["m", "rec", "not"]].sum()
+        for ft in FLOW_TYPES:
+            if ft in g.index and g.loc[ft, "m"] > 0:
+                links.append(("organisation_node", ft, float(g.loc[ft, "m"])))
+                if g.loc[ft, "rec"] > 0:
+                    links.append((ft, "recovered", float(g.loc[ft, "rec"])))
+                if g.loc[ft, "not"] > 0:
+                    links.append((ft, "not_recovered", float(g.loc[ft, "not"])))
+    return links
+
+
+def waste_by_treatment(results) -> list[tuple[str, str, float]]:
+    """(hazard class, treatment, t) from the engine's ESRS E5 diverted / disposal figures (zeros left out)."""
+    out: list[tuple[str, str, float]] = []
+    if results is None:
+        return out
+    for h in HAZARD_CLASSES:
+        for group, treatments in (("diverted", DIVERTED), ("disposal", DISPOSAL)):
+            for x in treatments:
+                v = results.value(f"esrs_e5.{group}.{h}.{x}_t")
+                if isinstance(v, (int, float)) and v > 0:
+                    out.append((h, x, float(v)))
+    return out
+
+
+def by_business_unit(inflows: pd.DataFrame, outflows: pd.DataFrame) -> list[tuple[str, float, float, float]]:
+    """(business unit, inflow t, circular inflow t, outflow t) per business unit, largest inflow first
+    (``"none"``: lines without a business unit). Circular inflow t = mass × (recycled + reused + renewable
+    sustainably sourced) of each line, the split of :func:`inflow_composition`."""
+    frames = []
+    if inflows is not None and len(inflows):
+        m = inflows["mass_t"].fillna(0.0)
+        circ = m * (inflows["recycled_preconsumer_frac"].fillna(0.0) + inflows["recycled_postconsumer_frac"].fillna(0.0)
+                    + inflows["reused_frac"].fillna(0.0)
+                    + inflows["renewable_frac"].fillna(0.0) * inflows["sustainably_sourced_frac"].fillna(0.0))
+        frames.append(pd.DataFrame({"bu": _bu(inflows), "in_t": m, "circ_t": circ, "out_t": 0.0}))
+    if outflows is not None and len(outflows):
+        frames.append(pd.DataFrame({"bu": _bu(outflows), "in_t": 0.0, "circ_t": 0.0,
+                                    "out_t": outflows["mass_t"].fillna(0.0)}))
+    if not frames:
+        return []
+    g = pd.concat(frames, ignore_index=True).groupby("bu", sort=False)[["in_t", "circ_t", "out_t"]].sum()
+    g = g.sort_values(["in_t", "out_t"], ascending=False)
+    return [(str(bu), float(r["in_t"]), float(r["circ_t"]), float(r["out_t"])) for bu, r in g.iterrows()]
+
+
+def _bu(df: pd.DataFrame) -> pd.Series:
+    s = df["business_unit"].astype("string").str.strip().fillna("")
+    return s.mask(s == "", NONE_KEY).astype(str)
+
+
+@dataclass
+class Breakdowns:
+    """All breakdowns of one assessment (see the module docstring)."""
+
+    inflow: pd.DataFrame
+    outflow: pd.DataFrame
+    sankey: list[tuple[str, str, float]]
+    waste: list[tuple[str, str, float]]
+    business_units: list[tuple[str, float, float, float]] = field(default_factory=list)
+
+    def as_chart_data(self) -> dict:
+        """The dict the app's charts take (keys inflow, outflow, sankey, waste)."""
+        return {"inflow": self.inflow, "outflow": self.outflow, "sankey": self.sankey, "waste": self.waste}
+
+
+def compute_breakdowns(tables, results) -> Breakdowns:
+    """Every breakdown of normalised ``tables`` (and the ESRS figures of ``results``)."""
+    comp = inflow_composition(tables.inflows)
+    return Breakdowns(
+        inflow=comp,
+        outflow=outflow_by_destination(tables.outflows),
+        sankey=sankey_links(comp, tables.outflows),
+        waste=waste_by_treatment(results),
+        business_units=by_business_unit(tables.inflows, tables.outflows),
+    )
