@@ -162,12 +162,12 @@ def summary_section(ctx: Context, meta: Meta) -> Section:
         [tx("input_file", lang), meta.input_name or "—"],
         [ui("input_sha256", lang), meta.input_sha256 or "—"],
     ]
-    blocks: list = [Table("facts", tx("report_facts", lang),
-                          [Column(tx("item", lang), "text", 30),
-                           Column(ui("value", lang), "wrap", 70)], facts)]
+    facts_table = Table("facts", tx("report_facts", lang),
+                        [Column(tx("item", lang), "text", 30), Column(ui("value", lang), "wrap", 70)], facts)
+    blocks: list = []
     prev = _previous_values(ctx.trend, org)
     cols = [Column(ui("indicator", lang), "wrap", 40), Column(ui("value", lang), "num", 13),
-            Column(ui("unit", lang), "text", 10), Column(ui("evidence", lang), "text", 11)]
+            Column(ui("unit", lang), "text", 12), Column(ui("evidence", lang), "text", 11)]
     if prev is not None:
         cols += [Column(tx("previous", lang) + (f" ({prev[0]})" if prev[0] else ""), "num", 13),
                  Column(tx("change", lang), "num", 11)]
@@ -208,6 +208,7 @@ def summary_section(ctx: Context, meta: Meta) -> Section:
                              Column(tx("progress", lang), "num", 11), Column(tx("status", lang), "text", 14)], trows))
     else:
         blocks.append(Text(tx("no_targets", lang), "muted"))
+    blocks.append(facts_table)
     return Section("summary", tx("sec_summary", lang), blocks, sheet=ui("summary", lang), landscape=False)
 
 
@@ -296,6 +297,10 @@ def flows_section(ctx: Context) -> Section:
                             [Column(tx("hazard_class", lang), "wrap", 20), Column(tx("treatment", lang), "wrap", 24),
                              _t_col("t")],
                             [[ui(h, lang), enum_label(x, lang), Num(v, "t")] for h, x, v in bd.waste]))
+    order = ("sankey", "by_material", "by_business_unit", "inflow_by_category", "inflow_pie", "outflow_by_destination",
+             "outflow_bar", "outflow_by_route", "circularity", "circularity_col", "hazardous_split", "hazard_doughnut",
+             "waste_by_treatment", "sankey_links")
+    blocks.sort(key=lambda b: order.index(b.key) if b.key in order else len(order))
     return Section("flows", tx("sec_flows", lang), blocks, sheet=tx("sec_flows", lang)[:31])
 
 
