@@ -55,25 +55,30 @@ def test_outflow_by_destination_hand_values(assessment):
 def test_report_sheets_and_cover(assessment, lang):
     data, wb = _report(assessment, lang)
     if lang == "ja":
-        assert wb.sheetnames[:9] == ["表紙", "サマリー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "データ品質", "方法論"]
+        assert wb.sheetnames[:9] == ["サマリー", "マテリアルフロー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "データ品質",
+                                     "方法論"]
         assert "入力_インフロー" in wb.sheetnames
     else:
-        assert wb.sheetnames[:9] == ["Cover", "Summary", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "Data quality",
-                                     "Methodology"]
+        assert wb.sheetnames[:9] == ["Summary", "Material flows", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
+                                     "Data quality", "Methodology"]
     cover = wb.worksheets[0]
     values = [c.value for row in cover.iter_rows() for c in row]
     assert "ab" * 32 in values and "テスト株式会社" in values and "0.1.0" in values
     assert dt.datetime(2026, 5, 1, 9, 30) in values
-    # every sheet prints landscape fitted to width with a print area
+    # every sheet prints on A4 fitted to width with a print area, a title header and a "page x of N" footer;
+    # the executive summary is portrait, the wide sheets landscape
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.orientation == ("portrait" if ws is cover else "landscape")
+        assert ws.page_setup.paperSize == 9
+        assert "&P / &N" in ws.oddFooter.right.text
         # fit to one page wide (fitToWidth 1 is the default xlsxwriter leaves out), any number of pages tall
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
         assert ws.page_setup.fitToHeight == 0
         assert ws.print_area
-    # four native charts on the summary
+    # four native charts and the Sankey picture on the material-flow sheet
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert sorted(n for n in names if n.startswith("xl/charts/chart")) == [f"xl/charts/chart{i}.xml" for i in (1, 2, 3, 4)]
+    assert [n for n in names if n.startswith("xl/media/")] == ["xl/media/image1.png"]
 
 
 def test_hand_computed_figures(assessment):
@@ -101,13 +106,22 @@ def test_hand_computed_figures(assessment):
     assert [c.value for c in esrs[r + 3][:5]] == ["Non-hazardous", 0, 30, 0, 30]
     dp = _find(esrs, "esrs_e5.waste_total_t")
     assert esrs.cell(row=dp.row, column=3).value == 40 and esrs.cell(row=dp.row, column=5).value == "E5-5_07"
-    # summary: hazardous 10 t, non-hazardous 40 - 10 = 30 t
+    # material flows: hazardous 10 t, non-hazardous 40 - 10 = 30 t; inflow 50 t recycled, 350 t virgin
+    flows = wb["Material flows"]
+    title = _find(flows, "Hazardous and non-hazardous waste (t)")
+    assert [c.value for c in flows[title.row + 2][:2]] == ["Hazardous", 10]
+    assert [c.value for c in flows[title.row + 3][:2]] == ["Non-hazardous", 30]
+    title = _find(flows, "Inflow by circularity category (t)")
+    assert [c.value for c in flows[title.row + 2][:2]] == ["Recycled", 50]
+    assert [c.value for c in flows[title.row + 3][:2]] == ["Virgin, non-renewable", 350]
+    assert flows.cell(row=title.row + 3, column=2).number_format == "#,##0.0"  # t: one decimal from 100 t on
+    # summary: the key figures with their evidence status, MCI not glued to its unit
     summary = wb["Summary"]
-    hz = _find(summary, "Hazardous")
-    assert summary.cell(row=hz.row, column=2).value == 10
-    assert summary.cell(row=hz.row + 1, column=2).value == 30
-    linear = _find(summary, "Linear (virgin non-renewable and other)")
-    assert summary.cell(row=linear.row, column=2).value == pytest.approx(87.5)
+    ci = _find(summary, "cti.circular_inflow_pct")
+    row = [c.value for c in summary[ci.row]]
+    assert row[1] == pytest.approx(12.5) and row[2] == "%" and row[3] in ("assumed", "confirmed")
+    mci = _find(summary, "mci.company")
+    assert summary.cell(row=mci.row, column=3).value == "index 0–1"
 
 
 @pytest.mark.parametrize("constant_memory", [False, True])

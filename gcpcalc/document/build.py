@@ -157,7 +157,7 @@ def summary_section(ctx: Context, meta: Meta) -> Section:
         [F.ORGANISATION.field("revenue").label(lang),
          Num(org.get("revenue"), org.get("currency") or "JPY") if org.get("revenue") is not None else "—"],
         [F.ORGANISATION.field("currency").label(lang), org.get("currency") or "—"],
-        [ui("generated_at", lang), meta.generated_at.strftime("%Y-%m-%d %H:%M")],
+        [ui("generated_at", lang), meta.generated_at],
         [tx("software_version", lang), meta.version],
         [tx("input_file", lang), meta.input_name or "—"],
         [ui("input_sha256", lang), meta.input_sha256 or "—"],

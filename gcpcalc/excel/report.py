@@ -1,28 +1,36 @@
-"""The Excel disclosure report (xlsxwriter), built from :class:`~gcpcalc.indicators.base.Results`.
+"""The Excel disclosure report (xlsxwriter), drawn from the document model (:mod:`gcpcalc.document`).
 
-Sheets, all in the chosen language: cover (organisation, period, time of generation, gcpcalc version,
-SHA-256 of the input file); summary (headline figures and four native charts: inflow composition, outflow
-by destination, circular inflow / outflow / material circularity, hazardous vs non-hazardous waste); one
-sheet per framework (CTI, ISO 59020, ESRS E5 with its datapoint ids and the hazardous × treatment tables of
-E5-5 §37, GCP frame and module, MCI per product); data quality with the input messages; methodology
-(formula, clause and evidence status of every indicator); the validated inputs echoed as Excel tables.
+Sheets, all in the chosen language, in the order of the document: the executive summary (key figures
+with their evidence status, comparison with the previous saved period, targets, report facts), the
+material flows (the Sankey as a picture, breakdowns by material, business unit, destination and
+treatment with four native charts), one sheet per framework (CTI, ISO 59020, ESRS E5 with its datapoint
+ids, the hazardous × treatment tables of E5-5 §37 and the disclosure status per datapoint, GCP, MCI),
+green purchasing, data quality with the input messages, methodology, and the validated inputs echoed
+line by line.
 
-Every number is written as a number with a number format, every text with ``write_string`` (a description
-such as ``=HYPERLINK(...)`` stays text), and every sheet prints landscape, fitted to the page width, with
-its print area set. Large inputs switch xlsxwriter to constant-memory mode (rows are written in order and
-the input echo uses an autofilter instead of an Excel table, which that mode does not support).
+Every number is written as a number with the number format of its unit (:mod:`gcpcalc.document.numbers`,
+the same rule the PDF uses), every text with ``write_string`` (a description such as ``=HYPERLINK(...)``
+stays text). Every sheet has its print setup: A4, orientation, fitted to the page width, header rows
+repeated, a header with the report title and a footer with "page x of N"; rows holding wrapped text get
+a height for all their lines, so LibreOffice and PDF exports show every line (desktop Excel would
+auto-fit; those do not).
 
-Hooks: the green-procurement sheet (:mod:`gcpcalc.excel.report_procurement`, when present and the
-assessment has procurement lines) and ``extra_sheets``: callables ``(workbook, formats, lang) -> None``
-that add sheets of their own (e.g. a trend sheet from the store).
+An input table longer than a worksheet (:data:`EXCEL_MAX_ROWS`) continues on further sheets
+("Input Inflows (2)", ...), and the summary says which lines are on which sheet: nothing is cut.
+Large inputs switch xlsxwriter to constant-memory mode (rows are written in order and the input echo
+uses an autofilter instead of an Excel table, which that mode does not support).
+
+Hooks: ``extra_sheets``: callables ``(workbook, formats, lang) -> None`` that add sheets of their own
+(e.g. a trend sheet from the store); new sections come from the document model
+(:func:`gcpcalc.document.register_section`) and appear here without changes.
 """
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import io
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,19 +38,27 @@ import xlsxwriter
 
 from .. import __version__
 from .. import fields as F
-from ..i18n import enum_label, severity_label, ui
-from ..indicators.base import FRAMEWORKS, IndicatorResult, Results
+from ..document.model import Chart, Document, Num, Section, Table, Text
+from ..document.numbers import excel_format, not_computable
+from ..document.texts import tx
+from ..i18n import ui
+from ..indicators.base import Results
 from ..messages import Message
 from .template import cell_value
 
 #: inputs with more rows than this (all tables together) are written in constant-memory mode
 CONSTANT_MEMORY_ROWS = 20_000
+#: rows of one worksheet (Excel's limit); an input table with more lines continues on another sheet
+EXCEL_MAX_ROWS = 1_048_576
+#: points per line of wrapped 10 pt text (Meiryo UI and its substitutes in LibreOffice need about 14)
+LINE_HEIGHT_PT = 14.5
 
 ExtraSheet = Callable[[Any, dict, str], None]
+Progress = Callable[[str, float], None]
 
 _SHEETS = {
-    "cover": ("Cover", "表紙"),
     "summary": ("Summary", "サマリー"),
+    "flows": ("Material flows", "マテリアルフロー"),
     "cti": ("CTI", "CTI"),
     "iso59020": ("ISO 59020", "ISO 59020"),
     "esrs_e5": ("ESRS E5", "ESRS E5"),
@@ -52,8 +68,6 @@ _SHEETS = {
     "methodology": ("Methodology", "方法論"),
     "procurement": ("Green purchasing", "グリーン購入"),
 }
-_STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定"),
-           "secondary": ("secondary source", "二次情報")}
 
 
 def sheet_title(key: str, lang: str) -> str:
@@ -61,12 +75,9 @@ def sheet_title(key: str, lang: str) -> str:
     return ja if lang == "ja" else en
 
 
-def input_sheet_title(table: F.Table, lang: str) -> str:
-    return (f"入力_{table.label_ja}" if lang == "ja" else f"Input {table.label_en}")[:31]
-
-
-def _t(lang: str, en: str, ja: str) -> str:
-    return ja if lang == "ja" else en
+def input_sheet_title(table: F.Table, lang: str, part: int = 1) -> str:
+    base = f"入力_{table.label_ja}" if lang == "ja" else f"Input {table.label_en}"
+    return base[:31] if part == 1 else f"{base[:25]} ({part})"
 
 
 def _formats(wb) -> dict:
@@ -81,492 +92,349 @@ def _formats(wb) -> dict:
         "header": f(bold=True, font_color="#FFFFFF", bg_color="#1F4E78", border=1, text_wrap=True),
         "text": f(),
         "wrap": f(text_wrap=True),
+        "id": f(font_color="#404040"),
         "muted": f(font_color="#808080", italic=True, text_wrap=True),
+        "note": f(font_color="#404040", text_wrap=True),
         "label": f(bold=True),
         "num": f(num_format="#,##0.00"),
-        "t": f(num_format="#,##0.000"),
+        "t": f(num_format="#,##0.00"),
         "pct": f(num_format="0.0"),
-        "ratio": f(num_format="0.000"),
+        "ratio": f(num_format="0.00"),
         "idx": f(num_format="0.000"),
         "money": f(num_format="#,##0"),
         "int": f(num_format="#,##0"),
         "date": f(num_format="yyyy-mm-dd"),
         "datetime": f(num_format="yyyy-mm-dd hh:mm:ss"),
-        "kpi": f(bold=True, font_size=14, num_format="#,##0.0"),
+        "kpi": f(bold=True, font_size=12, num_format="#,##0.0"),
         "cell_num": f(num_format="#,##0.###"),
-        "total_num": f(bold=True, num_format="#,##0.000", top=1),
+        "total_num": f(bold=True, num_format="#,##0.00", top=1),
         "total_label": f(bold=True, top=1),
     }
 
 
-def _value_format(unit: str, fmt: dict):
-    if unit == "%":
-        return fmt["pct"]
-    if unit in ("t", "m3", "MWh"):
-        return fmt["t"]
-    if unit == "0-1":
-        return fmt["idx"]
-    if unit == "ratio":
-        return fmt["ratio"]
-    if unit.endswith("/t") or unit == "currency/t":
-        return fmt["money"]
-    return fmt["num"]
+def text_width(text: str) -> int:
+    """Width of ``text`` in Excel character units (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _write_value(ws, row: int, col: int, value: Any, fmt_num, fmt: dict, lang: str) -> None:
-    if value is None:
-        ws.write_string(row, col, ui("not_computable", lang), fmt["muted"])
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, fmt["text"])
-    elif isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            ws.write_string(row, col, str(value), fmt["muted"])
-        else:
-            ws.write_number(row, col, value, fmt_num)
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping cell ``width`` characters wide: words move to the next line whole
+    when they fit on it, longer runs (Japanese has no spaces) break anywhere. Errs on the side of more lines."""
+    usable = max(width - 1.5, 1.0)
+    total = 0
+    for para in str(text).split("\n"):
+        lines, cur = 1, 0.0
+        for token in re.findall(r"\S+\s*|\s+", para):
+            w = text_width(token.rstrip())
+            if cur + w <= usable:
+                cur += text_width(token)
+                continue
+            if w <= usable:
+                lines += 1
+                cur = text_width(token)
+                continue
+            for ch in token:
+                cw = text_width(ch)
+                if cur + cw > usable:
+                    lines += 1
+                    cur = 0.0
+                cur += cw
+        total += lines
+    return max(total, 1)
+
+
+def row_height(lines: int) -> float:
+    return round(LINE_HEIGHT_PT * lines + 2.5, 1)
+
+
+def _page(ws, last_row: int, last_col: int, header_row: int | None = None, title: str = "",
+          landscape: bool = True, repeat_col: bool = False, pages_wide: int = 1) -> None:
+    """Print setup: A4, orientation, one page wide, repeated header row, title header, "page x of N" footer."""
+    if landscape:
+        ws.set_landscape()
     else:
-        ws.write_string(row, col, enum_label(str(value), lang), fmt["text"])
-
-
-def _page(ws, last_row: int, last_col: int, header_row: int | None = None, title: str = "") -> None:
-    ws.set_landscape()
+        ws.set_portrait()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    ws.fit_to_pages(pages_wide, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     ws.print_area(0, 0, max(last_row, 0), max(last_col, 0))
     if header_row is not None:
         ws.repeat_rows(header_row)
+    if repeat_col:
+        ws.repeat_columns(0)
     if title:
-        ws.set_header("&L&8" + title.replace("&", "&&") + "&R&8&P / &N")
+        ws.set_header("&L&8" + title.replace("&", "&&") + "&R&8&A")
+    ws.set_footer("&L&8gcpcalc " + __version__ + "&R&8&P / &N")
 
 
 # --------------------------------------------------------------------------------------------------
-class _Report:
-    def __init__(self, wb, results: Results, assessment, lang: str, input_sha256: str, input_name: str,
-                 generated_at: dt.datetime, messages: list[Message], constant_memory: bool):
+class _Writer:
+    """Writes the sections of a document, one sheet each."""
+
+    def __init__(self, wb, doc: Document, constant_memory: bool):
         self.wb = wb
-        self.results = results
-        self.assessment = assessment
-        self.lang = lang
-        self.sha = input_sha256
-        self.input_name = input_name
-        self.generated_at = generated_at
-        self.messages = messages
+        self.doc = doc
+        self.lang = doc.lang
         self.cm = constant_memory
         self.fmt = _formats(wb)
-        self.org = assessment.organisation if assessment is not None else {}
-        self.title = ui("report_title", lang)
-        self.procurement_results = None
+        self._num_formats: dict[tuple[str, bool], Any] = {}
 
-    # ---- cover --------------------------------------------------------------------------------
-    def cover(self) -> None:
-        lang, fmt = self.lang, self.fmt
-        ws = self.wb.add_worksheet(sheet_title("cover", lang))
-        ws.set_column(0, 0, 30)
-        ws.set_column(1, 1, 80)
-        ws.write_string(0, 0, self.title, fmt["title"])
-        org = self.org
-        rows: list[tuple[str, Any, Any]] = [
-            (ui("organisation", lang), org.get("name") or "", None),
-            (ui("period", lang), f"{org.get('period_start', '')} – {org.get('period_end', '')}", None),
-            (F.ORGANISATION.field("country").label(lang), org.get("country") or "", None),
-            (F.ORGANISATION.field("sector").label(lang), org.get("sector") or "", None),
-            (F.ORGANISATION.field("currency").label(lang), org.get("currency") or "", None),
-            (F.ORGANISATION.field("revenue").label(lang), org.get("revenue"), fmt["money"]),
-            (F.ORGANISATION.field("boundary_note").label(lang), org.get("boundary_note") or "", None),
-            (ui("generated_at", lang), self.generated_at.replace(tzinfo=None), fmt["datetime"]),
-            (ui("version", lang), __version__, None),
-            (_t(lang, "Input file", "入力ファイル"), self.input_name, None),
-            (ui("input_sha256", lang), self.sha, None),
-        ]
-        r = 2
-        for label, value, nf in rows:
-            ws.write_string(r, 0, label, fmt["label"])
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(r, 1, value, nf)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, 1, value, nf)
-            elif value is None:
-                ws.write_string(r, 1, "—", fmt["muted"])
-            else:
-                ws.write_string(r, 1, str(value), fmt["wrap"])
-            r += 1
-        r += 1
-        ws.write_string(r, 0, _t(lang, "Contents", "目次"), fmt["h2"])
-        r += 1
-        for name in self.planned_sheets:
-            ws.write_string(r, 0, name, fmt["text"])
-            r += 1
-        _page(ws, r, 1, title=self.title)
+    def num_format(self, unit: str, value: float | None, total: bool = False):
+        key = (excel_format(unit, value), total)
+        f = self._num_formats.get(key)
+        if f is None:
+            props = {"font_name": "Meiryo UI", "font_size": 10, "valign": "top", "num_format": key[0]}
+            if total:
+                props.update(bold=True, top=1)
+            f = self._num_formats[key] = self.wb.add_format(props)
+        return f
 
-    # ---- summary ------------------------------------------------------------------------------
-    def summary(self) -> None:
-        lang, fmt, res = self.lang, self.fmt, self.results
-        name = sheet_title("summary", lang)
-        ws = self.wb.add_worksheet(name)
-        ws.set_column(0, 0, 46)
-        ws.set_column(1, 2, 14)
-        ws.set_column(3, 3, 22)
-        ws.write_string(0, 0, ui("headline", lang), fmt["title"])
-        heads = (ui("indicator", lang), ui("value", lang), ui("unit", lang), ui("id", lang))
-        for c, h in enumerate(heads):
-            ws.write_string(2, c, h, fmt["header"])
-        kpis = ("cti.circular_inflow_pct", "cti.circular_outflow_pct", "cti.material_circularity_pct",
-                "cti.inflow_t", "cti.outflow_t", "esrs_e5.waste_total_t", "esrs_e5.hazardous_t",
-                "esrs_e5.nonrecycled_pct", "cti.critical_inflow_pct", "cti.renewable_energy_pct",
-                "cti.water_circularity_pct", "cti.actual_lifetime_ratio", "mci.company",
-                "cti.circular_material_productivity")
-        r = 3
-        for kid in kpis:
-            item = res.get(kid)
-            if item is None:
-                continue
-            ws.write_string(r, 0, item.label(lang), fmt["text"])
-            _write_value(ws, r, 1, item.value, _value_format(item.unit, fmt), fmt, lang)
-            ws.write_string(r, 2, item.unit, fmt["text"])
-            ws.write_string(r, 3, item.id, fmt["muted"])
-            r += 1
-        r += 1
-        charts: list[tuple[int, Any]] = []  # (anchor row, chart)
-        for block in (self._chart_inflow, self._chart_outflow, self._chart_circularity, self._chart_hazard):
-            r, chart = block(ws, name, r)
-            if chart is not None:
-                charts.append(chart)
-            r += 1
-        # charts sit to the right of the data, one under the other (anchors need no cell writes)
-        for i, chart in enumerate(charts):
-            ws.insert_chart(2 + i * 18, 5, chart, {"x_scale": 1.1, "y_scale": 1.05})
-        _page(ws, max(r, 2 + len(charts) * 18), 13, title=self.title)
-
-    def _data_block(self, ws, r: int, title: str, rows: list[tuple[str, float | None]], value_head: str,
-                    nf) -> tuple[int, int, int, bool]:
+    def cell(self, ws, r: int, c: int, value, kind: str, total: bool = False) -> None:
         fmt = self.fmt
-        ws.write_string(r, 0, title, fmt["h2"])
-        ws.write_string(r + 1, 0, ui("indicator", self.lang) if value_head == "%" else _t(self.lang, "Item", "項目"),
-                        fmt["header"])
-        ws.write_string(r + 1, 1, value_head, fmt["header"])
-        first = r + 2
-        ok = False
-        for i, (label, value) in enumerate(rows):
-            ws.write_string(first + i, 0, label, fmt["text"])
-            _write_value(ws, first + i, 1, value, nf, fmt, self.lang)
-            ok = ok or (value is not None and value != 0)
-        return first, first + len(rows) - 1, first + len(rows), ok
-
-    def _chart(self, kind: str, sheet: str, first: int, last: int, title: str, subtype: str | None = None,
-               percent_axis: bool = False):
-        opts = {"type": kind}
-        if subtype:
-            opts["subtype"] = subtype
-        chart = self.wb.add_chart(opts)
-        series = {"name": title, "categories": [sheet, first, 0, last, 0], "values": [sheet, first, 1, last, 1]}
-        if kind in ("pie", "doughnut"):
-            series["data_labels"] = {"percentage": True, "leader_lines": True}
-        else:
-            series["data_labels"] = {"value": True, "num_format": "#,##0.0"}
-        chart.add_series(series)
-        chart.set_title({"name": title, "name_font": {"size": 11}})
-        if kind in ("bar", "column"):
-            chart.set_legend({"none": True})
-            if percent_axis:
-                axis = {"min": 0, "max": 100}
-                (chart.set_x_axis if kind == "bar" else chart.set_y_axis)(axis)
-        return chart
-
-    def _chart_inflow(self, ws, sheet, r):
-        res, lang = self.results, self.lang
-        rows = [(ui("recycled", lang), res.value("cti.recycled_inflow_pct")),
-                (ui("reused", lang), res.value("cti.reused_inflow_pct")),
-                (ui("renewable_sustainable", lang), res.value("cti.renewable_inflow_pct")),
-                (ui("linear", lang), res.value("cti.linear_inflow_pct"))]
-        first, last, nxt, ok = self._data_block(ws, r, ui("inflow_composition", lang), rows, "%", self.fmt["pct"])
-        return nxt, (self._chart("pie", sheet, first, last, ui("inflow_composition", lang)) if ok else None)
-
-    def _chart_outflow(self, ws, sheet, r):
-        lang = self.lang
-        totals = outflow_by_destination(self.assessment)
-        rows = [(enum_label(d, lang) if d else _t(lang, "(product, no route)", "（製品・経路なし）"), v)
-                for d, v in totals.items()]
-        first, last, nxt, ok = self._data_block(ws, r, ui("outflow_by_destination", lang), rows, "t", self.fmt["t"])
-        return nxt, (self._chart("bar", sheet, first, last, ui("outflow_by_destination", lang)) if ok and rows else None)
-
-    def _chart_circularity(self, ws, sheet, r):
-        res = self.results
-        ids = ("cti.circular_inflow_pct", "cti.circular_outflow_pct", "cti.material_circularity_pct")
-        rows = [(res[i].label(self.lang) if i in res else i, res.value(i)) for i in ids]
-        first, last, nxt, ok = self._data_block(ws, r, ui("circularity", self.lang), rows, "%", self.fmt["pct"])
-        return nxt, (self._chart("column", sheet, first, last, ui("circularity", self.lang), percent_axis=True)
-                     if ok else None)
-
-    def _chart_hazard(self, ws, sheet, r):
-        res, lang = self.results, self.lang
-        total, haz = res.value("esrs_e5.waste_total_t"), res.value("esrs_e5.hazardous_t")
-        non = (total - haz) if isinstance(total, (int, float)) and isinstance(haz, (int, float)) else None
-        rows = [(ui("hazardous", lang), haz), (ui("non_hazardous", lang), non)]
-        first, last, nxt, ok = self._data_block(ws, r, ui("hazardous_split", lang), rows, "t", self.fmt["t"])
-        return nxt, (self._chart("doughnut", sheet, first, last, ui("hazardous_split", lang)) if ok else None)
-
-    # ---- framework sheets ---------------------------------------------------------------------
-    def _indicator_table(self, ws, r: int, items: Iterable[IndicatorResult], datapoints: bool = False) -> int:
-        lang, fmt = self.lang, self.fmt
-        heads = [ui("id", lang), ui("indicator", lang), ui("value", lang), ui("unit", lang)]
-        if datapoints:
-            heads.append(ui("datapoint", lang))
-        heads += [ui("clause", lang), ui("evidence", lang), ui("reason", lang)]
-        for c, h in enumerate(heads):
-            ws.write_string(r, c, h, fmt["header"])
-        r += 1
-        for item in items:
-            c = 0
-            ws.write_string(r, c, item.id, fmt["muted"])
-            ws.write_string(r, c + 1, item.label(lang), fmt["wrap"])
-            _write_value(ws, r, c + 2, item.value, _value_format(item.unit, fmt), fmt, lang)
-            ws.write_string(r, c + 3, item.unit, fmt["text"])
-            c += 4
-            if datapoints:
-                ws.write_string(r, c, item.definition.datapoint or "—", fmt["text"])
-                c += 1
-            ws.write_string(r, c, item.definition.clause, fmt["wrap"])
-            en, ja = _STATUS.get(item.definition.status, (item.definition.status,) * 2)
-            ws.write_string(r, c + 1, ja if lang == "ja" else en, fmt["text"])
-            ws.write_string(r, c + 2, item.reason(lang) or "", fmt["wrap"])
-            r += 1
-        return r
-
-    def _framework_sheet(self, key: str, items: list[IndicatorResult], datapoints: bool = False, after=None):
-        lang, fmt = self.lang, self.fmt
-        ws = self.wb.add_worksheet(sheet_title(key, lang))
-        widths = [34, 46, 14, 10] + ([14] if datapoints else []) + [40, 12, 40]
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w)
-        en, ja = FRAMEWORKS.get(key, (key, key))
-        ws.write_string(0, 0, ja if lang == "ja" else en, fmt["title"])
-        r = self._indicator_table(ws, 2, items, datapoints)
-        if after is not None:
-            r = after(ws, r + 1)
-        ws.freeze_panes(3, 0)
-        _page(ws, r, len(widths) - 1, header_row=2, title=self.title)
-        return ws
-
-    def cti(self):
-        self._framework_sheet("cti", self.results.framework("cti"))
-
-    def iso59020(self):
-        self._framework_sheet("iso59020", self.results.framework("iso59020"))
-
-    def esrs(self):
-        items = self.results.framework("esrs_e5") + self.results.framework("esrs_e5_2026")
-        self._framework_sheet("esrs_e5", items, datapoints=True, after=self._esrs_tables)
-
-    def _esrs_tables(self, ws, r: int) -> int:
-        lang, fmt, res = self.lang, self.fmt, self.results
-        specs = (("diverted", ui("diverted_table", lang), ("preparation_for_reuse", "recycling", "other_recovery")),
-                 ("disposal", ui("disposal_table", lang), ("incineration", "landfill", "other_disposal")))
-        for kind, title, ops in specs:
-            ws.write_string(r, 0, title, fmt["h2"])
-            r += 1
-            ws.write_string(r, 0, _t(lang, "Type of waste", "廃棄物の種類"), fmt["header"])
-            for c, op in enumerate(ops, start=1):
-                ws.write_string(r, c, enum_label(op, lang), fmt["header"])
-            ws.write_string(r, len(ops) + 1, ui("total", lang), fmt["header"])
-            r += 1
-            col_tot = [0.0] * len(ops)
-            col_ok = [True] * len(ops)
-            for hz in ("hazardous", "non_hazardous"):
-                ws.write_string(r, 0, ui(hz, lang), fmt["text"])
-                for c, op in enumerate(ops, start=1):
-                    v = res.value(f"esrs_e5.{kind}.{hz}.{op}_t")
-                    _write_value(ws, r, c, v, fmt["t"], fmt, lang)
-                    if isinstance(v, (int, float)):
-                        col_tot[c - 1] += v
-                    else:
-                        col_ok[c - 1] = False
-                _write_value(ws, r, len(ops) + 1, res.value(f"esrs_e5.{kind}.{hz}.total_t"), fmt["t"], fmt, lang)
-                r += 1
-            ws.write_string(r, 0, ui("total", lang), fmt["total_label"])
-            for c in range(len(ops)):
-                if col_ok[c]:
-                    ws.write_number(r, c + 1, col_tot[c], fmt["total_num"])
-                else:
-                    ws.write_string(r, c + 1, ui("not_computable", lang), fmt["muted"])
-            v = res.value(f"esrs_e5.{kind}.total_t")
-            if isinstance(v, (int, float)):
-                ws.write_number(r, len(ops) + 1, v, fmt["total_num"])
+        if isinstance(value, Num):
+            if value.value is None or not math.isfinite(value.value):
+                ws.write_string(r, c, not_computable(self.lang) if value.value is None else str(value.value),
+                                fmt["muted"])
             else:
-                ws.write_string(r, len(ops) + 1, ui("not_computable", lang), fmt["muted"])
-            r += 2
-        return r
+                ws.write_number(r, c, value.value, self.num_format(value.unit, value.value, total))
+        elif isinstance(value, dt.datetime):
+            ws.write_datetime(r, c, value.replace(tzinfo=None), fmt["datetime"])
+        elif value is None:
+            return
+        else:
+            style = {"wrap": "wrap", "id": "id"}.get(kind, "text")
+            ws.write_string(r, c, str(value), fmt["total_label"] if total else fmt[style])
 
-    def gcp(self):
-        def frame(ws, r):
-            lang, fmt = self.lang, self.fmt
-            ws.write_string(r, 0, ui("gcp_frame", lang), fmt["h2"])
-            r += 1
-            for fid in ("assessment_level", "use_case", "maturity", "boundary_note"):
-                fld = F.ORGANISATION.field(fid)
-                ws.write_string(r, 0, fld.label(lang), fmt["label"])
-                value = self.org.get(fid)
-                ws.write_string(r, 1, enum_label(value, lang) if value else "—", fmt["wrap"])
-                r += 1
-            ws.write_string(r + 1, 0, _t(lang, "GCP v1.0 builds on CTI, ISO 59020 and ESRS E5; where its own definitions "
-                                               "are not confirmed the CTI formulas are used (see Methodology).",
-                                         "GCP v1.0 は CTI・ISO 59020・ESRS E5 に基づきます。GCP 独自の定義が確認できない"
-                                         "箇所は CTI の計算式を用いています（方法論シート参照）。"), fmt["muted"])
-            return r + 2
-        self._framework_sheet("gcp", self.results.framework("gcp"), after=frame)
+    @staticmethod
+    def _cell_text(value) -> str:
+        if isinstance(value, Num):
+            return "" if value.value is not None else "x" * 14
+        if isinstance(value, dt.datetime):
+            return "0000-00-00 00:00:00"
+        return "" if value is None else str(value)
 
-    def mci(self):
-        lang, fmt, res = self.lang, self.fmt, self.results
-        ws = self.wb.add_worksheet(sheet_title("mci", lang))
-        for c, w in enumerate((24, 44, 12, 12, 12, 14)):
-            ws.set_column(c, c, w)
-        en, ja = FRAMEWORKS["mci"]
-        ws.write_string(0, 0, ja if lang == "ja" else en, fmt["title"])
-        heads = (F.PRODUCTS.field("product_id").label(lang), F.PRODUCTS.field("description").label(lang),
-                 "MCI", "LFI", _t(lang, "Utility X", "効用 X"),
-                 F.PRODUCTS.field("mass").label(lang) + " (t)")
-        for c, h in enumerate(heads):
-            ws.write_string(2, c, h, fmt["header"])
-        products = {p["product_id"]: p for p in (self.assessment.products if self.assessment is not None else [])}
-        from ..units import FACTORS
-        r = 3
-        for item in res.with_prefix("mci.product."):
-            pid = item.params.get("product_id") or item.id[len("mci.product."):]
-            p = products.get(pid, {})
-            ws.write_string(r, 0, pid, fmt["text"])
-            ws.write_string(r, 1, p.get("description") or "", fmt["wrap"])
-            _write_value(ws, r, 2, item.value, fmt["idx"], fmt, lang)
-            _write_value(ws, r, 3, res.value(f"mci.product_lfi.{pid}"), fmt["idx"], fmt, lang)
-            _write_value(ws, r, 4, res.value(f"mci.product_utility.{pid}"), fmt["ratio"], fmt, lang)
-            mass = p.get("mass")
-            _write_value(ws, r, 5, None if mass is None else mass * FACTORS["mass"][p.get("mass_unit") or "t"],
-                         fmt["t"], fmt, lang)
-            r += 1
-        r += 1
-        company = [x for x in (res.get("mci.company"), res.get("mci.company_revenue_weighted")) if x is not None]
-        r = self._indicator_table(ws, r, company)
-        ws.freeze_panes(3, 0)
-        _page(ws, r, 7, header_row=2, title=self.title)
-
-    def messages_block(self, ws, r: int) -> int:
+    def section(self, s: Section) -> None:
         lang, fmt = self.lang, self.fmt
-        ws.write_string(r, 0, ui("messages", lang), fmt["h2"])
-        r += 1
-        msgs = list(self.messages) + list(self.results.messages)
-        if not msgs:
-            ws.write_string(r, 0, ui("no_messages", lang), fmt["muted"])
-            return r + 1
-        for c, h in enumerate((ui("severity", lang), ui("location", lang), ui("code", lang), ui("message", lang))):
-            ws.write_string(r, c, h, fmt["header"])
-        r += 1
-        for m in msgs:
-            ws.write_string(r, 0, severity_label(m.severity, lang), fmt["text"])
-            ws.write_string(r, 1, m.where(), fmt["text"])
-            ws.write_string(r, 2, m.code, fmt["text"])
-            ws.write_string(r, 3, m.text(lang), fmt["wrap"])
-            r += 1
-        return r
-
-    def methodology(self):
-        lang, fmt = self.lang, self.fmt
-        ws = self.wb.add_worksheet(sheet_title("methodology", lang))
-        widths = (34, 16, 40, 40, 60, 14, 12)
+        ws = self.wb.add_worksheet(s.sheet[:31])
+        tables = s.tables()
+        ncols = max((len(t.columns) for t in tables), default=2)
+        widths = [0.0] * ncols
+        for t in tables:
+            for c, col in enumerate(t.columns):
+                widths[c] = max(widths[c], col.width)
+        widths = [w or 12 for w in widths]
         for c, w in enumerate(widths):
             ws.set_column(c, c, w)
-        ws.write_string(0, 0, sheet_title("methodology", lang), fmt["title"])
-        ws.write_string(1, 0, ui("assumption_note", lang), fmt["muted"])
-        heads = (ui("id", lang), ui("framework", lang), ui("indicator", lang), ui("clause", lang),
-                 ui("formula", lang), ui("datapoint", lang), ui("evidence", lang))
-        for c, h in enumerate(heads):
-            ws.write_string(3, c, h, fmt["header"])
-        r = 4
-        seen = set()
-        for item in self.results.values():
-            d = item.definition
-            if d.id in seen:
+        total_width = sum(widths)
+        ws.write_string(0, 0, s.title, fmt["title"])
+        ws.set_row(0, 24)
+        r = 2
+        header_row = None
+        positions: dict[str, tuple[int, int, int]] = {}  # table key -> (first data row, last data row, n cols)
+        charts: list[Chart] = []
+        for b in s.blocks:
+            if isinstance(b, Text):
+                lines = wrapped_lines(b.text, total_width)
+                if ncols > 1:
+                    ws.merge_range(r, 0, r, ncols - 1, "", fmt["note"] if b.style == "note" else fmt["muted"])
+                ws.write_string(r, 0, b.text, fmt["note"] if b.style == "note" else fmt["muted"])
+                ws.set_row(r, row_height(lines))
+                r += 2
+            elif isinstance(b, Chart):
+                if b.kind == "sankey":
+                    r = self._sankey_picture(ws, s, b, r)
+                else:
+                    charts.append(b)
+            elif isinstance(b, Table):
+                if b.title:
+                    ws.write_string(r, 0, b.title, fmt["h2"])
+                    r += 1
+                for c, col in enumerate(b.columns):
+                    ws.write_string(r, c, col.label, fmt["header"])
+                ws.set_row(r, row_height(max(wrapped_lines(col.label, widths[c]) for c, col in enumerate(b.columns))))
+                if header_row is None and len(b.rows) > 3:
+                    header_row = r
+                r += 1
+                if not b.rows:
+                    ws.write_string(r, 0, b.empty_text or tx("no_data", lang), fmt["muted"])
+                    r += 2
+                    continue
+                first = r
+                for i, row in enumerate(b.rows):
+                    total = i in b.total_rows
+                    lines = 1
+                    for c, value in enumerate(row):
+                        kind = b.columns[c].kind if c < len(b.columns) else "text"
+                        self.cell(ws, r, c, value, kind, total)
+                        if kind == "wrap" or (isinstance(value, str) and text_width(value) > widths[c]):
+                            lines = max(lines, wrapped_lines(self._cell_text(value), widths[c]))
+                    if lines > 1:
+                        ws.set_row(r, row_height(lines))
+                    r += 1
+                positions[b.key] = (first, r - 1, len(b.columns))
+                if b.note:
+                    ws.write_string(r, 0, b.note, fmt["muted"])
+                    r += 1
+                r += 1
+        last_col = ncols - 1
+        if charts:
+            last_col = self._native_charts(ws, s, charts, positions, ncols)
+        _page(ws, r, last_col, header_row=header_row, title=self.doc.meta.title, landscape=s.landscape)
+        if header_row is not None and s.key not in ("summary", "flows"):
+            ws.freeze_panes(header_row + 1, 0)
+
+    def _native_charts(self, ws, s: Section, charts: list[Chart], positions: dict, ncols: int) -> int:
+        """Native charts to the right of the tables, each next to (or below the previous chart, after) its table."""
+        col = ncols + 1
+        ws.set_column(ncols, ncols, 2)
+        cursor = 0
+        for ch in charts:
+            if ch.table not in positions:
                 continue
-            seen.add(d.id)
-            en, ja = FRAMEWORKS.get(d.framework, (d.framework, d.framework))
-            st_en, st_ja = _STATUS.get(d.status, (d.status, d.status))
-            for c, v in enumerate((d.id, ja if lang == "ja" else en, d.label(lang), d.clause, d.formula(lang),
-                                   d.datapoint or "—", st_ja if lang == "ja" else st_en)):
-                ws.write_string(r, c, v, fmt["wrap"] if c in (2, 3, 4) else fmt["text"])
-            r += 1
-        ws.freeze_panes(4, 0)
-        _page(ws, r, len(widths) - 1, header_row=3, title=self.title)
+            first, last, _ = positions[ch.table]
+            opts = {"type": ch.kind if ch.kind != "stacked_column" else "column"}
+            if ch.kind == "stacked_column":
+                opts["subtype"] = "stacked"
+            chart = self.wb.add_chart(opts)
+            v = ch.value_columns[0]
+            series = {"name": ch.title, "categories": [s.sheet[:31], first, 0, last, 0],
+                      "values": [s.sheet[:31], first, v, last, v]}
+            if ch.kind in ("pie", "doughnut"):
+                series["data_labels"] = {"percentage": True, "leader_lines": True}
+            else:
+                series["data_labels"] = {"value": True, "num_format": "#,##0.0"}
+            chart.add_series(series)
+            chart.set_title({"name": ch.title, "name_font": {"size": 10}})
+            if ch.kind in ("bar", "column"):
+                chart.set_legend({"none": True})
+                if ch.percent_axis:
+                    (chart.set_x_axis if ch.kind == "bar" else chart.set_y_axis)({"min": 0, "max": 100})
+            anchor = max(first - 2, cursor)
+            ws.insert_chart(anchor, col, chart, {"x_scale": 1.0, "y_scale": 0.95})
+            cursor = anchor + 16
+        return col + 7
+
+    def _sankey_picture(self, ws, s: Section, ch: Chart, r: int) -> int:
+        """The Sankey as a picture (the same drawing as the PDF) when matplotlib is installed; the flows are
+        also listed in the section's flow table."""
+        try:
+            from ..pdf.charts import draw
+
+            png = draw(ch, s, "png", width_in=9.0, height_in=3.6)
+        except ImportError:
+            png = None
+        if png is None:
+            ws.write_string(r, 0, ch.title, self.fmt["h2"])
+            return r + 2
+        ws.insert_image(r, 0, "sankey.png", {"image_data": io.BytesIO(png), "x_scale": 0.42, "y_scale": 0.42,
+                                             "object_position": 3, "description": ch.title})
+        return r + 22
 
     # ---- inputs -------------------------------------------------------------------------------
-    def inputs(self):
-        if self.assessment is None:
+    def inputs(self, assessment, plan: dict[str, list[tuple[str, int, int]]], progress: Progress | None) -> None:
+        if assessment is None:
             return
         lang, fmt = self.lang, self.fmt
         org = F.ORGANISATION
         ws = self.wb.add_worksheet(input_sheet_title(org, lang))
         ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 80)
-        ws.write_string(0, 0, _t(lang, "Item", "項目"), fmt["header"])
+        ws.write_string(0, 0, tx("item", lang), fmt["header"])
         ws.write_string(0, 1, ui("value", lang), fmt["header"])
+        values = dict(assessment.organisation)
         for r, fld in enumerate(org.fields, start=1):
             ws.write_string(r, 0, fld.label(lang), fmt["label"])
-            self._cell(ws, r, 1, fld, self.org.get(fld.id))
-        _page(ws, len(org.fields), 1, title=self.title)
+            v = values.get(fld.id)
+            self._org_cell(ws, r, fld, v)
+            if isinstance(v, str) and text_width(v) > 78:
+                ws.set_row(r, row_height(wrapped_lines(v, 80)))
+        _page(ws, len(org.fields), 1, title=self.doc.meta.title)
+        total = sum(len(assessment.table(t)) for t in F.LIST_TABLES) or 1
+        done = 0
         for tid in F.LIST_TABLES:
-            rows = self.assessment.table(tid)
+            rows = assessment.table(tid)
             if not rows:
                 continue
-            table = F.TABLES[tid]
-            ws = self.wb.add_worksheet(input_sheet_title(table, lang))
-            heads = [fld.label(lang) for fld in table.fields]
-            for c, fld in enumerate(table.fields):
-                ws.set_column(c, c, 14 if fld.is_numeric else 22)
-            last = len(rows)
-            if self.cm:
-                for c, h in enumerate(heads):
-                    ws.write_string(0, c, h, fmt["header"])
-                ws.autofilter(0, 0, last, len(heads) - 1)
-            else:
-                ws.add_table(0, 0, last, len(heads) - 1, {
-                    "columns": [{"header": h} for h in heads], "style": "Table Style Light 9",
-                    "name": f"input_{tid}", "autofilter": True})
-            fields = table.fields
-            for r, row in enumerate(rows, start=1):
-                for c, fld in enumerate(fields):
-                    self._cell(ws, r, c, fld, row.get(fld.id))
-            ws.freeze_panes(1, 1)
-            _page(ws, last, len(heads) - 1, header_row=0, title=self.title)
+            for name, start, stop in plan[tid]:
+                self._input_sheet(F.TABLES[tid], rows, name, start, stop)
+                done += stop - start
+                if progress is not None:
+                    progress(f"inputs:{tid}", done / total)
 
-    def _cell(self, ws, r: int, c: int, fld: F.Field, value: Any) -> None:
-        fmt = self.fmt
+    def _org_cell(self, ws, r: int, fld: F.Field, value) -> None:
         if value is None:
             return
         if fld.kind == "date":
             d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-            ws.write_datetime(r, c, dt.datetime(d.year, d.month, d.day), fmt["date"])
-            return
-        if fld.kind in ("number", "percent") and isinstance(value, (int, float)) and not isinstance(value, bool):
-            ws.write_number(r, c, value, fmt["cell_num"])
-            return
-        shown = cell_value(fld, value, self.lang)
-        ws.write_string(r, c, str(shown), fmt["text"])
+            ws.write_datetime(r, 1, dt.datetime(d.year, d.month, d.day), self.fmt["date"])
+        elif fld.kind in ("number", "percent") and isinstance(value, (int, float)) and not isinstance(value, bool):
+            ws.write_number(r, 1, value, self.fmt["cell_num"])
+        else:
+            ws.write_string(r, 1, str(cell_value(fld, value, self.lang)), self.fmt["wrap"])
 
-    def procurement(self) -> None:
-        if self.assessment is None or not self.assessment.procurement:
-            return
-        if importlib.util.find_spec("gcpcalc.excel.report_procurement") is None:
-            return
-        module = importlib.import_module("gcpcalc.excel.report_procurement")
-        checks = self.procurement_results
-        if checks is None:  # checked here against the shipped rules when the caller did not pass its verdicts
-            from ..procurement.checker import check_assessment
-            from ..procurement.rules import load_default_rules
+    def _input_sheet(self, table: F.Table, rows: list[dict], name: str, start: int, stop: int) -> None:
+        """Lines ``start:stop`` of an input table, column by column converted, row by row written."""
+        lang, fmt = self.lang, self.fmt
+        ws = self.wb.add_worksheet(name)
+        fields = table.fields
+        heads = [fld.label(lang) for fld in fields]
+        for c, fld in enumerate(fields):
+            ws.set_column(c, c, 14 if fld.is_numeric else 22)
+        n = stop - start
+        if self.cm:
+            for c, h in enumerate(heads):
+                ws.write_string(0, c, h, fmt["header"])
+            ws.autofilter(0, 0, n, len(heads) - 1)
+        else:
+            ws.add_table(0, 0, n, len(heads) - 1, {
+                "columns": [{"header": h} for h in heads], "style": "Table Style Light 9",
+                "name": "input_" + table.id + ("" if start == 0 else f"_{start // (EXCEL_MAX_ROWS - 1) + 1}"),
+                "autofilter": True})
+        ws.set_row(0, row_height(max(wrapped_lines(h, 14 if f.is_numeric else 22) for h, f in zip(heads, fields))))
+        # one writer per column, chosen once (not per cell)
+        writers = [self._column_writer(ws, fld) for fld in fields]
+        ids = [fld.id for fld in fields]
+        chunk = rows[start:stop]
+        for r, row in enumerate(chunk, start=1):
+            get = row.get
+            for c, fid in enumerate(ids):
+                v = get(fid)
+                if v is not None:
+                    writers[c](r, c, v)
+        ws.freeze_panes(1, 1)
+        _page(ws, n, len(heads) - 1, header_row=0, title=self.doc.meta.title, repeat_col=True)
 
-            ruleset, _ = load_default_rules()
-            checks = check_assessment(self.assessment, ruleset)[0] if ruleset is not None else []
-        module.write_procurement_sheet(self.wb, sheet_title("procurement", self.lang), checks, self.lang)
+    def _column_writer(self, ws, fld: F.Field):
+        fmt, lang = self.fmt, self.lang
+        if fld.kind == "date":
+            def write_date(r, c, v, f=fmt["date"]):
+                d = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+                ws.write_datetime(r, c, dt.datetime(d.year, d.month, d.day), f)
+            return write_date
+        if fld.kind in ("number", "percent"):
+            num, text, write_number, write_string = fmt["cell_num"], fmt["text"], ws.write_number, ws.write_string
 
-    @property
-    def planned_sheets(self) -> list[str]:
-        keys = ["summary", "cti", "iso59020", "esrs_e5", "gcp", "mci", "dq", "methodology"]
-        return [sheet_title(k, self.lang) for k in keys]
+            def write_num(r, c, v):
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    write_number(r, c, v, num)
+                else:
+                    write_string(r, c, str(v), text)
+            return write_num
+        if fld.kind == "bool" or fld.kind == "enum" or (fld.kind == "text" and fld.suggested):
+            labels: dict = {}
+            text, write_string = fmt["text"], ws.write_string
+
+            def write_label(r, c, v):
+                s = labels.get(v)
+                if s is None:
+                    s = labels[v] = str(cell_value(fld, v, lang))
+                write_string(r, c, s, text)
+            return write_label
+        text, write_string = fmt["text"], ws.write_string
+
+        def write_text(r, c, v):
+            write_string(r, c, v if isinstance(v, str) else str(v), text)
+        return write_text
 
 
 def outflow_by_destination(assessment) -> dict[str | None, float]:
@@ -583,41 +451,92 @@ def outflow_by_destination(assessment) -> dict[str | None, float]:
     return dict(sorted(totals.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+def input_sheet_plan(assessment, lang: str, max_rows: int | None = None) -> dict[str, list[tuple[str, int, int]]]:
+    """Sheet name and line range (start, stop) of every input table: a table longer than a worksheet
+    (``max_rows`` − 1 lines under the header) continues on "… (2)", "… (3)" sheets."""
+    per_sheet = (max_rows or EXCEL_MAX_ROWS) - 1
+    plan: dict[str, list[tuple[str, int, int]]] = {}
+    for tid in F.LIST_TABLES:
+        n = len(assessment.table(tid)) if assessment is not None else 0
+        parts = []
+        for k, start in enumerate(range(0, n, per_sheet), start=1):
+            parts.append((input_sheet_title(F.TABLES[tid], lang, k), start, min(start + per_sheet, n)))
+        plan[tid] = parts
+    return plan
+
+
+def _continuation_notes(plan: dict[str, list[tuple[str, int, int]]], lang: str) -> list[str]:
+    notes = []
+    for tid, parts in plan.items():
+        if len(parts) < 2:
+            continue
+        total = parts[-1][2]
+        for name, start, stop in parts:
+            notes.append(tx("truncated_note", lang, first=f"{start + 1:,}", last=f"{stop:,}", total=f"{total:,}",
+                            sheet=name))
+    return notes
+
+
 def write_report(results: Results, assessment, target, lang: str = "ja", input_sha256: str = "",
                  input_name: str = "", extra_sheets: Iterable[ExtraSheet] = (), messages: list[Message] | None = None,
                  generated_at: dt.datetime | None = None, constant_memory: bool | None = None,
-                 procurement_results=None) -> None:
+                 procurement_results=None, trend: dict | None = None, document: Document | None = None,
+                 progress: Progress | None = None) -> None:
     """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer).
 
     ``procurement_results``: the green-procurement verdicts (:class:`~gcpcalc.procurement.checker.CheckResult`);
-    checked against the shipped rules when not given and the assessment has procurement lines."""
+    checked against the shipped rules when not given and the assessment has procurement lines.
+    ``trend``: the store's trend of the organisation (:func:`gcpcalc.store.trends.saved_trend`), for the
+    comparison with the previous period and the targets on the summary. ``progress(stage, fraction)`` is
+    called as the work advances (sections, then the input sheets)."""
+    from ..document import build_document
+
     lang = "ja" if lang == "ja" else "en"
     n_rows = sum(len(assessment.table(t)) for t in F.LIST_TABLES) if assessment is not None else 0
     cm = n_rows > CONSTANT_MEMORY_ROWS if constant_memory is None else constant_memory
+    plan = input_sheet_plan(assessment, lang)
+    if document is None:
+        document = build_document(results, assessment, lang, messages=messages, trend=trend,
+                                  procurement_results=procurement_results, input_name=input_name,
+                                  input_sha256=input_sha256, generated_at=generated_at,
+                                  progress=(lambda k, f: progress("document", f * 0.1)) if progress else None)
+    notes = _continuation_notes(plan, lang)
+    if notes:  # said on the first page: which lines of a long table are on which sheet
+        document.sections[0].blocks.insert(1, Text("\n".join(notes), "note"))
     options = {"constant_memory": cm, "strings_to_formulas": False, "strings_to_urls": False,
                "in_memory": not cm, "default_date_format": "yyyy-mm-dd"}
     wb = xlsxwriter.Workbook(target, options)
-    wb.set_properties({"title": ui("report_title", lang), "creator": "gcpcalc " + __version__,
+    wb.set_properties({"title": document.meta.title, "creator": "gcpcalc " + __version__,
                        "comments": f"SHA-256 {input_sha256}" if input_sha256 else ""})
-    report = _Report(wb, results, assessment, lang, input_sha256, input_name,
-                     generated_at or dt.datetime.now(dt.timezone.utc).astimezone(), list(messages or []), cm)
-    report.procurement_results = procurement_results
-    report.cover()
-    report.summary()
-    report.cti()
-    report.iso59020()
-    report.esrs()
-    report.gcp()
-    report.mci()
-    # data quality: figures, then every message of the input and of the computation
-    report._framework_sheet("dq", report.results.framework("dq"), after=report.messages_block)
-    report.methodology()
-    report.procurement()
+    writer = _Writer(wb, document, cm)
+    sections = [s for s in document.sections if s.excel]
+    for i, s in enumerate(sections):
+        if s.excel_writer is not None:
+            s.excel_writer(wb, writer.fmt, lang)
+        elif s.key == "procurement":
+            _procurement(wb, s, document, lang)
+        else:
+            if s.key in _SHEETS:
+                s.sheet = sheet_title(s.key, lang)
+            writer.section(s)
+        if progress is not None:
+            progress("sheets", 0.1 + 0.1 * (i + 1) / len(sections))
     for extra in extra_sheets:
-        extra(wb, report.fmt, lang)
-    report.inputs()
+        extra(wb, writer.fmt, lang)
+    writer.inputs(assessment, plan, (lambda k, f: progress(k, 0.2 + 0.75 * f)) if progress else None)
     wb.worksheets()[0].activate()
     wb.close()
+    if progress is not None:
+        progress("done", 1.0)
+
+
+def _procurement(wb, s: Section, document: Document, lang: str) -> None:
+    from .report_procurement import write_procurement_sheet
+
+    ctx = getattr(document, "context", None)
+    checks = ctx.procurement_results if ctx is not None else None
+    write_procurement_sheet(wb, sheet_title("procurement", lang), checks if checks is not None else [], lang,
+                            print_title=document.meta.title)
 
 
 def report_bytes(results: Results, assessment, lang: str = "ja", **kw) -> bytes:

@@ -74,7 +74,7 @@ def _as_results(results: Any, ruleset: RuleSet | None) -> tuple[list[CheckResult
 
 
 def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: str = "en", *,
-                            ruleset: RuleSet | None = None):
+                            ruleset: RuleSet | None = None, print_title: str = ""):
     """Add a worksheet ``worksheet_name`` with the green-procurement verdicts; returns the worksheet.
 
     ``results`` is the list of :class:`~gcpcalc.procurement.checker.CheckResult`, or the assessment itself
@@ -147,10 +147,31 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: s
                 ws.write_string(row, col, values[key], text)
     last = header_row + len(results)
     ws.autofilter(header_row, 0, last, len(_COLUMNS) - 1)
+    _print_setup(ws, results, header_row, last + 6, lang, print_title)
     if any(r.unconfirmed for r in results):
         ws.write_string(last + 2, 0, "! " + ui("unconfirmed_flag", lang), unconfirmed_fmt)
     _write_messages(ws, last + 4, messages, lang, text)
     return ws
+
+
+def _print_setup(ws, results: list[CheckResult], header_row: int, last_row: int, lang: str, title: str) -> None:
+    """Landscape A4 pages one page wide, the header row and the product id column repeated on every page, and
+    row heights for the wrapped conditions and notes (LibreOffice and PDF exports do not auto-fit rows)."""
+    from .report import _page, row_height, wrapped_lines
+
+    widths = [w for _, _, w in _COLUMNS]
+    wrap_cols = [i for i, (k, _, _) in enumerate(_COLUMNS) if k in ("conditions", "note", "scheme", "description",
+                                                                   "category", "basis", "source", "rule_status")]
+    ws.set_row(header_row, row_height(max(wrapped_lines(_header(k, lang), w) for k, _, w in _COLUMNS)))
+    for i, r in enumerate(results):
+        texts = {"conditions": _condition_text(r, lang), "note": _note_text(r, lang),
+                 "scheme": f"{r.rule_info(lang)['scheme_label']} — {r.rule.scheme_item}",
+                 "description": r.description or "", "category": r.rule.category(lang), "basis": r.basis_label(lang),
+                 "source": r.rule.source, "rule_status": r.rule.status_text(lang)}
+        lines = max(wrapped_lines(texts[_COLUMNS[c][0]], widths[c]) for c in wrap_cols)
+        ws.set_row(header_row + 1 + i, row_height(lines))
+    _page(ws, last_row, len(_COLUMNS) - 1, header_row=header_row, title=title or ui("procurement_check", lang),
+          repeat_col=True, pages_wide=2)
 
 
 def _write_messages(ws, row: int, messages: list[Message], lang: str, fmt) -> None:

@@ -40,6 +40,8 @@ def _cell(cell, kind: str, lang: str) -> dict:
         return {"text": text, "cls": "num"}
     if cell is None:
         return {"text": "", "cls": kind}
+    if isinstance(cell, dt.datetime):
+        return {"text": cell.strftime("%Y-%m-%d %H:%M"), "cls": kind}
     return {"text": str(cell), "cls": "num" if kind == "num" else kind}
 
 
