@@ -68,7 +68,8 @@ def test_report_sheets_and_cover(assessment, lang):
     # every sheet prints on A4 fitted to width with a print area, a title header and a "page x of N" footer;
     # the executive summary is portrait, the wide sheets landscape
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == ("portrait" if ws is cover else "landscape")
+        assert ws.page_setup.orientation == ("portrait" if ws.title in ("Summary", "サマリー", "Material flows",
+                                                                        "マテリアルフロー") else "landscape")
         assert ws.page_setup.paperSize == 9
         assert "&P / &N" in ws.oddFooter.right.text
         # fit to one page wide (fitToWidth 1 is the default xlsxwriter leaves out), any number of pages tall

@@ -1,7 +1,9 @@
 """Excel commands: ``template``, ``report`` and ``export-template``.
 
 * ``gcpcalc template [--lang ja|en] -o FILE.xlsx`` — the empty input template;
-* ``gcpcalc report INPUT -o REPORT.xlsx [--lang ja|en]`` — the disclosure report of a JSON or xlsx input;
+* ``gcpcalc report INPUT -o REPORT.xlsx|REPORT.pdf [--format xlsx|pdf] [--lang ja|en]`` — the disclosure report
+  of a JSON or xlsx input, as a workbook or a typeset PDF (the format follows the output's suffix unless
+  given); progress goes to stderr for large inputs or with ``--progress``;
 * ``gcpcalc export-template INPUT -o FILE.xlsx [--lang ja|en]`` — an input written into the template
   layout, to continue in Excel.
 
@@ -26,7 +28,11 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("report", help="write the Excel disclosure report / 開示レポートを出力")
     p.add_argument("input", help="input assessment (.json or .xlsx template)")
     _lang_arg(p)
-    p.add_argument("-o", "--output", required=True, help="output .xlsx file")
+    p.add_argument("-o", "--output", required=True, help="output .xlsx or .pdf file")
+    p.add_argument("--format", choices=("xlsx", "pdf"), default=None,
+                   help="xlsx (Excel workbook) or pdf (typeset A4 document); default: from the output's suffix")
+    p.add_argument("--progress", action="store_true", default=None,
+                   help="print progress to stderr (default: for inputs of 20,000 lines or more, or on a terminal)")
     p.add_argument("--db", default=None,
                    help="store with saved periods for the trend sheet (default: GCPCALC_DATABASE_URL or the "
                         "user's SQLite file, if it exists)")
@@ -85,16 +91,42 @@ def cmd_export_template(args) -> int:
     return _write(args.output, assessment_to_template_bytes(loaded.assessment, args.lang), args.lang)
 
 
+def _progress_printer(lang: str):
+    """A progress callback printing "report: 40 % (inputs:inflows)" lines to stderr, at most one per 5 %."""
+    state = {"last": -1}
+
+    def progress(stage: str, fraction: float) -> None:
+        pct = int(fraction * 100)
+        if pct // 5 == state["last"] // 5 and pct < 100:
+            return
+        state["last"] = pct
+        word = "レポート" if lang == "ja" else "report"
+        print(f"{word}: {pct:3d} % ({stage})", file=sys.stderr, flush=True)
+    return progress
+
+
 def cmd_report(args) -> int:
-    from ..excel.report import report_bytes
+    from .. import fields as F
     from ..indicators import compute
 
+    fmt = args.format or ("pdf" if args.output.lower().endswith(".pdf") else "xlsx")
+    if fmt == "pdf":
+        from ..pdf import pdf_available
+
+        missing = pdf_available()
+        if missing:
+            print(f"gcpcalc: PDF output is not available: {missing}" if args.lang == "en" else
+                  f"gcpcalc：PDF を出力できません：{missing}", file=sys.stderr)
+            return 1
     loaded = _load(args.input, args.lang)
     if loaded is None:
         return 2
     _print_messages(loaded.messages, args.lang)  # warnings
+    n_lines = sum(len(loaded.assessment.table(t)) for t in F.LIST_TABLES)
+    show = args.progress if args.progress is not None else (n_lines >= 20_000 or sys.stderr.isatty())
+    progress = _progress_printer(args.lang) if show else None
     results = compute(loaded.assessment)
-    extra = []
+    extra, trend = [], None
     if not args.no_trend:
         from ..excel.report_trend import trend_sheet
         from ..store.trends import saved_trend
@@ -102,6 +134,14 @@ def cmd_report(args) -> int:
         trend = saved_trend(loaded.assessment.organisation["name"], args.db)
         if trend is not None:
             extra.append(trend_sheet(trend))
-    data = report_bytes(results, loaded.assessment, lang=args.lang, input_sha256=loaded.sha256,
-                        input_name=Path(args.input).name, messages=loaded.messages, extra_sheets=extra)
+    common = dict(input_sha256=loaded.sha256, input_name=Path(args.input).name, messages=loaded.messages,
+                  trend=trend, progress=progress)
+    if fmt == "pdf":
+        from ..pdf import report_pdf_bytes
+
+        data = report_pdf_bytes(results, loaded.assessment, lang=args.lang, **common)
+    else:
+        from ..excel.report import report_bytes
+
+        data = report_bytes(results, loaded.assessment, lang=args.lang, extra_sheets=extra, **common)
     return _write(args.output, data, args.lang)

@@ -301,7 +301,7 @@ def flows_section(ctx: Context) -> Section:
              "outflow_bar", "outflow_by_route", "circularity", "circularity_col", "hazardous_split", "hazard_doughnut",
              "waste_by_treatment", "sankey_links")
     blocks.sort(key=lambda b: order.index(b.key) if b.key in order else len(order))
-    return Section("flows", tx("sec_flows", lang), blocks, sheet=tx("sec_flows", lang)[:31])
+    return Section("flows", tx("sec_flows", lang), blocks, sheet=tx("sec_flows", lang)[:31], landscape=False)
 
 
 def framework_section(key: str, frameworks: tuple[str, ...], datapoints: bool = False,

@@ -206,6 +206,22 @@ class _Writer:
             ws.write_string(r, c, str(value), fmt["total_label"] if total else fmt[style])
 
     @staticmethod
+    def _spans(n: int, widths: list[float]) -> list[tuple[int, float]]:
+        """(last column, width) of each of a table's ``n`` columns: the last one spans the rest of the sheet."""
+        out = [(c, widths[c]) for c in range(n)]
+        if n < len(widths):
+            out[-1] = (len(widths) - 1, sum(widths[n - 1:]))
+        return out
+
+    @staticmethod
+    def _put(ws, r: int, c: int, spans, text: str, f) -> None:
+        last_c = spans[c][0]
+        if last_c > c:
+            ws.merge_range(r, c, r, last_c, text, f)
+        else:
+            ws.write_string(r, c, text, f)
+
+    @staticmethod
     def _cell_text(value) -> str:
         if isinstance(value, Num):
             return "" if value.value is not None else "x" * 14
@@ -220,18 +236,26 @@ class _Writer:
         ncols = max((len(t.columns) for t in tables), default=2)
         widths = [0.0] * ncols
         for t in tables:
-            for c, col in enumerate(t.columns):
+            # a table narrower than the sheet spans its last column over the rest (merged cells), so a long
+            # text column of a small table does not widen the columns of the main table
+            cols = t.columns if len(t.columns) == ncols else t.columns[:-1]
+            for c, col in enumerate(cols):
                 widths[c] = max(widths[c], col.width)
+        for t in tables:
+            if len(t.columns) < ncols:
+                need = t.columns[-1].width - sum(widths[len(t.columns) - 1:])
+                if need > 0:
+                    widths[-1] += need
         widths = [w or 12 for w in widths]
         for c, w in enumerate(widths):
             ws.set_column(c, c, w)
         total_width = sum(widths)
+        self._last_widths = widths
         ws.write_string(0, 0, s.title, fmt["title"])
         ws.set_row(0, 24)
         r = 2
         header_row = None
         positions: dict[str, tuple[int, int, int]] = {}  # table key -> (first data row, last data row, n cols)
-        charts: list[Chart] = []
         for b in s.blocks:
             if isinstance(b, Text):
                 lines = wrapped_lines(b.text, total_width)
@@ -243,17 +267,18 @@ class _Writer:
             elif isinstance(b, Chart):
                 if b.kind == "sankey":
                     r = self._sankey_picture(ws, s, b, r)
-                else:
-                    charts.append(b)
+                elif b.table in positions:
+                    r = self._native_chart(ws, s, b, positions[b.table], r, total_width)
             elif isinstance(b, Table):
                 if b.title:
                     ws.write_string(r, 0, b.title, fmt["h2"])
                     r += 1
+                spans = self._spans(len(b.columns), widths)
                 for c, col in enumerate(b.columns):
-                    ws.write_string(r, c, col.label, fmt["header"])
-                ws.set_row(r, row_height(max(wrapped_lines(col.label, widths[c]) for c, col in enumerate(b.columns))))
-                if header_row is None and len(b.rows) > 3:
-                    header_row = r
+                    self._put(ws, r, c, spans, col.label, fmt["header"])
+                ws.set_row(r, row_height(max(wrapped_lines(col.label, spans[c][1]) for c, col in enumerate(b.columns))))
+                if header_row is None and not positions and s.key not in ("summary", "flows") and len(b.rows) > 3:
+                    header_row = r  # the main (first) table's header repeats on every printed page
                 r += 1
                 if not b.rows:
                     ws.write_string(r, 0, b.empty_text or tx("no_data", lang), fmt["muted"])
@@ -265,9 +290,14 @@ class _Writer:
                     lines = 1
                     for c, value in enumerate(row):
                         kind = b.columns[c].kind if c < len(b.columns) else "text"
-                        self.cell(ws, r, c, value, kind, total)
-                        if kind == "wrap" or (isinstance(value, str) and text_width(value) > widths[c]):
-                            lines = max(lines, wrapped_lines(self._cell_text(value), widths[c]))
+                        last_c, width = spans[c] if c < len(spans) else (c, widths[c])
+                        if last_c > c:
+                            ws.merge_range(r, c, r, last_c, "", fmt["wrap"] if kind == "wrap" else fmt["text"])
+                        too_long = isinstance(value, str) and text_width(value) > width - 1.5
+                        self.cell(ws, r, c, value, "wrap" if (last_c > c or too_long) and kind in ("text", "id")
+                                  else kind, total)
+                        if kind == "wrap" or too_long:
+                            lines = max(lines, wrapped_lines(self._cell_text(value), width))
                     if lines > 1:
                         ws.set_row(r, row_height(lines))
                     r += 1
@@ -277,42 +307,34 @@ class _Writer:
                     r += 1
                 r += 1
         last_col = ncols - 1
-        if charts:
-            last_col = self._native_charts(ws, s, charts, positions, ncols)
         _page(ws, r, last_col, header_row=header_row, title=self.doc.meta.title, landscape=s.landscape)
         if header_row is not None and s.key not in ("summary", "flows"):
             ws.freeze_panes(header_row + 1, 0)
 
-    def _native_charts(self, ws, s: Section, charts: list[Chart], positions: dict, ncols: int) -> int:
-        """Native charts to the right of the tables, each next to (or below the previous chart, after) its table."""
-        col = ncols + 1
-        ws.set_column(ncols, ncols, 2)
-        cursor = 0
-        for ch in charts:
-            if ch.table not in positions:
-                continue
-            first, last, _ = positions[ch.table]
-            opts = {"type": ch.kind if ch.kind != "stacked_column" else "column"}
-            if ch.kind == "stacked_column":
-                opts["subtype"] = "stacked"
-            chart = self.wb.add_chart(opts)
-            v = ch.value_columns[0]
-            series = {"name": ch.title, "categories": [s.sheet[:31], first, 0, last, 0],
-                      "values": [s.sheet[:31], first, v, last, v]}
-            if ch.kind in ("pie", "doughnut"):
-                series["data_labels"] = {"percentage": True, "leader_lines": True}
-            else:
-                series["data_labels"] = {"value": True, "num_format": "#,##0.0"}
-            chart.add_series(series)
-            chart.set_title({"name": ch.title, "name_font": {"size": 10}})
-            if ch.kind in ("bar", "column"):
-                chart.set_legend({"none": True})
-                if ch.percent_axis:
-                    (chart.set_x_axis if ch.kind == "bar" else chart.set_y_axis)({"min": 0, "max": 100})
-            anchor = max(first - 2, cursor)
-            ws.insert_chart(anchor, col, chart, {"x_scale": 1.0, "y_scale": 0.95})
-            cursor = anchor + 16
-        return col + 7
+    def _native_chart(self, ws, s: Section, ch: Chart, pos: tuple[int, int, int], r: int, width_chars: float) -> int:
+        """A native chart over the cells of its table, placed under it; returns the next free row."""
+        first, last, _ = pos
+        opts = {"type": ch.kind if ch.kind != "stacked_column" else "column"}
+        if ch.kind == "stacked_column":
+            opts["subtype"] = "stacked"
+        chart = self.wb.add_chart(opts)
+        v = ch.value_columns[0]
+        sheet = s.sheet[:31]
+        series = {"name": ch.title, "categories": [sheet, first, 0, last, 0], "values": [sheet, first, v, last, v]}
+        if ch.kind in ("pie", "doughnut"):
+            series["data_labels"] = {"percentage": True, "leader_lines": True}
+        else:
+            series["data_labels"] = {"value": True, "num_format": "#,##0.0"}
+        chart.add_series(series)
+        chart.set_title({"name": ch.title, "name_font": {"size": 10}})
+        if ch.kind in ("bar", "column"):
+            chart.set_legend({"none": True})
+            if ch.percent_axis:
+                (chart.set_x_axis if ch.kind == "bar" else chart.set_y_axis)({"min": 0, "max": 100})
+        px_wide = min(int(width_chars * 7.2), 720)
+        chart.set_size({"width": px_wide, "height": 260})
+        ws.insert_chart(r, 0, chart, {"object_position": 3})
+        return r + 19
 
     def _sankey_picture(self, ws, s: Section, ch: Chart, r: int) -> int:
         """The Sankey as a picture (the same drawing as the PDF) when matplotlib is installed; the flows are
@@ -326,9 +348,10 @@ class _Writer:
         if png is None:
             ws.write_string(r, 0, ch.title, self.fmt["h2"])
             return r + 2
-        ws.insert_image(r, 0, "sankey.png", {"image_data": io.BytesIO(png), "x_scale": 0.42, "y_scale": 0.42,
+        scale = min(0.9, max(sum(self._last_widths) * 7.2, 500) / 1800)
+        ws.insert_image(r, 0, "sankey.png", {"image_data": io.BytesIO(png), "x_scale": scale, "y_scale": scale,
                                              "object_position": 3, "description": ch.title})
-        return r + 22
+        return r + int(720 * scale / 20) + 2
 
     # ---- inputs -------------------------------------------------------------------------------
     def inputs(self, assessment, plan: dict[str, list[tuple[str, int, int]]], progress: Progress | None) -> None:

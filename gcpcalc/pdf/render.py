@@ -101,10 +101,9 @@ def render_pdf(doc: Document, target=None, progress: Callable[[str, float], None
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    html = render_html(doc, progress)
+    html = render_html(doc, (lambda k, f: progress(k, 0.75 * f)) if progress is not None else None)
     if progress is not None:
-        progress("typeset", 0.9)
-    meta_date = doc.meta.generated_at if isinstance(doc.meta.generated_at, dt.datetime) else None
+        progress("typeset", 0.75)
     data = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     if target is not None:
         if hasattr(target, "write"):
@@ -113,13 +112,17 @@ def render_pdf(doc: Document, target=None, progress: Callable[[str, float], None
             Path(target).write_bytes(data)
     if progress is not None:
         progress("done", 1.0)
-    del meta_date
     return data
 
 
 def report_pdf_bytes(results, assessment, lang: str = "ja", progress=None, **kw) -> bytes:
-    """The PDF disclosure report of ``results`` (keyword arguments as :func:`gcpcalc.document.build_document`)."""
+    """The PDF disclosure report of ``results`` (keyword arguments as :func:`gcpcalc.document.build_document`).
+
+    ``progress(stage, fraction)``: the document 0–20 %, the pages and charts 20–80 %, typesetting 80–100 %."""
     from ..document import build_document
 
-    doc = build_document(results, assessment, lang, progress=progress, **kw)
-    return render_pdf(doc, progress=progress)
+    def part(lo: float, hi: float):
+        return (lambda stage, f: progress(stage, lo + (hi - lo) * f)) if progress is not None else None
+
+    doc = build_document(results, assessment, lang, progress=part(0.0, 0.2), **kw)
+    return render_pdf(doc, progress=part(0.2, 1.0))

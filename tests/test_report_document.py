@@ -1,0 +1,163 @@
+"""The document model, the shared breakdowns, the Excel report's layout rules and the input echo that never
+cuts rows silently."""
+import io
+
+import openpyxl
+import pytest
+
+from gcpcalc.document import build_document, section_keys
+from gcpcalc.document import breakdowns as B
+from gcpcalc.document.model import Num, Table
+from gcpcalc.document.numbers import excel_format, format_number
+from gcpcalc.excel import report as R
+from gcpcalc.indicators import compute
+from gcpcalc.models import load_assessment
+from gcpcalc.tables import normalise
+
+DATA = {
+    "organisation": {"name": "テスト株式会社", "period_start": "2025-04-01", "period_end": "2026-03-31"},
+    "inflows": [
+        {"line_id": "IN-1", "material": "steel", "business_unit": "A", "mass": 100, "recycled_postconsumer_pct": 50},
+        {"line_id": "IN-2", "material": "paper", "business_unit": "B", "mass": 300, "renewable_pct": 100,
+         "sustainably_sourced_pct": 40},
+    ],
+    "outflows": [
+        {"line_id": "W-1", "flow_type": "waste", "business_unit": "A", "mass": 10, "hazardous": True,
+         "destination": "recycling"},
+        {"line_id": "W-2", "flow_type": "waste", "mass": 30, "destination": "landfill"},
+        {"line_id": "P-1", "flow_type": "product", "business_unit": "B", "mass": 60000, "mass_unit": "kg",
+         "recovery_potential_pct": 50, "actual_recovery_pct": 20},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def case():
+    a = load_assessment(DATA)
+    return a, compute(a), normalise(a)
+
+
+def test_breakdowns_hand_values(case):
+    a, res, tables = case
+    bd = B.compute_breakdowns(tables, res)
+    # steel 100 t: 50 recycled, 50 virgin; paper 300 t renewable: 120 sustainably sourced, 180 other renewable
+    assert B.inflow_by_category(bd.inflow) == {"cat_recycled": 50.0, "cat_renewable_sustainable": 120.0,
+                                                "cat_renewable_other": 180.0, "cat_virgin": 50.0}
+    assert B.material_table(bd.inflow)[0][0] == "paper" and B.material_table(bd.inflow)[0][2] == 300.0
+    assert B.destination_totals(bd.outflow) == {"recycling": 10.0, "landfill": 30.0, "none": 60.0}
+    # business units: A in 100 (circular 50) out 10; B in 300 (circular 120) out 60; W-2 has none
+    assert bd.business_units == [("B", 300.0, 120.0, 60.0), ("A", 100.0, 50.0, 10.0), ("none", 0.0, 0.0, 30.0)]
+    # Sankey: product 60 t, 20 % recovered = 12 t; waste 40 t, 10 t recycled
+    links = {(s, d): v for s, d, v in bd.sankey}
+    assert links[("product", "recovered")] == pytest.approx(12.0)
+    assert links[("waste", "recovered")] == pytest.approx(10.0)
+    assert links[("organisation_node", "waste")] == pytest.approx(40.0)
+    assert bd.waste == [("hazardous", "recycling", 10.0), ("non_hazardous", "landfill", 30.0)]
+
+
+def test_app_uses_the_shared_breakdowns(case):
+    from gcpcalc.app import charts
+
+    a, res, tables = case
+    data = charts.chart_data(tables, res)
+    bd = B.compute_breakdowns(tables, res)
+    assert data["sankey"] == bd.sankey and data["waste"] == bd.waste
+    assert data["inflow"].equals(bd.inflow) and data["outflow"].equals(bd.outflow)
+
+
+def test_number_rules():
+    assert format_number(1234.567, "t") == "1,234.6" and excel_format("t", 1234.5) == "#,##0.0"
+    assert format_number(12.345, "t") == "12.35" and excel_format("t", 12.3) == "#,##0.00"
+    assert format_number(0.70949, "0-1") == "0.709" and excel_format("0-1") == "0.000"
+    assert format_number(12.25, "%") == "12.3" and excel_format("%") == "0.0"
+    assert format_number(1.355, "ratio") == "1.36" and excel_format("ratio") == "0.00"
+    assert format_number(4845619.4, "JPY/t") == "4,845,619" and excel_format("JPY/t") == "#,##0"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_document_sections_and_values_come_from_results(case, lang):
+    a, res, _ = case
+    doc = build_document(res, a, lang)
+    keys = [s.key for s in doc.sections]
+    assert keys[:2] == ["summary", "flows"]
+    assert keys[2:7] == ["cti", "iso59020", "esrs_e5", "gcp", "mci"]
+    assert keys[-3:] == ["dq", "methodology", "inputs"]
+    kf = doc.section("summary").table("key_figures")
+    ids = [row[-1] for row in kf.rows]
+    for row in kf.rows:
+        assert row[1] == Num(res.value(row[-1]), res[row[-1]].unit, None) or (
+            row[1].value is None and res.value(row[-1]) is None and row[1].reason == res[row[-1]].reason(lang))
+    assert "cti.circular_inflow_pct" in ids and "mci.company" in ids
+    status = doc.section("esrs_e5").table("esrs_status")
+    dps = {r.definition.datapoint for r in res.values() if r.definition.framework.startswith("esrs_e5")
+           and r.definition.datapoint}
+    assert {row[0] for row in status.rows} == dps
+
+
+def test_register_section_adds_a_sheet_and_a_chapter(case):
+    from gcpcalc.document import Column, Section, register_section
+    from gcpcalc.document import build as build_mod
+
+    a, res, _ = case
+    saved = list(build_mod._REGISTRY)
+    try:
+        def extra(ctx):
+            rows = [[r.label(ctx.lang), ctx.num(r)] for r in ctx.results.with_prefix("cti.inflow_t")]
+            return Section("extra", "Extra figures", [Table("extra", "", [Column("x", "wrap", 30),
+                                                                          Column("t", "num")], rows)], sheet="Extra")
+        register_section("extra", extra, after="mci")
+        assert section_keys()[section_keys().index("mci") + 1] == "extra"
+        data = R.report_bytes(res, a, lang="en")
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        assert wb.sheetnames.index("Extra") == wb.sheetnames.index("MCI") + 1
+        assert wb["Extra"]["B4"].value == pytest.approx(400.0)
+    finally:
+        build_mod._REGISTRY[:] = saved
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_long_input_table_continues_on_further_sheets(case, monkeypatch, constant_memory):
+    """Issue 10: a table longer than a worksheet is continued, never cut (small limit for speed)."""
+    rows = [{"line_id": f"IN-{i:03d}", "mass": float(i + 1)} for i in range(11)]
+    a = load_assessment({**DATA, "inflows": rows})
+    monkeypatch.setattr(R, "EXCEL_MAX_ROWS", 5)  # 4 lines per sheet under the header
+    data = R.report_bytes(compute(a), a, lang="en", constant_memory=constant_memory)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    names = ["Input Inflows", "Input Inflows (2)", "Input Inflows (3)"]
+    assert [n for n in wb.sheetnames if n.startswith("Input Inflows")] == names
+    seen = []
+    for n in names:
+        ws = wb[n]
+        assert ws["A1"].value == "Line id"
+        seen += [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=5).value) for r in range(2, ws.max_row + 1)]
+    assert seen == [(f"IN-{i:03d}", i + 1) for i in range(11)]
+    assert [wb[n].max_row for n in names] == [5, 5, 4]
+    # the first page says where the lines are
+    text = "\n".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value)
+    assert "Rows 1–4 of 11 are on sheet Input Inflows." in text
+    assert "Rows 9–11 of 11 are on sheet Input Inflows (3)." in text
+
+
+def test_the_real_row_limit_constant():
+    assert R.EXCEL_MAX_ROWS == 1_048_576
+    plan = R.input_sheet_plan(None, "en")
+    assert all(parts == [] for parts in plan.values())
+
+
+def test_wrapped_lines_estimate():
+    assert R.wrapped_lines("short", 20) == 1
+    assert R.wrapped_lines("one two three four five six", 10) == 4
+    assert R.wrapped_lines("あ" * 20, 11.5) == 4  # 40 units of width in 10 usable units
+    assert R.wrapped_lines("a\nb\nc", 30) == 3
+
+
+def test_procurement_sheet_prints_landscape_with_ids_repeated():
+    from gcpcalc.sample import sample_assessment
+
+    a = load_assessment(sample_assessment())
+    wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(compute(a), a, lang="ja")))
+    ws = wb["グリーン購入"]
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$A"
+    assert ws.print_title_rows == "$4:$4"
+    # conditions are wrapped over several lines: the rows are tall enough
+    assert all((ws.row_dimensions[r].height or 15) >= 30 for r in range(5, ws.max_row - 4) if ws.cell(r, 1).value)
