@@ -146,7 +146,8 @@ def test_the_real_row_limit_constant():
 
 def test_wrapped_lines_estimate():
     assert R.wrapped_lines("short", 20) == 1
-    assert R.wrapped_lines("one two three four five six", 10) == 4
+    # Latin characters count 1.1 units: "one two" | "three" | "four" | "five" | "six" in 8.5 usable units
+    assert R.wrapped_lines("one two three four five six", 10) == 5
     assert R.wrapped_lines("あ" * 20, 11.5) == 4  # 40 units of width in 10 usable units
     assert R.wrapped_lines("a\nb\nc", 30) == 3
 

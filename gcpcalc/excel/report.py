@@ -112,9 +112,10 @@ def _formats(wb) -> dict:
     }
 
 
-def text_width(text: str) -> int:
-    """Width of ``text`` in Excel character units (wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+def text_width(text: str) -> float:
+    """Width of ``text`` in Excel character units: wide and full-width characters take two, others 1.1
+    (the fonts that stand in for Meiryo UI in LibreOffice are wider than Excel's digit unit)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1.1 for ch in text)
 
 
 def wrapped_lines(text: str, width: float) -> int:

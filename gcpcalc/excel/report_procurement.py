@@ -149,6 +149,7 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: s
     ws.autofilter(header_row, 0, last, len(_COLUMNS) - 1)
     _print_setup(ws, results, header_row, last + 6, lang, print_title)
     if any(r.unconfirmed for r in results):
+        ws.merge_range(last + 2, 0, last + 2, 5, "", unconfirmed_fmt)
         ws.write_string(last + 2, 0, "! " + ui("unconfirmed_flag", lang), unconfirmed_fmt)
     _write_messages(ws, last + 4, messages, lang, text)
     return ws
