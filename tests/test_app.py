@@ -214,3 +214,21 @@ def test_start_blank_opens_an_empty_form():
     assert at.session_state["gc_page"] == "form"
     assert all(len(e.value) == 0 for e in at.data_editor)
     assert "組織名：値の入力が必要です。" in " ".join(e.value for e in at.error)
+
+
+def test_pdf_report_is_made_on_request_and_downloaded(monkeypatch):
+    pytest.importorskip("weasyprint")
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _Recording)
+    at = _run()
+    _goto(at, "downloads")
+    assert "開示レポート（PDF）" not in [b.label for b in at.get("download_button")]  # not typeset on every visit
+    make = next(b for b in at.button if b.label == "PDF レポートを作成")
+    make.click().run(timeout=600)
+    assert not at.exception, [e.value for e in at.exception]
+    data = _download(at, monkeypatch, "開示レポート（PDF）")
+    assert data[:5] == b"%PDF-"
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 8
+    assert "エグゼクティブサマリー" in reader.pages[0].extract_text()

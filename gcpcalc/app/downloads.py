@@ -10,6 +10,7 @@ from . import state
 from .texts import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def report_bytes(assessment, results, lang: str) -> bytes:
@@ -20,7 +21,18 @@ def report_bytes(assessment, results, lang: str) -> bytes:
 
     trend = saved_trend(assessment.organisation["name"])
     extra = [trend_sheet(trend)] if trend is not None else []
-    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra)
+    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra, trend=trend)
+
+
+def pdf_bytes(assessment, results, lang: str, progress=None) -> bytes:
+    """The disclosure report as a typeset PDF (needs the ``[pdf]`` extra; LookupError when it is missing)."""
+    from ..pdf import pdf_available, report_pdf_bytes
+    from ..store.trends import saved_trend
+
+    if pdf_available():
+        raise LookupError(pdf_available())
+    trend = saved_trend(assessment.organisation["name"])
+    return report_pdf_bytes(results, assessment, lang=lang, trend=trend, progress=progress)
 
 
 def template_bytes(lang: str) -> bytes:
@@ -44,6 +56,11 @@ def _cached(kind: str, _assessment, _results, lang: str, content_key: str) -> by
     """Bytes of one download; ``content_key`` names the content (the form state) for the cache."""
     if kind == "report":
         return report_bytes(_assessment, _results, lang)
+    if kind == "pdf":
+        bar = st.progress(0.0)
+        data = pdf_bytes(_assessment, _results, lang, progress=lambda stage, f: bar.progress(min(max(f, 0.0), 1.0)))
+        bar.empty()
+        return data
     if kind == "template":
         return template_bytes(lang)
     if kind == "filled":
@@ -59,6 +76,7 @@ def file_name(kind: str, assessment, lang: str) -> str:
         period = "_" + str(assessment.organisation["period_end"])[:10]
     return {
         "report": f"circularity_report_{safe}{period}_{lang}.xlsx",
+        "pdf": f"circularity_report_{safe}{period}_{lang}.pdf",
         "template": f"gcpcalc_template_{lang}.xlsx",
         "filled": f"gcpcalc_input_{safe}{period}_{lang}.xlsx",
         "json": f"gcpcalc_input_{safe}{period}.json",
@@ -70,10 +88,15 @@ def _offer(kind: str, label: str, evaluation, lang: str, content_key: str, needs
         st.button(label, disabled=True, key=f"gc_dl_{kind}_disabled", help=t("dl_needs_valid", lang))
         st.caption(t("dl_needs_valid", lang))
         return
-    if kind == "report" and evaluation.results is None:
+    if kind in ("report", "pdf") and evaluation.results is None:
         st.button(label, disabled=True, key=f"gc_dl_{kind}_disabled")
         st.caption(t("engine_missing", lang, detail=evaluation.engine_error or ""))
         return
+    if kind == "pdf" and st.session_state.get("gc_pdf_for") != (content_key, lang):
+        # typesetting takes a while: made on request, with a progress bar, then offered for download
+        if not st.button(t("dl_make_pdf", lang), key="gc_dl_pdf_make", icon=":material/picture_as_pdf:"):
+            return
+        st.session_state.gc_pdf_for = (content_key, lang)
     try:
         data = _cached(kind, evaluation.assessment, evaluation.results, lang, content_key)
     except Exception as exc:  # shown as a message: the rest of the page keeps working
@@ -96,6 +119,7 @@ def render(lang: str) -> None:
     content_key = org_json(ss.gc_org) + "|" + "|".join(
         str(int(__import__("pandas").util.hash_pandas_object(f, index=False).sum())) for f in state.frames())
     _offer("report", t("dl_report", lang), evaluation, lang, content_key, True, XLSX)
+    _offer("pdf", t("dl_report_pdf", lang), evaluation, lang, content_key, True, PDF)
     _offer("template", t("dl_template", lang), evaluation, lang, "", False, XLSX)
     _offer("filled", t("dl_filled", lang), evaluation, lang, content_key, True, XLSX)
     _offer("json", t("dl_json", lang), evaluation, lang, content_key, True, "application/json")
