@@ -162,3 +162,27 @@ def test_procurement_sheet_prints_landscape_with_ids_repeated():
     assert ws.print_title_rows == "$4:$4"
     # conditions are wrapped over several lines: the rows are tall enough
     assert all((ws.row_dimensions[r].height or 15) >= 30 for r in range(5, ws.max_row - 4) if ws.cell(r, 1).value)
+
+
+def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
+    """The constant-memory fast path writes the same cells, types and formats as xlsxwriter's own calls in
+    the same mode, and the same values as the shared-strings mode (escapes aside)."""
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(150, 150, seed=5)
+    data["inflows"][0]["description"] = ' <b>&"x"\x01 _x0000_ '
+    data["inflows"][1]["description"] = "=SUM(A1:A2)"
+    a = load_assessment(data)
+    res = compute(a)
+    fast = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True)))
+    monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
+    slow = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True)))
+    names = [n for n in slow.sheetnames if n.startswith("入力_")]
+    assert names == [n for n in fast.sheetnames if n.startswith("入力_")] and len(names) >= 3
+    for n in names:
+        s_rows = [[(c.value, c.data_type, c.number_format) for c in row] for row in slow[n].iter_rows()]
+        f_rows = [[(c.value, c.data_type, c.number_format) for c in row] for row in fast[n].iter_rows()]
+        assert s_rows == f_rows, n
+    ws = fast["入力_インフロー"]
+    assert ws["B2"].value.startswith('<b>&"x"') and ws["B3"].value == "=SUM(A1:A2)" and ws["B3"].data_type == "s"
+    assert ws.max_row == 151

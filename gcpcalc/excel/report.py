@@ -415,18 +415,94 @@ class _Writer:
                 "name": "input_" + table.id + ("" if start == 0 else f"_{start // (EXCEL_MAX_ROWS - 1) + 1}"),
                 "autofilter": True})
         ws.set_row(0, row_height(max(wrapped_lines(h, 14 if f.is_numeric else 22) for h, f in zip(heads, fields))))
-        # one writer per column, chosen once (not per cell)
-        writers = [self._column_writer(ws, fld) for fld in fields]
         ids = [fld.id for fld in fields]
         chunk = rows[start:stop]
+        if self.cm and _fast_rows_supported(ws):
+            self._fast_rows(ws, fields, chunk)
+        else:
+            self._api_rows(ws, fields, ids, chunk)
+        ws.freeze_panes(1, 1)
+        _page(ws, n, len(heads) - 1, header_row=0, title=self.doc.meta.title, repeat_col=True)
+
+    def _api_rows(self, ws, fields, ids, chunk) -> None:
+        # one writer per column, chosen once (not per cell)
+        writers = [self._column_writer(ws, fld) for fld in fields]
         for r, row in enumerate(chunk, start=1):
             get = row.get
             for c, fid in enumerate(ids):
                 v = get(fid)
                 if v is not None:
                     writers[c](r, c, v)
-        ws.freeze_panes(1, 1)
-        _page(ws, n, len(heads) - 1, header_row=0, title=self.doc.meta.title, repeat_col=True)
+
+    def _fast_rows(self, ws, fields, chunk) -> None:
+        """The data rows of an input sheet in constant-memory mode, written as the sheet XML xlsxwriter would
+        write for the same ``write_number`` / ``write_string`` / ``write_datetime`` calls (same escaping, same
+        number formats), without the per-cell call chain: one string per row. The header row is flushed
+        first through xlsxwriter itself."""
+        from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name
+        from xlsxwriter.worksheet import _preserve_whitespace
+
+        fmt, lang = self.fmt, self.lang
+        ws._write_single_row(1)  # the header row goes out; the worksheet's row buffer is empty again
+        fh = ws.fh
+        esc_ctrl, esc_data = ws._escape_control_characters, ws._escape_data
+
+        def inline(value: str, xf: int) -> str:
+            string = esc_ctrl(value)
+            t_attr = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+            return f' s="{xf}" t="inlineStr"><is><t{t_attr}>{esc_data(string)}</t></is></c>'
+
+        text_xf = fmt["text"]._get_xf_index()
+        num_xf = fmt["cell_num"]._get_xf_index()
+        date_xf = fmt["date"]._get_xf_index()
+        date_1904 = self.wb.date_1904
+        converters = []
+        for fld in fields:
+            if fld.kind == "date":
+                def conv(v, xf=date_xf):
+                    d = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+                    serial = _datetime_to_excel_datetime(dt.datetime(d.year, d.month, d.day), date_1904, True)
+                    return f' s="{xf}"><v>{serial:.16G}</v></c>'
+            elif fld.kind in ("number", "percent"):
+                def conv(v, xf=num_xf):
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        if not math.isfinite(v):
+                            return inline(str(v), text_xf)
+                        return f' s="{xf}"><v>{v:.16G}</v></c>'
+                    return inline(str(v), text_xf)
+            elif fld.kind in ("bool", "enum") or (fld.kind == "text" and fld.suggested):
+                cache: dict = {}
+
+                def conv(v, fld=fld, cache=cache):
+                    tail = cache.get(v)
+                    if tail is None:
+                        tail = cache[v] = inline(str(cell_value(fld, v, lang)), text_xf)
+                    return tail
+            else:
+                def conv(v):
+                    return inline(v if isinstance(v, str) else str(v), text_xf)
+            converters.append(conv)
+        letters = [xl_col_to_name(c) for c in range(len(fields))]
+        cols = list(zip([f.id for f in fields], letters, converters))
+        buf: list[str] = []
+        for r, row in enumerate(chunk, start=2):
+            rs = str(r)
+            parts = [f'<row r="{rs}">']
+            get = row.get
+            for fid, letter, conv in cols:
+                v = get(fid)
+                if v is not None:
+                    parts.append(f'<c r="{letter}{rs}"' + conv(v))
+            parts.append("</row>")
+            buf.append("".join(parts))
+            if len(buf) >= 2000:
+                fh.write("".join(buf))
+                buf.clear()
+        fh.write("".join(buf))
+        last = len(chunk)
+        ws.previous_row = last
+        ws.dim_rowmax = max(ws.dim_rowmax or 0, last)
+        ws.dim_rowmin = 0 if ws.dim_rowmin is None else ws.dim_rowmin
 
     def _column_writer(self, ws, fld: F.Field):
         fmt, lang = self.fmt, self.lang
@@ -459,6 +535,12 @@ class _Writer:
         def write_text(r, c, v):
             write_string(r, c, v if isinstance(v, str) else str(v), text)
         return write_text
+
+
+def _fast_rows_supported(ws) -> bool:
+    """The xlsxwriter internals the constant-memory fast path writes through are present."""
+    return all(hasattr(ws, a) for a in ("_write_single_row", "fh", "previous_row", "dim_rowmax",
+                                         "_escape_control_characters", "_escape_data"))
 
 
 def outflow_by_destination(assessment) -> dict[str | None, float]:
