@@ -113,10 +113,10 @@ def indicator_table(ctx: Context, key: str, items: Iterable[IndicatorResult], ti
     """Id, indicator, value, unit, [ESRS datapoint], clause, evidence, reason — one row per figure."""
     lang = ctx.lang
     cols = [Column(ui("id", lang), "id", 30), Column(ui("indicator", lang), "wrap", 40),
-            Column(ui("value", lang), "num", 13), Column(ui("unit", lang), "text", 10)]
+            Column(ui("value", lang), "num", 13), Column(ui("unit", lang), "unit", 10)]
     if datapoints:
         cols.append(Column(ui("datapoint", lang), "id", 13))
-    cols += [Column(ui("clause", lang), "wrap", 34), Column(ui("evidence", lang), "text", 11),
+    cols += [Column(ui("clause", lang), "wrap", 34), Column(ui("evidence", lang), "text", 13),
              Column(ui("reason", lang), "wrap", 34)]
     rows = []
     for item in items:
@@ -167,7 +167,7 @@ def summary_section(ctx: Context, meta: Meta) -> Section:
     blocks: list = []
     prev = _previous_values(ctx.trend, org)
     cols = [Column(ui("indicator", lang), "wrap", 40), Column(ui("value", lang), "num", 13),
-            Column(ui("unit", lang), "text", 12), Column(ui("evidence", lang), "text", 11)]
+            Column(ui("unit", lang), "unit", 12), Column(ui("evidence", lang), "text", 13)]
     if prev is not None:
         cols += [Column(tx("previous", lang) + (f" ({prev[0]})" if prev[0] else ""), "num", 13),
                  Column(tx("change", lang), "num", 11)]
@@ -447,7 +447,7 @@ def methodology_section(ctx: Context) -> Section:
     cols = [Column(ui("id", lang), "id", 30), Column(ui("framework", lang), "wrap", 16),
             Column(ui("indicator", lang), "wrap", 32), Column(ui("clause", lang), "wrap", 32),
             Column(ui("formula", lang), "wrap", 56), Column(ui("datapoint", lang), "id", 12),
-            Column(ui("evidence", lang), "text", 11)]
+            Column(ui("evidence", lang), "text", 13)]
     return Section("methodology", tx("sec_methodology", lang),
                    [Text(ui("assumption_note", lang), "muted"), Table("methodology", "", cols, rows)],
                    sheet=ui("methodology", lang))

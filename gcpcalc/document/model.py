@@ -36,7 +36,7 @@ Cell = Union[str, Num, None]
 
 @dataclass
 class Column:
-    """A table column: heading, kind (``text``, ``wrap`` for long text, ``num``, ``id``) and width in
+    """A table column: heading, kind (``text``, ``wrap`` for long text, ``num``, ``unit``, ``id``) and width in
     Excel character units (the PDF uses the widths as proportions)."""
 
     label: str

@@ -93,6 +93,7 @@ def _formats(wb) -> dict:
         "text": f(),
         "wrap": f(text_wrap=True),
         "id": f(font_color="#404040"),
+        "unit": f(indent=1),
         "muted": f(font_color="#808080", italic=True, text_wrap=True),
         "note": f(font_color="#404040", text_wrap=True),
         "label": f(bold=True),
@@ -203,7 +204,7 @@ class _Writer:
         elif value is None:
             return
         else:
-            style = {"wrap": "wrap", "id": "id"}.get(kind, "text")
+            style = {"wrap": "wrap", "id": "id", "unit": "unit"}.get(kind, "text")
             ws.write_string(r, c, str(value), fmt["total_label"] if total else fmt[style])
 
     @staticmethod
@@ -295,7 +296,7 @@ class _Writer:
                         if last_c > c:
                             ws.merge_range(r, c, r, last_c, "", fmt["wrap"] if kind == "wrap" else fmt["text"])
                         too_long = isinstance(value, str) and text_width(value) > width - 1.5
-                        self.cell(ws, r, c, value, "wrap" if (last_c > c or too_long) and kind in ("text", "id")
+                        self.cell(ws, r, c, value, "wrap" if (last_c > c or too_long) and kind in ("text", "id", "unit")
                                   else kind, total)
                         if kind == "wrap" or too_long:
                             lines = max(lines, wrapped_lines(self._cell_text(value), width))
