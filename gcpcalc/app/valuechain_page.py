@@ -87,6 +87,7 @@ T = {
     "carrier": ("Energy carrier", "エネルギー種別"), "add": ("Add the change", "変更を追加"),
     "changes_list": ("Changes of this scenario", "このシナリオの変更"),
     "clear": ("Remove all changes", "変更をすべて削除"),
+    "what": ("What changes", "変更内容"),
 }
 
 
@@ -129,6 +130,13 @@ def _suppliers(data: dict, lang: str, load) -> None:
     if not by_sup:
         st.info(_t("no_supplier", lang))
         return
+    files = st.session_state.get("gc_vc_answers")
+    res = None
+    if files:
+        res = merge_answers(data, [(f.name, f.getvalue()) for f in files], lang=lang)
+        st.session_state["gc_vc_merge"] = res
+    else:
+        st.session_state.pop("gc_vc_merge", None)
     merged = st.session_state.get("gc_vc_merge")
     status = {}
     if merged is not None:
@@ -153,10 +161,8 @@ def _suppliers(data: dict, lang: str, load) -> None:
         st.download_button(_t("download_req", lang, s=sup), blob, file_name=f"{safe_filename(sup)}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"gc_vc_dl_{hashlib.sha1(sup.encode()).hexdigest()[:8]}")
-    files = st.file_uploader(_t("answers", lang), type=["xlsx"], accept_multiple_files=True, key="gc_vc_answers")
-    if files:
-        res = merge_answers(data, [(f.name, f.getvalue()) for f in files], lang=lang)
-        st.session_state["gc_vc_merge"] = res
+    st.file_uploader(_t("answers", lang), type=["xlsx"], accept_multiple_files=True, key="gc_vc_answers")
+    if res is not None:
         from .form import show_messages
 
         show_messages(res.messages, lang, "gc_vc_merge_msgs")
@@ -291,7 +297,7 @@ def _imports(data: dict, lang: str, load) -> None:
 
 # ------------------------------------------------------------------------------------------------
 def _scenarios(data: dict, lang: str) -> None:
-    from ..scenario import KEY_INDICATORS, KIND_LABELS, KINDS, Change, Scenario, run_scenario, solve
+    from ..scenario import KEY_INDICATORS, KIND_LABELS, KINDS, Change, Scenario, describe, run_scenario, solve
 
     st.caption(_t("sc_intro", lang))
     ss = st.session_state
@@ -353,7 +359,7 @@ def _scenarios(data: dict, lang: str) -> None:
         return
     st.markdown(f"**{_t('changes_list', lang)}**")
     st.dataframe(pd.DataFrame([{_t("kind", lang): KIND_LABELS[c["kind"]][1 if lang == "ja" else 0],
-                                "": ", ".join(f"{k}={v}" for k, v in c.items() if k != "kind")}
+                                _t("what", lang): describe(Change.from_dict(c), lang)}
                                for c in ss.gc_vc_changes]), hide_index=True, width="stretch")
     if st.button(_t("clear", lang), key="gc_vc_clear"):
         ss.gc_vc_changes = []
