@@ -43,6 +43,12 @@ T = {
     "apply": ("Use the merged data", "取り込んだデータを使用する"),
     "applied": ("The merged data is now the current data. Save it on the Saved assessments page for a new revision.",
                 "取り込んだデータを現在のデータにしました。「保存済みの評価」ページで保存すると新しいリビジョンになります。"),
+    "save_rev": ("Save as a new revision (with the record of this merge)", "新しいリビジョンとして保存（取込の記録付き）"),
+    "saved_rev": ("Saved as revision {n}; the record of the merge is kept with it.",
+                  "リビジョン {n} として保存しました。取込の記録も保存しています。"),
+    "merge_comment": ("supplier answers: {files}; {n} cell(s) changed", "サプライヤー回答：{files}；{n} セル更新"),
+    "fix_first": ("Some answer cells are not valid (see above): correct those files and upload them again before "
+                  "saving.", "無効な回答セルがあります（上記参照）。該当ファイルを修正して再度アップロードしてから保存してください。"),
     "file": ("File", "ファイル"), "cell": ("Cell", "セル"), "line": ("Line", "行ID"), "field": ("Field", "項目"),
     "old": ("Before", "変更前"), "new": ("After", "変更後"), "values": ("Values", "回答値"),
     "imp_intro": ("Map the columns of an ERP or manifest export (CSV or Excel) once, save the mapping by name, and "
@@ -178,13 +184,24 @@ def _suppliers(data: dict, lang: str, load) -> None:
                 _t("line", lang): c["line_id"], _t("field", lang): F.INFLOWS.field(c["field"]).label(lang),
                 _t("values", lang): "; ".join(f"{v['file']} {v['cell']}: {v['value']}" for v in c["values"])}
                 for c in res.conflicts]), hide_index=True, width="stretch")
-        if res.changes and load is not None and st.button(_t("apply", lang), key="gc_vc_apply", type="primary"):
+        if res.changes and res.ok:
             from ..models import validate_assessment
 
             a, _ = validate_assessment(res.data)
-            if a is not None:
+            c1, c2 = st.columns(2)
+            if a is not None and c1.button(_t("save_rev", lang), key="gc_vc_save_rev", type="primary"):
+                files = ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in res.files)
+                with _store() as store:
+                    info = store.save(a, comment=_t("merge_comment", lang, files=files, n=len(res.changes)))
+                    store.save_document("merge", f"{info.name}|{info.period_end}|{info.number}", res.provenance())
+                if load is not None:
+                    load(a, "store")
+                st.success(_t("saved_rev", lang, n=info.number))
+            if a is not None and load is not None and c2.button(_t("apply", lang), key="gc_vc_apply"):
                 load(a, "upload")
                 st.success(_t("applied", lang))
+        elif res.changes:
+            st.warning(_t("fix_first", lang))
 
 
 def _show(fid: str, value, lang: str) -> str:
