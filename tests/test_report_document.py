@@ -88,10 +88,12 @@ def test_document_sections_and_values_come_from_results(case, lang):
         assert row[1] == Num(res.value(row[-1]), res[row[-1]].unit, None) or (
             row[1].value is None and res.value(row[-1]) is None and row[1].reason == res[row[-1]].reason(lang))
     assert "cti.circular_inflow_pct" in ids and "mci.company" in ids
+    from gcpcalc import fields as F
+    from gcpcalc.disclosure import disclosure_status
+
     status = doc.section("esrs_e5").table("esrs_status")
-    dps = {r.definition.datapoint for r in res.values() if r.definition.framework.startswith("esrs_e5")
-           and r.definition.datapoint}
-    assert {row[0] for row in status.rows} == dps
+    assert [row[0] for row in status.rows] == list(F.ESRS_E5_DATAPOINTS)
+    assert [row[3] for row in status.rows] == [s.status_label(lang) for s in disclosure_status(res, [])]
 
 
 def test_register_section_adds_a_sheet_and_a_chapter(case):

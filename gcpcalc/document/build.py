@@ -338,21 +338,19 @@ def _esrs_tables(ctx: Context) -> list:
         tot.append(ctx.num(res.get(f"esrs_e5.{kind}.total_t")))
         rows.append(tot)
         out.append(Table(f"esrs_{kind}", title, cols, rows, total_rows=(2,)))
-    # disclosure status per datapoint
-    seen: dict[str, list[IndicatorResult]] = {}
-    for item in ctx.results.framework("esrs_e5") + ctx.results.framework("esrs_e5_2026"):
-        if item.definition.datapoint:
-            seen.setdefault(item.definition.datapoint, []).append(item)
+    # disclosure status of every E5-4 / E5-5 datapoint (gcpcalc.disclosure), narratives included
+    from ..disclosure import disclosure_status
+
+    disclosures = getattr(ctx.tables, "disclosures", None) if ctx.tables is not None else None
     rows = []
-    for dp, items in seen.items():
-        ok = [i for i in items if i.computable]
-        reasons = "; ".join(sorted({i.reason(lang) or "" for i in items if not i.computable} - {""}))
-        rows.append([dp, items[0].label(lang) + (f" (+{len(items) - 1})" if len(items) > 1 else ""),
-                     tx("disclosed" if len(ok) == len(items) else "not_disclosed", lang)
-                     + (f" ({len(ok)}/{len(items)})" if len(items) > 1 else ""), reasons])
+    for st in disclosure_status(res, disclosures):
+        dp = st.datapoint
+        rows.append([dp.id, dp.paragraph, dp.label(lang), st.status_label(lang),
+                     st.reason(lang) or st.narrative or ""])
     out.append(Table("esrs_status", tx("disclosure_status", lang),
-                     [Column(tx("datapoint_label", lang), "id", 13), Column(ui("indicator", lang), "wrap", 44),
-                      Column(tx("status", lang), "text", 14), Column(ui("reason", lang), "wrap", 50)], rows))
+                     [Column(tx("datapoint_label", lang), "id", 13), Column("§", "text", 10),
+                      Column(ui("indicator", lang), "wrap", 40), Column(tx("status", lang), "text", 16),
+                      Column(ui("reason", lang), "wrap", 50)], rows))
     return out
 
 
