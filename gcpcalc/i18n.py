@@ -245,7 +245,7 @@ UI.update({
     "organisation": ("Organisation", "組織"),
     "period": ("Reporting period", "報告期間"),
     "generated_at": ("Generated at", "作成日時"),
-    "version": ("gcpcalc version", "gcpcalc バージョン"),
+    "software_version": ("gcpcalc version", "gcpcalc バージョン"),  # "version" is the procurement rule's 版・年度
     "input_sha256": ("SHA-256 of the input file", "入力ファイルの SHA-256"),
     "id": ("Id", "ID"),
     "datapoint": ("ESRS datapoint", "ESRS データポイント"),

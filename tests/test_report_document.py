@@ -188,3 +188,13 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
     ws = fast["入力_インフロー"]
     assert ws["B2"].value.startswith('<b>&"x"') and ws["B3"].value == "=SUM(A1:A2)" and ws["B3"].data_type == "s"
     assert ws.max_row == 151
+
+
+def test_summary_labels_the_software_version_not_the_rule_version(case):
+    a, res, _ = case
+    wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja")))
+    ws = wb["サマリー"]
+    row = next(r for r in ws.iter_rows() if r[1].value == "0.1.0")
+    assert row[0].value == "gcpcalc バージョン"
+    mci = next(r for r in ws.iter_rows() if r[-1].value == "mci.company" or "mci.company" in [c.value for c in r])
+    assert "0-1" not in [c.value for c in mci]  # the MCI unit reads 指数（0～1）, not glued "0-1"

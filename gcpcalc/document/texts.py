@@ -73,7 +73,6 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "continued": ("continued", "続き"),
     "truncated_note": ("Rows {first}–{last} of {total} are on sheet {sheet}.",
                        "全 {total} 行のうち {first}～{last} 行目はシート「{sheet}」にあります。"),
-    "software_version": ("gcpcalc version", "gcpcalc バージョン"),
     "figure": ("Figure", "図"),
     "item": ("Item", "項目"),
     "stage": ("Stage", "段階"),
