@@ -198,3 +198,28 @@ def test_summary_labels_the_software_version_not_the_rule_version(case):
     assert row[0].value == "gcpcalc バージョン"
     mci = next(r for r in ws.iter_rows() if r[-1].value == "mci.company" or "mci.company" in [c.value for c in r])
     assert "0-1" not in [c.value for c in mci]  # the MCI unit reads 指数（0～1）, not glued "0-1"
+
+
+def test_summary_compares_with_the_previous_saved_period_and_shows_targets(case):
+    a, res, _ = case
+    trend = {
+        "organisation": "テスト株式会社",
+        "periods": [{"period_start": "2024-04-01", "period_end": "2025-03-31", "year": 2024, "revision": 1,
+                     "saved_at": "2025-05-01T00:00:00"},
+                    {"period_start": "2025-04-01", "period_end": "2026-03-31", "year": 2025, "revision": 2,
+                     "saved_at": "2026-05-01T00:00:00"}],
+        "indicators": [{"id": "cti.circular_inflow_pct", "label_en": "Circular inflow", "label_ja": "循環インフロー比率",
+                        "unit": "%", "values": [20.0, res.value("cti.circular_inflow_pct")]}],
+        "targets": [{"indicator_id": "cti.circular_inflow_pct", "target_year": 2030, "target_value": 60.0,
+                     "latest_value": res.value("cti.circular_inflow_pct"), "progress_pct": 50.0,
+                     "status": "on_track", "label_en": "Circular inflow", "label_ja": "循環インフロー比率",
+                     "unit": "%"}],
+    }
+    doc = build_document(res, a, "en", trend=trend)
+    kf = doc.section("summary").table("key_figures")
+    assert [c.label for c in kf.columns][4:6] == ["Previous period (2024-04-01 – 2025-03-31)", "Change"]
+    row = next(r for r in kf.rows if r[-1] == "cti.circular_inflow_pct")
+    assert row[4] == Num(20.0, "%") and row[5].value == pytest.approx(res.value("cti.circular_inflow_pct") - 20.0)
+    targets = doc.section("summary").table("targets")
+    assert targets.rows[0][:3] == ["Circular inflow", "2030", Num(60.0, "%")]
+    assert targets.rows[0][4] == Num(50.0, "%") and targets.rows[0][5] == "on track"
