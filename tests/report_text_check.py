@@ -21,11 +21,11 @@ def need(tool: str) -> str:
     return path
 
 
-def pdf_text(pdf: Path) -> str:
-    """Text of every page (poppler's pdftotext), and the same without any whitespace."""
+def pdf_text(pdf: Path, layout: bool = False) -> str:
+    """Text of every page (poppler's pdftotext); ``layout`` keeps each printed line on one line."""
     need("pdftotext")
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, check=True, text=True).stdout
 
 
 def squeeze(text: str) -> str:
