@@ -66,7 +66,7 @@ def run_xbrl(args) -> int:
     results = compute(loaded.assessment)
     result = export(loaded.assessment, results, args.standard, args.fmt, lang=args.lang,
                     entity_scheme=args.entity_scheme, entity_id=args.entity_id, taxonomy=args.taxonomy,
-                    evidence=evidence)
+                    evidence=evidence, file_name=Path(args.output).name)
     if result.data:
         out = Path(args.output)
         try:

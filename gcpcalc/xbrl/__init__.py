@@ -19,6 +19,7 @@ from .writers import to_ixbrl, to_oim_json_text
 
 FORMATS = ("ixbrl", "json")
 SUFFIX = {"ixbrl": ".xhtml", "json": ".json"}
+_SUFFIXES = {"ixbrl": (".xhtml", ".html", ".htm"), "json": (".json",)}
 MIME = {"ixbrl": "application/xhtml+xml", "json": "application/json"}
 
 __all__ = ["ESRS", "VSME", "STANDARDS", "FORMATS", "Export", "export", "build_report", "to_ixbrl",
@@ -50,9 +51,10 @@ def render(report: Report, fmt: str, lang: str = "en") -> bytes:
 
 def export(assessment, results, standard: str, fmt: str, *, lang: str = "en", entity_scheme: str | None = None,
            entity_id: str | None = None, taxonomy: list[str | Path] | None = None,
-           evidence: tuple[str, ...] = DEFAULT_EVIDENCE) -> Export:
+           evidence: tuple[str, ...] = DEFAULT_EVIDENCE, file_name: str | None = None) -> Export:
     """Build, write and validate one export. With ``taxonomy`` (package zips), Arelle validates the file
-    offline against them; without, only the project's own checks run."""
+    offline against them; without, only the project's own checks run. ``file_name`` names the file in
+    Arelle's messages (default ``report.xhtml`` / ``report.json``)."""
     report = build_report(assessment, results, standard, entity_scheme=entity_scheme, entity_id=entity_id,
                           evidence=evidence)
     messages = list(report.messages)
@@ -63,7 +65,10 @@ def export(assessment, results, standard: str, fmt: str, *, lang: str = "en", en
     arelle = None
     if taxonomy:
         with tempfile.TemporaryDirectory(prefix="gcpcalc-xbrl-") as tmp:
-            path = Path(tmp) / f"report{SUFFIX[fmt]}"
+            name = Path(file_name or "").name
+            if Path(name).suffix.lower() not in _SUFFIXES[fmt]:
+                name = f"report{SUFFIX[fmt]}"
+            path = Path(tmp) / name
             path.write_bytes(data)
             arelle = validate_with_arelle(path, list(taxonomy))
         messages += arelle.messages

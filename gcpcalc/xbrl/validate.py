@@ -27,6 +27,8 @@ from . import concepts as C
 from .facts import Report
 
 _LOCK = threading.Lock()
+#: findings of one Arelle code shown one by one; more are counted in one message
+MAX_SAME_CODE = 3
 
 
 @dataclass(frozen=True)
@@ -154,17 +156,43 @@ def log_to_messages(entries: list[dict]) -> list[Message]:
         code = str(e.get("code") or "arelle")
         msg = e.get("message") or {}
         text = str(msg.get("text") if isinstance(msg, dict) else msg).strip()
+        text = re.sub(r"^\[[^\]]*\]\s*", "", text)  # Arelle repeats the code in front ...
+        text = re.sub(r"\s+-(?:\s+\S+(?: \d+)?)?\s*$", "", text)  # ... and the file and line at the end
+        refs = [r for r in (e.get("refs") or []) if isinstance(r, dict)]
+        props = dict(p for p in (refs[0].get("properties") or []) if isinstance(p, list) and len(p) == 2) if refs else {}
+        qname = str(props.get("QName", ""))
         m = _CONCEPT_RE.search(text)
-        concept = m.group(0) if m else ""
-        refs = e.get("refs") or []
+        concept = qname if _CONCEPT_RE.fullmatch(qname) else (m.group(0) if m else "")
         where = ""
-        if refs and isinstance(refs[0], dict):
-            href = str(refs[0].get("href", ""))
-            where = href.rsplit("/", 1)[-1]
+        if refs and refs[0].get("href"):
+            where = str(refs[0]["href"]).split("#", 1)[0].rsplit("/", 1)[-1]
             if refs[0].get("sourceLine"):
                 where += f":{refs[0]['sourceLine']}"
         out.append(Message(f"arelle:{code}", severity, f"{concept + ': ' if concept else ''}{text} ({code})",
                            _ja_text(code, text, concept), field=concept or None, value=code, location=where or None))
+    return _collapse(out)
+
+
+def _collapse(messages: list[Message], keep: int = MAX_SAME_CODE) -> list[Message]:
+    """At most ``keep`` messages per code (a missing taxonomy gives one finding per fact); the rest are counted
+    in one message that names the concepts concerned."""
+    seen: dict[str, int] = {}
+    rest: dict[str, list[Message]] = {}
+    out = []
+    for m in messages:
+        seen[m.code] = seen.get(m.code, 0) + 1
+        if seen[m.code] <= keep:
+            out.append(m)
+        else:
+            rest.setdefault(m.code, []).append(m)
+    for code, more in rest.items():
+        names = sorted({m.field for m in more if m.field})
+        listed = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        arelle_code = code.removeprefix("arelle:")
+        out.append(Message(code, more[0].severity,
+                           f"{len(more)} more finding(s) of the same kind ({arelle_code}){': ' + listed if listed else ''}",
+                           f"同種の指摘があと {len(more)} 件あります（{arelle_code}）{'：' + listed if listed else ''}",
+                           value=arelle_code))
     return out
 
 
