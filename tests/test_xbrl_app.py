@@ -50,7 +50,7 @@ def test_xbrl_downloads_offer_the_tagged_figures(monkeypatch):
     engine = compute(load_assessment(sample_assessment()))
     total = Decimal(repr(engine["esrs_e5.waste_total_t"].value)).quantize(Decimal("0.001"))
     assert 'name="esrs:WasteGenerated"' in xhtml and f"{total:,}</ix:nonFraction>" in xhtml
-    assert any("タグ付けした事実" in c.value for c in at.caption)
+    assert any("タグ付けしたファクト" in c.value for c in at.caption)
     at.radio(key="gc_xbrl_standard").set_value("vsme").run()
     at.radio(key="gc_xbrl_format").set_value("json").run()
     assert not at.exception, [e.value for e in at.exception]

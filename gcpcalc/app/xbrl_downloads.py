@@ -28,7 +28,7 @@ _TEXTS = {
                     "20桁の LEI。空欄の場合は組織の LEI を使用し、LEI がなければ組織名を使用します（警告を表示）。"),
     "taxonomy": ("Taxonomy package for validation (optional, .zip)", "検証用タクソノミパッケージ（任意、.zip）"),
     "download": ("Download {name}", "{name} をダウンロード"),
-    "tagged": ("{n} facts tagged", "タグ付けした事実：{n} 件"),
+    "tagged": ("{n} facts tagged", "タグ付けしたファクト：{n} 件"),
     "omitted": ("Not tagged ({n})", "タグ付けしなかった項目（{n} 件）"),
     "arelle_ok": ("Arelle: no errors against the uploaded taxonomy package", "Arelle：アップロードしたタクソノミパッケージに対するエラーはありません"),
     "arelle_errors": ("Arelle: {n} error(s) against the uploaded taxonomy package",

@@ -25,7 +25,8 @@ def register(subparsers) -> None:
                    help="ixbrl: XHTML with inline XBRL (default); json: xBRL-JSON")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     p.add_argument("--taxonomy", action="append", metavar="PACKAGE.zip",
-                   help="taxonomy package to validate against with Arelle, offline (repeatable)")
+                   help="taxonomy package to validate against with Arelle, offline; repeat it for further packages "
+                        "(the ESRS taxonomy imports XBRL International's country taxonomy)")
     p.add_argument("--entity-scheme", metavar="URI", help="scheme of --entity-id (default: LEI, "
                    "http://standards.iso.org/iso/17442)")
     p.add_argument("--entity-id", metavar="ID", help="entity identifier (default: the organisation's LEI)")
@@ -41,7 +42,7 @@ def summary_lines(result, lang: str) -> list[str]:
     report = result.report
     lines = []
     if result.data:
-        lines.append(f"タグ付けした事実：{len(report.facts)} 件" if ja else f"facts tagged: {len(report.facts)}")
+        lines.append(f"タグ付けしたファクト：{len(report.facts)} 件" if ja else f"facts tagged: {len(report.facts)}")
     if report.omitted:
         lines.append(f"タグ付けしなかった項目：{len(report.omitted)} 件" if ja else f"not tagged: {len(report.omitted)}")
         for o in report.omitted:

@@ -295,7 +295,7 @@ def validate_with_arelle(path: str | Path, packages: list[str | Path] | None = N
     messages = log_to_messages(entries)
     if not messages and not facts:
         messages.append(Message("xbrl_no_facts", WARNING, "Arelle read no facts from the file",
-                                "Arelle はファイルから事実（ファクト）を読み取れませんでした"))
+                                "Arelle はファイルからファクトを読み取れませんでした"))
     if not packages:
         messages.append(Message(
             "xbrl_no_taxonomy", INFO, "validated without a taxonomy package: the EFRAG concepts could not be checked",
