@@ -142,6 +142,14 @@ def test_vsme_round_trip_sample_company(tmp_path, stub, sample, fmt):
     member = C.waste_members()["150101"].member
     assert by_key[(C.VSME_DIVERTED, ((C.VSME_WASTE_AXIS, member),))] == Decimal("118.000")
     assert by_key[(C.VSME_TOTAL_NON_HAZARDOUS, ())] == Decimal("342.200")  # 353.65 − 11.45
+    # 19 12 04 went to R1 energy recovery only: neither VSME column, so not tagged as 0 but listed
+    r1 = C.waste_members()["191204"].member
+    assert not [f for f in read.facts if f.dims == ((C.VSME_WASTE_AXIS, r1),)]
+    reasons = {o.source: o.reason_en for o in result.report.omitted}
+    assert "not tagged as 0" in reasons["vsme_b7.waste.191204.total_t"]
+    # material ids are written as their labels in the document's language
+    names = {f.value for f in read.facts if f.concept == C.VSME_MATERIAL_NAME}
+    assert {"Steel", "Other metals", "Food and biomass"} <= names
 
 
 @pytest.mark.parametrize("seed", [3, 11])
@@ -214,10 +222,15 @@ def test_arelle_runs_offline(tmp_path, stub, sample, monkeypatch):
         raise OSError("network disabled in this test")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
+    home = tmp_path / "home"
+    home.mkdir()
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home))
     a, r = sample
     result = export(a, r, "esrs", "ixbrl", taxonomy=[stub], entity_id=TEST_LEI)
     assert result.arelle.ran and result.arelle.errors == []
     assert calls == []
+    assert list(home.iterdir()) == []  # no configuration or web cache left in the user's directories
 
 
 def test_without_taxonomy_the_efrag_schema_is_not_fetched(tmp_path, sample):

@@ -56,7 +56,7 @@ def export(assessment, results, standard: str, fmt: str, *, lang: str = "en", en
     offline against them; without, only the project's own checks run. ``file_name`` names the file in
     Arelle's messages (default ``report.xhtml`` / ``report.json``)."""
     report = build_report(assessment, results, standard, entity_scheme=entity_scheme, entity_id=entity_id,
-                          evidence=evidence)
+                          evidence=evidence, lang=lang)
     messages = list(report.messages)
     if not report.ok:
         return Export(b"", report, fmt, messages)

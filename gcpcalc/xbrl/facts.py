@@ -202,10 +202,19 @@ def _date(v) -> _dt.date | None:
 # ------------------------------------------------------------------------------------------------
 
 
+def material_name(material: str, lang: str) -> str:
+    """A suggested material id as its label in ``lang`` (``other_metals`` -> "Other metals"); other text as entered."""
+    from ..fields import MATERIALS
+    from ..i18n import enum_label
+
+    return enum_label(material, lang) if material in (*MATERIALS, "unspecified") else material
+
+
 class _Builder:
-    def __init__(self, report: Report, evidence: tuple[str, ...]):
+    def __init__(self, report: Report, evidence: tuple[str, ...], lang: str = "en"):
         self.report = report
         self.evidence = evidence
+        self.lang = lang
         self._n = 0
 
     def add(self, concept: str, kind: str, value, source: str, label_en: str, label_ja: str,
@@ -242,8 +251,10 @@ class _Builder:
 
 
 def build_report(assessment, results, standard: str, *, entity_scheme: str | None = None,
-                 entity_id: str | None = None, evidence: tuple[str, ...] = DEFAULT_EVIDENCE) -> Report:
-    """The facts of ``standard`` (``esrs`` or ``vsme``) for an assessment and its results.
+                 entity_id: str | None = None, evidence: tuple[str, ...] = DEFAULT_EVIDENCE, lang: str = "en"
+                 ) -> Report:
+    """The facts of ``standard`` (``esrs`` or ``vsme``) for an assessment and its results; text values that
+    gcpcalc names (material labels) in ``lang``.
 
     Errors (invalid LEI, missing period) come back as messages in ``report.messages`` with no facts.
     """
@@ -259,7 +270,7 @@ def build_report(assessment, results, standard: str, *, entity_scheme: str | Non
             "報告期間（報告期間開始日・終了日）がないか不正です", table="organisation", field="period_end"))
     if entity is None or not report.ok:
         return report
-    b = _Builder(report, tuple(evidence))
+    b = _Builder(report, tuple(evidence), lang)
     if standard == C.ESRS:
         _esrs(b, assessment, results)
     else:
@@ -331,6 +342,13 @@ def _vsme(b: _Builder, assessment, results) -> None:
             continue
         code = r.params["code"]
         member = members.get(code)
+        if not r.value:
+            b.omit(r.id, r.label("en"), r.label("ja"),
+                   f"no waste of {code} went to recycling, reuse or disposal (only other recovery or unknown "
+                   "destination): not tagged as 0",
+                   f"{code} の廃棄物にリサイクル・リユース又は処分に回したものがありません（その他の回収又は行先不明のみ）。"
+                   "0 としてタグ付けはしていません")
+            continue
         if member is None:
             b.omit(r.id, r.label("en"), r.label("ja"),
                    f"{code} is not an entry of the EU List of Waste in the waste taxonomy",
@@ -353,7 +371,7 @@ def _vsme(b: _Builder, assessment, results) -> None:
             continue
         n += 1
         typed = ((C.VSME_MATERIAL_AXIS, str(n)),)
-        name = r.params["material"]
+        name = material_name(r.params["material"], b.lang)
         if b.figure(r, C.Tag(C.VSME_MATERIAL_WEIGHT, C.MASS, typed_dims=typed)) is not None:
             b.add(C.VSME_MATERIAL_NAME, C.TEXT, name, r.id, f"Name of material {n}", f"材料名 {n}", typed_dims=typed)
     total = results.get("esrs_e5.inflow_total_t")

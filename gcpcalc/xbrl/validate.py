@@ -14,7 +14,6 @@ Arelle is not thread-safe: runs are serialised by a lock.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 import threading
@@ -267,11 +266,9 @@ def validate_with_arelle(path: str | Path, packages: list[str | Path] | None = N
 
     plugins = "loadFromOIM" if path.suffix.lower() == ".json" else None
     with _LOCK, tempfile.TemporaryDirectory(prefix="gcpcalc-arelle-") as tmp:
-        # Arelle keeps its configuration and web cache under XDG_CONFIG_HOME; point it at an empty temporary
-        # folder so that nothing of the user's (or another run's) cache is read or written.
-        saved = {k: os.environ.get(k) for k in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
-        os.environ["XDG_CONFIG_HOME"] = tmp
-        os.environ["XDG_CACHE_HOME"] = tmp
+        # offline, no persistent configuration, and a fresh empty web cache for every run: nothing of the user's
+        # (or another run's) cache is read or written, and only the given packages and Arelle's bundled base
+        # schemas can be loaded
         try:
             options = RuntimeOptions(
                 entrypointFile=str(path), packages=[str(p) for p in packages or []] or None, plugins=plugins,
@@ -286,12 +283,6 @@ def validate_with_arelle(path: str | Path, packages: list[str | Path] | None = N
             return ArelleResult(False, [Message(
                 "xbrl_arelle_failed", ERROR, f"Arelle could not validate the file: {type(exc).__name__}: {exc}",
                 f"Arelle による検証を実行できませんでした：{type(exc).__name__}: {exc}")])
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
     messages = log_to_messages(entries)
     if not messages and not facts:
         messages.append(Message("xbrl_no_facts", WARNING, "Arelle read no facts from the file",
