@@ -41,8 +41,6 @@ def _patch(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == part:
-                # openpyxl writes an empty value as <v /> (stdlib) or <v></v> (when lxml is installed, e.g. by Arelle)
-                content = content.replace(b"<v></v>", b"<v />").replace(b"<v/>", b"<v />")
                 assert old in content
                 content = content.replace(old, new)
             dst.writestr(info.filename, content)

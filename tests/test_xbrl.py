@@ -7,7 +7,6 @@ by Arelle and shown as ja/en messages. VSME B7: EFRAG's own published sample val
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import socket
@@ -125,8 +124,20 @@ def test_esrs_round_trip_sample_company(tmp_path, stub, sample, fmt):
     assert len(dim_facts) == 16
     assert "esrs:PercentageOfNonrecycledWaste" in concepts
     # figures without a 2023 concept are not tagged but listed with the reason
-    omitted = {o.source for o in result.report.omitted}
+    omitted = {o.source: o for o in result.report.omitted}
     assert "esrs_e5.unknown_destination_t" in omitted and "esrs_e5_2026.waste_recycled_pct" in omitted
+    # the sample marks E5-5_16 (radioactive waste) not material: listed, not tagged
+    assert "esrs:RadioactiveWaste" not in concepts
+    assert omitted["esrs_e5.radioactive_t"].reason_ja.startswith("このデータポイントは「重要性なし」")
+    # narratives of the disclosures table, and reparability per product on the typed product axis
+    texts = {d["datapoint"]: d.get("narrative") for d in sample_assessment()["disclosures"]}
+    by_concept = {f.concept: f.value for f in read.facts if not f.typed_dims}
+    assert by_concept["esrs:DescriptionOfResourceInflowsForProductsAndMaterialsWaterAndPropertyPlantAndEquipmentUsedIn"
+                      "OwnOperationsAndAlongUpstreamValueChainExplanatory"] == texts["E5-4_01"]
+    assert "E5-4_07" in omitted and omitted["E5-4_07"].reason_en == "no text has been written for this datapoint"
+    repair = {f.typed_dims: f.value for f in read.facts if f.concept == "esrs:DisclosureOfReparabilityOfProductExplanatory"}
+    engine = {k.rsplit(".", 1)[1]: v.value for k, v in r.items() if k.startswith("esrs_e5.reparability.")}
+    assert repair == {(("esrs:NameOfProductTypedAxis", pid),): v for pid, v in engine.items()} and repair
 
 
 @pytest.mark.parametrize("fmt", ["ixbrl", "json"])
@@ -440,26 +451,31 @@ def test_no_invented_concept_names():
     # every tagged ESRS line item is declared by the tests' stub, which was written from the taxonomy files
     import xbrl_stub_taxonomy as S
 
-    stub_names = {f"esrs:{n}" for d in (S.ESRS_INFLOWS, S.ESRS_OUTFLOWS, S.ESRS_DIVERTED, S.ESRS_DISPOSAL) for n in d}
+    stub_names = {f"esrs:{n}" for d in (S.ESRS_INFLOWS, S.ESRS_OUTFLOWS, S.ESRS_PRODUCTS, S.ESRS_DIVERTED,
+                                        S.ESRS_DISPOSAL) for n in d}
     assert used <= stub_names
 
 
-def test_narratives_are_tagged_when_written(tmp_path, stub, sample):
-    from types import SimpleNamespace
-
-    a, r = sample
-    texts = [{"datapoint": "E5-5_12", "text": "Waste is mostly metal swarf and packaging."},
-             {"datapoint": "E5-4_06", "text": "Masses from weighbridge tickets."},
-             {"datapoint": "E5-5_06", "text": "Waste masses from manifests."}]
-    org = copy.deepcopy(a.organisation)
-    wrapped = SimpleNamespace(organisation=org, narratives=texts, inflows=a.inflows)
-    result = export(wrapped, r, "esrs", "json", taxonomy=[stub], entity_id=TEST_LEI)
+def test_narratives_are_tagged_when_written(tmp_path, stub):
+    data = sample_assessment()
+    data["disclosures"] = [{"datapoint": "E5-5_12", "narrative": "Waste is mostly metal swarf and packaging."},
+                           {"datapoint": "E5-4_06", "narrative": "Masses from weighbridge tickets."},
+                           {"datapoint": "E5-5_06", "narrative": "Waste masses from manifests."},
+                           {"datapoint": "E5-5_18", "not_material": True, "narrative": "No products at end of life."}]
+    a = load_assessment(data)
+    result = export(a, compute(a), "esrs", "json", taxonomy=[stub], entity_id=TEST_LEI)
     assert result.arelle.errors == []
     read = {f.concept: f.value for f in result.arelle.facts}
     assert read["esrs:DisclosureOfCompositionOfWasteExplanatory"] == "Waste is mostly metal swarf and packaging."
     method = read["esrs:DescriptionOfMethodologiesUsedToCalculateDataAndKeyAssumptionsUsedExplanatory"]
     assert method == "[E5-4_06] Masses from weighbridge tickets.\n\n[E5-5_06] Waste masses from manifests."
-    assert "E5-5_12" not in {o.source for o in result.report.omitted}
+    assert "esrs:DisclosureOfEngagementInProductEndoflifeWasteManagementExplanatory" not in read  # not material
+    omitted = {o.source: o.reason_en for o in result.report.omitted}
+    assert omitted["E5-5_18"].startswith("the datapoint is marked not material")
+    assert "E5-5_12" not in omitted
+    # E5-4 §31(b): certification scheme and cascading principle, from the inflows and the organisation
+    cert = read["esrs:InformationAboutCertificationSchemeUsedAndApplicationOfCascadingPrincipleExplanatory"]
+    assert a.organisation["cascading_principle_note"] in cert
 
 
 def test_ewc_code_parsing():

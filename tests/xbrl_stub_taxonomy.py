@@ -56,6 +56,9 @@ ESRS_OUTFLOWS = {
     "DisclosureOfCompositionOfWasteExplanatory": TEXT,
     "DisclosureOfEngagementInProductEndoflifeWasteManagementExplanatory": TEXT,
 }
+ESRS_PRODUCTS = {"DisclosureOfReparabilityOfProductExplanatory": TEXT,
+                 "DisclosureOfExpectedDurabilityOfProductPlacedOnMarketInRelationToIndustryAverageExplanatory": TEXT,
+                 "DisclosureOfRatesOfRecyclableContentInProductAndItsPackagingExplanatory": TEXT}
 ESRS_DIVERTED = {"WasteGeneratedDivertedFromDisposal": MASS}
 ESRS_DISPOSAL = {"WasteGeneratedDirectedToDisposal": MASS}
 ESRS_AXES = {
@@ -69,6 +72,7 @@ ESRS_AXES = {
 ESRS_TABLES = [  # role number, table, line items, axes
     ("305041", "ResourceInflowsTable", ESRS_INFLOWS, ["ReportingScopeAxis"]),
     ("305051", "ResourceOutflowsTable", ESRS_OUTFLOWS, ["ReportingScopeAxis"]),
+    ("305052", "ResourceOutflowsProductsTable", ESRS_PRODUCTS, ["NameOfProductTypedAxis"]),
     ("305053", "ResourceOutflowsWasteDivertedFromDisposalTable", ESRS_DIVERTED,
      ["ReportingScopeAxis", "TypeOfWasteAxis", "TypeOfRecoveryOperationsAxis"]),
     ("305054", "ResourceOutflowsWasteDirectedToDisposalTable", ESRS_DISPOSAL,
@@ -212,10 +216,12 @@ def _esrs_files() -> dict[str, str]:
         cor += _dt_element(axis, "xbrldt:dimensionItem")
         for m in [domain, *members]:
             cor += _item(m, "dtr-types:domainItemType", abstract=True)
+    cor += _dt_element("NameOfProductTypedAxis", "xbrldt:dimensionItem", ' xbrldt:typedDomainRef="#TYP"')
+    cor += '  <xsd:element id="TYP" name="TYP" type="xsd:string"/>\n'
     cor += "</xsd:schema>\n"
     href_of = lambda n: f"esrs_cor.xsd#{n}" if not n.startswith("__role__") else f"esrs_cor.xsd#role-{n[8:]}"  # noqa: E731
     axes = {a: (d, m, True) for a, (d, m) in ESRS_AXES.items()}
-    definition = _definition_linkbase(ESRS_TABLES, href_of, role_uri, axes)
+    definition = _definition_linkbase(ESRS_TABLES, href_of, role_uri, axes, typed_axes=("NameOfProductTypedAxis",))
     labels = {n: _words(n) for _, _, items, _ in ESRS_TABLES for n in items}
     entry = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- gcpcalc TEST STUB entry point (not EFRAG's esrs_all.xsd) -->

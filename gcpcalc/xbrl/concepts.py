@@ -48,8 +48,9 @@ ENTRY_POINTS: dict[str, str] = {
 #: prefixes of each standard's concepts and members (the namespaces declared in its documents)
 STANDARD_PREFIXES: dict[str, tuple[str, ...]] = {ESRS: ("esrs",), VSME: ("vsme", "waste")}
 
-#: the typed-member element of the VSME typed axes (``vsme:TYP``, xsd:string)
-VSME_TYPED_MEMBER = "vsme:TYP"
+#: the typed-member element of the typed axes of each taxonomy (``esrs:TYP``, ``vsme:TYP``; xsd:string)
+def typed_member_element(axis: str) -> str:
+    return axis.split(":", 1)[0] + ":TYP"
 
 MASS = "mass"  # dtr-types:massItemType, unit utr:t
 PERCENT = "percent"  # dtr-types:percentItemType, unit xbrli:pure, value a fraction (41.3 % -> 0.413)
@@ -145,6 +146,9 @@ ESRS_UNTAGGED_REASONS: dict[str, tuple[str, str]] = {
         "the taxonomy reports recyclable content per product as text (E5-5_04/05); the rate is shown in the "
         "report only",
         "タクソノミではリサイクル可能含有率は製品ごとの文章（E5-5_04/05）として報告されるため、比率は報告書にのみ記載しています"),
+    "esrs_e5.bio_sustainably_sourced_of_biological": (
+        "a supplementary figure (share of the biological materials only), not the §31(b) datapoint",
+        "補足的な数値（生物由来材料のみに対する割合）であり、§31(b) のデータポイントではありません"),
     "esrs_e5_2026": (
         "the simplified ESRS (2026) has no published XBRL taxonomy yet",
         "簡素化版 ESRS（2026年）の XBRL タクソノミはまだ公表されていません"),
@@ -161,9 +165,15 @@ ESRS_NARRATIVE_CONCEPTS: dict[str, str] = {
                "CircularPrinciplesExplanatory",
     "E5-5_06": "esrs:DescriptionOfMethodologiesUsedToCalculateDataAndKeyAssumptionsUsedExplanatory",
     "E5-5_12": "esrs:DisclosureOfCompositionOfWasteExplanatory",
+    "E5-5_13": "esrs:DisclosureOfCompositionOfWasteExplanatory",  # §38(a), part of the composition [assumed]
+    "E5-5_14": "esrs:DisclosureOfCompositionOfWasteExplanatory",  # §38(b), part of the composition [assumed]
     "E5-5_17": "esrs:DescriptionOfMethodologiesUsedToCalculateDataAndKeyAssumptionsUsedExplanatory",
     "E5-5_18": "esrs:DisclosureOfEngagementInProductEndoflifeWasteManagementExplanatory",
 }
+#: ESRS E5-5 §36(b) reparability, per product: a text block on the typed axis of the products table (role 305052)
+ESRS_PRODUCT_AXIS = "esrs:NameOfProductTypedAxis"
+ESRS_REPARABILITY = "esrs:DisclosureOfReparabilityOfProductExplanatory"
+
 #: narrative texts of ESRS E5-4 §31(b) (certification scheme and cascading principle)
 ESRS_CERTIFICATION_CONCEPT = "esrs:InformationAboutCertificationSchemeUsedAndApplicationOfCascadingPrincipleExplanatory"
 

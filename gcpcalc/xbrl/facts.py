@@ -285,12 +285,30 @@ def build_report(assessment, results, standard: str, *, entity_scheme: str | Non
     return report
 
 
+_NOT_MATERIAL = ("the datapoint is marked not material (table disclosures)",
+                 "このデータポイントは「重要性なし」とされています（開示事項の表）")
+
+
+def _statuses(assessment, results) -> dict:
+    """Datapoint id -> its disclosure status (:mod:`gcpcalc.disclosure`), when that module is present."""
+    try:
+        from ..disclosure import disclosure_status
+    except ImportError:  # pragma: no cover - older builds without disclosure statuses
+        return {}
+    rows = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
+    return {s.datapoint.id: s for s in disclosure_status(results, rows)}
+
+
 def _esrs(b: _Builder, assessment, results) -> None:
+    statuses = _statuses(assessment, results)
     for iid, r in results.items():
         fw = r.definition.framework
         if fw not in ("esrs_e5", "esrs_e5_2026"):
             continue
         tag = C.ESRS_TAGS.get(iid)
+        if tag is None and iid.startswith("esrs_e5.reparability."):
+            tag = C.Tag(C.ESRS_REPARABILITY, C.TEXT, typed_dims=((C.ESRS_PRODUCT_AXIS, r.params["product_id"]),),
+                        datapoint="E5-5_03")
         if tag is None:
             key = next((k for k in C.ESRS_UNTAGGED_REASONS if iid == k or iid.startswith(k + ".")
                         or iid.startswith(k + "_")), None)
@@ -299,29 +317,44 @@ def _esrs(b: _Builder, assessment, results) -> None:
                 "この数値に対応する ESRS 2023年版タクソノミの概念は割り当てられていません"))
             b.omit(iid, r.label("en"), r.label("ja"), en, ja)
             continue
+        status = statuses.get(tag.datapoint)
+        if status is not None and status.status == "not_material":
+            b.omit(iid, r.label("en"), r.label("ja"), *_NOT_MATERIAL)
+            continue
         b.figure(r, tag)
-    _esrs_narratives(b, assessment)
+    _esrs_narratives(b, assessment, statuses)
 
 
-def _esrs_narratives(b: _Builder, assessment) -> None:
+def _esrs_narratives(b: _Builder, assessment, statuses: dict) -> None:
     texts = narrative_texts(assessment)
     by_concept: dict[str, list[tuple[str, str]]] = {}
     for dp, concept in C.ESRS_NARRATIVE_CONCEPTS.items():
+        status = statuses.get(dp)
+        en, ja = (status.datapoint.label("en"), status.datapoint.label("ja")) if status else (dp, dp)
+        label_en, label_ja = f"{dp} {en}", f"{dp} {ja}"
+        if status is not None and status.status == "not_material":
+            b.omit(dp, label_en, label_ja, *_NOT_MATERIAL)
+            continue
         text = texts.get(dp)
         if text:
             by_concept.setdefault(concept, []).append((dp, text))
         else:
-            b.omit(dp, f"ESRS {dp} (narrative)", f"ESRS {dp}（記述情報）", "no text has been written for this datapoint",
+            b.omit(dp, label_en, label_ja, "no text has been written for this datapoint",
                    "このデータポイントの記述が入力されていません")
     for concept, parts in by_concept.items():
-        # several datapoints share the methodology concept: one fact, the texts in datapoint order
+        # several datapoints share a concept (methodologies; composition of waste): one fact, the texts in
+        # datapoint order, each marked with its datapoint id
         value = parts[0][1] if len(parts) == 1 else "\n\n".join(f"[{dp}] {t}" for dp, t in parts)
         dps = ", ".join(dp for dp, _ in parts)
-        b.add(concept, C.TEXT, value, dps, f"ESRS {dps} (narrative)", f"ESRS {dps}（記述情報）")
+        first = statuses.get(parts[0][0])
+        en, ja = (first.datapoint.label("en"), first.datapoint.label("ja")) if first and len(parts) == 1 else (
+            "narrative", "記述情報")
+        b.add(concept, C.TEXT, value, dps, f"ESRS {dps} {en}", f"ESRS {dps} {ja}")
     cert = texts.get("certification")
-    if cert:
+    if cert and not (statuses.get("E5-4_03") and statuses["E5-4_03"].status == "not_material"):
         b.add(C.ESRS_CERTIFICATION_CONCEPT, C.TEXT, cert, "E5-4_03 certification",
-              "Certification scheme and cascading principle (E5-4 §31(b))", "認証制度及びカスケード原則（E5-4 §31(b)）")
+              "Certification scheme and cascading principle (E5-4 §31(b))",
+              "認証制度及びカスケード利用の原則（E5-4 §31(b)）")
 
 
 def _vsme(b: _Builder, assessment, results) -> None:

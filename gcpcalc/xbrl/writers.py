@@ -123,8 +123,8 @@ def _contexts_xml(report: Report, ids: dict[tuple, str]) -> str:
         scenario = ""
         if dims or typed:
             members = "".join(f'<xbrldi:explicitMember dimension="{a}">{m}</xbrldi:explicitMember>' for a, m in dims)
-            members += "".join(f'<xbrldi:typedMember dimension="{a}"><{C.VSME_TYPED_MEMBER}>{escape(v)}'
-                               f"</{C.VSME_TYPED_MEMBER}></xbrldi:typedMember>" for a, v in typed)
+            members += "".join(f'<xbrldi:typedMember dimension="{a}"><{C.typed_member_element(a)}>{escape(v)}'
+                               f"</{C.typed_member_element(a)}></xbrldi:typedMember>" for a, v in typed)
             scenario = f"<xbrli:scenario>{members}</xbrli:scenario>"
         out.append(
             f'<xbrli:context id="{cid}"><xbrli:entity><xbrli:identifier scheme="{escape(e.scheme)}">'
