@@ -521,3 +521,19 @@ def test_vsme_b7_hand_computed():
     assert v["vsme_b7.waste_without_code_t"] == 5.0
     assert [m.code for m in messages] == ["vsme_hazard_mismatch"]  # o6: starred code, not flagged hazardous
     assert "o6" in messages[0].message_en and "o6" in messages[0].message_ja
+
+
+def test_cli_writes_a_valid_export_and_prints_the_summary(tmp_path, stub, capsys):
+    out = tmp_path / "e5.json"
+    rc = main(["xbrl", str(SAMPLE_JSON), "--standard", "esrs", "--format", "json", "-o", str(out),
+               "--taxonomy", str(stub), "--entity-id", TEST_LEI])
+    text = capsys.readouterr().out
+    assert rc == 0, text
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    engine = compute(load_assessment(sample_assessment()))
+    facts = [f for f in doc["facts"].values() if f["dimensions"]["concept"] == "esrs:WasteGenerated"]
+    assert [Decimal(f["value"]) for f in facts] == [_expected(engine["esrs_e5.waste_total_t"].value, C.MASS)]
+    assert f"facts tagged: {len(doc['facts'])}" in text
+    assert "Arelle validation: 0 error(s)" in text
+    assert "esrs_e5.unknown_destination_t:" in text  # the figures left out are listed with the reason
+    assert main(["xbrl", str(SAMPLE_JSON), "-o", str(out), "--evidence", "confirmd"]) == 2

@@ -23,9 +23,9 @@ _TEXTS = {
     "standard": ("Standard", "基準"),
     "format": ("Format", "形式"),
     "entity_id": ("Entity identifier (LEI)", "企業識別子（LEI）"),
-    "entity_help": ("20-character LEI. Leave blank to use the organisation's LEI; without one the organisation "
-                    "name is used (with a warning).",
-                    "20桁の LEI。空欄の場合は組織の LEI を使用し、LEI がなければ組織名を使用します（警告を表示）。"),
+    "entity_help": ("20-character LEI (ISO 17442). Left blank, the organisation name is used instead, with a "
+                    "warning.",
+                    "英数字20桁の LEI（ISO 17442）。空欄の場合は代わりに組織名を使用し、警告を表示します。"),
     "taxonomy": ("Taxonomy package for validation (optional, .zip)", "検証用タクソノミパッケージ（任意、.zip）"),
     "download": ("Download {name}", "{name} をダウンロード"),
     "tagged": ("{n} facts tagged", "タグ付けしたファクト：{n} 件"),

@@ -15,6 +15,8 @@ from ..i18n import severity_label
 from ..messages import ERROR
 from .compute import EXIT_INVALID, EXIT_OK, _load, _print_invalid
 
+EVIDENCE_STATUSES = ("confirmed", "assumed", "secondary")
+
 
 def register(subparsers) -> None:
     help_en = "export ESRS E5 / VSME B7 figures as inline XBRL or xBRL-JSON and validate them"
@@ -64,6 +66,12 @@ def run_xbrl(args) -> int:
     from ..xbrl import export
 
     evidence = tuple(s.strip() for s in args.evidence.split(",") if s.strip())
+    unknown = [e for e in evidence if e not in EVIDENCE_STATUSES]
+    if unknown or not evidence:
+        print(f"--evidence: {', '.join(unknown) or '(empty)'}: "
+              + ("使用できる値は " if args.lang == "ja" else "allowed values are ") + ", ".join(EVIDENCE_STATUSES),
+              file=sys.stderr)
+        return EXIT_INVALID
     results = compute(loaded.assessment)
     result = export(loaded.assessment, results, args.standard, args.fmt, lang=args.lang,
                     entity_scheme=args.entity_scheme, entity_id=args.entity_id, taxonomy=args.taxonomy,

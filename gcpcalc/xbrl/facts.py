@@ -137,8 +137,9 @@ def lei_valid(lei: str) -> bool:
 
 def resolve_entity(organisation: dict, scheme: str | None = None, identifier: str | None = None
                    ) -> tuple[Entity | None, list[Message]]:
-    """The reporting entity: an identifier given by the user (with its scheme; LEI when none is named), else the
-    organisation's LEI, else its name under a gcpcalc URN scheme (with a warning that says so)."""
+    """The reporting entity: an identifier given by the user (with its scheme; LEI when none is named), else an
+    ``lei`` of the organisation record if one is present (the data dictionary has no such field yet), else the
+    organisation's name under a gcpcalc URN scheme (with a warning that says so)."""
     messages: list[Message] = []
     identifier = " ".join(str(identifier).split()) if identifier else ""
     lei = " ".join(str(organisation.get("lei") or "").split()).upper()
@@ -151,12 +152,12 @@ def resolve_entity(organisation: dict, scheme: str | None = None, identifier: st
         messages.append(Message(
             "xbrl_no_lei", WARNING,
             f"no LEI or other entity identifier is given: the organisation name \"{name}\" is used under the scheme "
-            f"{FALLBACK_SCHEME}. Regulators and banks expect an LEI: enter it in the organisation's LEI field or "
-            "give --entity-id (and --entity-scheme for another scheme).",
+            f"{FALLBACK_SCHEME}. Regulators and banks expect an LEI: give it with --entity-id on the command line "
+            "(--entity-scheme for another scheme) or in the LEI box of the app's download page.",
             f"LEI などの企業識別子が入力されていないため、組織名「{name}」をスキーム {FALLBACK_SCHEME} の識別子として使用しました。"
-            "規制当局や金融機関は LEI を求めるため、組織の LEI 欄に入力するか --entity-id（他のスキームは --entity-scheme も）を"
-            "指定してください。",
-            table="organisation", field="lei"))
+            "規制当局や金融機関は LEI を求めるため、コマンドラインでは --entity-id（他のスキームは --entity-scheme も）、"
+            "アプリではダウンロード画面の LEI 欄で指定してください。",
+            field="entity_id"))
         return Entity(FALLBACK_SCHEME, name or "unnamed"), messages
     if scheme == LEI_SCHEME and not lei_valid(identifier.upper()):
         messages.append(Message(
