@@ -193,7 +193,7 @@ def test_not_computable_figures_are_omitted_never_zero(tmp_path, stub):
     reasons = {o.source: o.reason_en for o in result.report.omitted}
     assert reasons["esrs_e5.waste_total_t"].startswith("not computable: no waste lines")
     ja = {o.source: o.reason_ja for o in result.report.omitted}
-    assert ja["esrs_e5.waste_total_t"].startswith("算出不能：")
+    assert ja["esrs_e5.waste_total_t"].startswith("算出不可：")
     # the inflow figures are still there
     assert "esrs:ProductsAndTechnicalAndBiologicalMaterialsUsed" in {f.concept for f in read.facts}
 

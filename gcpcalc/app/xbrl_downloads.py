@@ -87,11 +87,12 @@ def _show_summary(result, lang: str) -> None:
     elif result.data:
         st.caption(_t("not_validated", lang))
     for m in result.messages:
-        text = f"{severity_label(m.severity, lang)}: {m.display(lang)}"
+        text = f"{severity_label(m.severity, lang)}{'：' if lang == 'ja' else ': '}{m.display(lang)}"
         {"error": st.error, "warning": st.warning}.get(m.severity, st.caption)(text)
     if result.report.omitted:
         with st.expander(_t("omitted", lang, n=len(result.report.omitted))):
-            st.markdown("\n".join(f"- `{o.source}` {o.label(lang)}: {o.reason(lang)}" for o in result.report.omitted))
+            sep = "：" if lang == "ja" else ": "
+            st.markdown("\n".join(f"- `{o.source}` {o.label(lang)}{sep}{o.reason(lang)}" for o in result.report.omitted))
 
 
 def render(evaluation, lang: str) -> None:

@@ -48,12 +48,12 @@ def summary_lines(result, lang: str) -> list[str]:
     if report.omitted:
         lines.append(f"タグ付けしなかった項目：{len(report.omitted)} 件" if ja else f"not tagged: {len(report.omitted)}")
         for o in report.omitted:
-            lines.append(f"  - {o.source}: {o.reason(lang)}")
+            lines.append(f"  - {o.source}{'：' if ja else ': '}{o.reason(lang)}")
     if result.arelle is not None and result.arelle.ran:
         n = len(result.arelle.errors)
         lines.append((f"Arelle による検証：エラー {n} 件" if ja else f"Arelle validation: {n} error(s)"))
     for m in result.messages:
-        lines.append(f"{severity_label(m.severity, lang)}: {m.display(lang)}")
+        lines.append(f"{severity_label(m.severity, lang)}{'：' if ja else ': '}{m.display(lang)}")
     return lines
 
 

@@ -237,7 +237,7 @@ class _Builder:
         """Tag one indicator result when it may be tagged; else record why not."""
         en, ja = concept_label or (result.label("en"), result.label("ja"))
         if result.value is None:
-            self.omit(result.id, en, ja, f"not computable: {result.reason('en')}", f"算出不能：{result.reason('ja')}")
+            self.omit(result.id, en, ja, f"not computable: {result.reason('en')}", f"算出不可：{result.reason('ja')}")
             return None
         status = result.definition.status
         if status not in self.evidence:
@@ -281,7 +281,7 @@ def build_report(assessment, results, standard: str, *, entity_scheme: str | Non
             report.messages.append(Message(
                 "xbrl_assumed", INFO,
                 f"{f.concept} ({f.source}) is tagged; its formula rests on an assumption stated in the methodology",
-                f"{f.concept}（{f.source}）をタグ付けしました。算定式は方法論に記載の仮定に基づきます",
+                f"{f.concept}（{f.source}）をタグ付けしました。算定式は算定方法に記載した仮定に基づきます",
                 value=f.source))
     return report
 

@@ -222,6 +222,13 @@ table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;
 td.num{text-align:right}p.text{white-space:pre-wrap}.omitted td{color:#555}"""
 
 
+def _period_text(report: Report, lang: str) -> str:
+    a, b = report.period_start, report.period_end
+    if lang == "ja":
+        return f"自 {a.year}年{a.month}月{a.day}日 至 {b.year}年{b.month}月{b.day}日"
+    return f"{a.isoformat()} to {b.isoformat()}"
+
+
 def to_ixbrl(report: Report, lang: str = "en") -> str:
     """The report as an inline XBRL 1.1 XHTML document (UTF-8 text)."""
     ids = context_ids(report)
@@ -246,6 +253,7 @@ def to_ixbrl(report: Report, lang: str = "en") -> str:
     xmlns = " ".join(f'xmlns:{p}="{u}"' for p, u in ns.items())
     title = _t("title_esrs" if report.standard == C.ESRS else "title_vsme", lang)
     e = report.entity
+    sep = "：" if lang == "ja" else ": "
     head = (f'<div style="display:none"><ix:header><ix:references>'
             f'<link:schemaRef xlink:type="simple" xlink:href="{info.entry_point}"/></ix:references>'
             f"<ix:resources>\n{_contexts_xml(report, ids)}\n{_UNITS_XML}\n</ix:resources></ix:header></div>")
@@ -256,9 +264,8 @@ def to_ixbrl(report: Report, lang: str = "en") -> str:
         f"{escape(report.organisation_name)}</title><style type='text/css'>{_CSS}</style></head>",
         "<body>", head,
         f"<h1>{escape(title)}</h1>",
-        f"<p>{escape(report.organisation_name)}<br/>{_t('entity', lang)}: {escape(e.identifier)} "
-        f"<small>({escape(e.scheme)})</small><br/>{_t('period', lang)}: {report.period_start.isoformat()} – "
-        f"{report.period_end.isoformat()}</p>",
+        f"<p>{escape(report.organisation_name)}<br/>{_t('entity', lang)}{sep}{escape(e.identifier)} "
+        f"<small>({escape(e.scheme)})</small><br/>{_t('period', lang)}{sep}{_period_text(report, lang)}</p>",
         *body,
         f"<p><small>{_t('generator', lang)}</small></p>",
         "</body></html>", ""])
