@@ -403,11 +403,15 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     pos = {r0: i for i, r0 in enumerate(row_index)}
     by_col = {c0: fld for fld, c0 in items}
     skip_cells: set[tuple[int, int]] = set()
-    for cells, code in ((no_value, "formula_no_value"), (errors, "cell_error"), (bad_cells, "cell_unreadable")):
+    for cells, code in ((no_value, "formula_no_value"), (errors, "cell_error")):
         for (r0, c0), shown in cells.items():
             if r0 in pos and c0 in by_col:
                 messages.append(_cell_message(code, ERROR, table, sheet, r0, c0, by_col[c0], shown, pos[r0] + 1))
                 skip_cells.add((r0, c0))
+    for (r0, c0), shown in bad_cells.items():  # read as empty: validation says if the field was required
+        if r0 in pos or r0 >= data_start:
+            messages.append(_cell_message("cell_unreadable", WARNING, table, sheet, r0, c0, by_col.get(c0), shown,
+                                          pos.get(r0, 0) + 1 if r0 in pos else None))
     columns: list[list] = []
     for fld, c0 in items:
         column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]

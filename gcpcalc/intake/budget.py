@@ -143,12 +143,19 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
         v = int(r)
         if v > max_row:
             max_row = v
+    if max_row > limits.max_rows:
+        m = re.search(rb'\sr="([A-Z]{1,3})' + str(max_row).encode() + rb'"', xml)
+        where = f"{m.group(1).decode('ascii')}{max_row}" if m else f"A{max_row}"
+        raise Refused(refusal("xlsx_far_cell", name, sheet=sheet, value=where,
+                              maximum=col_letters(limits.max_columns - 1), rows=f"{limits.max_rows:,}",
+                              limit=f"{limits.max_sheet_cells:,}"))
     far = _far_rows(xml, max_row)
     if far is not None:
         letters, row = far
         if row > limits.max_rows:
             raise Refused(refusal("xlsx_far_cell", name, sheet=sheet, value=f"{letters}{row}",
-                                  maximum=col_letters(limits.max_columns - 1), limit=f"{limits.max_sheet_cells:,}"))
+                                  maximum=col_letters(limits.max_columns - 1), rows=f"{limits.max_rows:,}",
+                              limit=f"{limits.max_sheet_cells:,}"))
         max_row = row
     # the farthest column: three-letter columns are rare, two-letter ones few: exact maxima
     max_col = -1
@@ -161,7 +168,8 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
     if max_col >= limits.max_columns or (max_row * (max_col + 1) > limits.max_sheet_cells):
         where = _farthest_cell(xml, max_col, max_row)
         raise Refused(refusal("xlsx_far_cell", name, sheet=sheet, value=where,
-                              maximum=col_letters(limits.max_columns - 1), limit=f"{limits.max_sheet_cells:,}"))
+                              maximum=col_letters(limits.max_columns - 1), rows=f"{limits.max_rows:,}",
+                              limit=f"{limits.max_sheet_cells:,}"))
     return SheetExtent(rows, cells, max_row, max_col)
 
 

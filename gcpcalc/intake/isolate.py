@@ -19,11 +19,11 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from multiprocessing import popen_forkserver, spawn
 from multiprocessing.connection import wait
 from typing import Any
 
 from ..excel.security import DEFAULT_LIMITS, Limits, refusal
-from ..messages import Message
 from . import texts  # noqa: F401  (registers the messages)
 
 #: what the child can run: kind -> "module:function" taking (data, name, limits), returning picklable data
@@ -52,16 +52,44 @@ class RunInfo:
 last_run = RunInfo()
 
 
+class _NoMainPopen(popen_forkserver.Popen):
+    """The forkserver launcher, without re-running the caller's ``__main__`` in the child.
+
+    A child normally imports the parent's main script again (a Streamlit page, a benchmark, a user's
+    script without a ``__main__`` guard); the worker needs nothing of it, only the preloaded readers."""
+
+    def _launch(self, process_obj):
+        with _prep_lock:
+            original = spawn.get_preparation_data
+
+            def without_main(name):
+                data = original(name)
+                data.pop("init_main_from_path", None)
+                data.pop("init_main_from_name", None)
+                return data
+
+            spawn.get_preparation_data = without_main
+            try:
+                super()._launch(process_obj)
+            finally:
+                spawn.get_preparation_data = original
+
+
+class _Process(mp.get_context("forkserver").Process):  # type: ignore[misc]
+    @staticmethod
+    def _Popen(process_obj):
+        return _NoMainPopen(process_obj)
+
+
+_prep_lock = threading.Lock()
+
+
 def _context():
     global _ctx
     with _lock:
         if _ctx is None:
-            method = os.environ.get("GCPCALC_INTAKE_START", "forkserver")
-            if method not in mp.get_all_start_methods():
-                method = "spawn"
-            ctx = mp.get_context(method)
-            if method == "forkserver":
-                ctx.set_forkserver_preload(_PRELOAD)
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(_PRELOAD)
             _ctx = ctx
         return _ctx
 
@@ -87,10 +115,16 @@ def _apply_limits(limits: Limits) -> None:
         pass
 
 
-def _child(conn, kind: str, data: bytes, name: str, limits: Limits) -> None:  # pragma: no cover - in the child
+def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  # pragma: no cover - in the child
     _apply_limits(limits)
+    try:  # a native library's own report of a crash (a Rust backtrace) never reaches the user's terminal
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
     try:
-        module, func = WORKERS[kind].split(":")
+        module, func = worker.split(":")
         fn = getattr(importlib.import_module(module), func)
         result: tuple = ("ok", fn(data, name, limits))
     except MemoryError:
@@ -108,8 +142,9 @@ def _child(conn, kind: str, data: bytes, name: str, limits: Limits) -> None:  # 
     os._exit(0)
 
 
-def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None) -> tuple[bool, Any]:
-    """Run worker ``kind`` on ``data`` in a child process.
+def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
+                 worker: str | None = None) -> tuple[bool, Any]:
+    """Run worker ``kind`` (or the function ``worker``, "module:function") on ``data`` in a child process.
 
     Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the file and the limit."""
     global last_run
@@ -120,7 +155,7 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
     try:
         ctx = _context()
         receiver, sender = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(sender, kind, data, name, limits), daemon=True)
+        proc = _Process(target=_child, args=(sender, worker or WORKERS[kind], data, name, limits), daemon=True)
         proc.start()
     except Exception as exc:  # no process could be started (resources exhausted)
         info.outcome, info.seconds = "unavailable", time.monotonic() - t0
@@ -195,8 +230,3 @@ def _exit_detail(code: int | None) -> str:
         except ValueError:
             return f"signal {-code}"
     return f"exit status {code}"
-
-
-def refusal_message(kind: str, name: str, limits: Limits | None = None) -> Message:  # pragma: no cover
-    """For tests: the refusal a child that ran out of memory produces."""
-    return refusal("intake_memory", name, limit=_human((limits or DEFAULT_LIMITS).max_memory_bytes))

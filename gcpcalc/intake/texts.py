@@ -26,9 +26,9 @@ MESSAGES.update({
                            "{file}：読み込み用のプロセスを開始できなかったため、ファイルを読み込めません（{value}）。"
                            "もう一度お試しください。"),
     # --- size budget, checked before parsing ------------------------------------------------------------
-    "xlsx_far_cell": ("{file}: sheet {sheet} has a cell at {value}, far outside any table (limit: column {maximum}, "
-                      "{limit} cells per sheet): refused. Delete the far cell or copy the table into a new sheet.",
-                      "{file}：シート {sheet} の {value} にセルがあり、表の範囲から大きく外れています（上限：{maximum} 列、"
+    "xlsx_far_cell": ("{file}: sheet {sheet} has a cell at {value}, far outside any table (limits: column {maximum}, "
+                      "row {rows}, {limit} cells per sheet): refused. Delete the far cell or copy the table into a new sheet.",
+                      "{file}：シート {sheet} の {value} にセルがあり、表の範囲から大きく外れています（上限：{maximum} 列、{rows} 行、"
                       "1シート {limit} セル）。読み込みを中止しました。離れたセルを削除するか、表を新しいシートに"
                       "コピーしてください。"),
     "xlsx_dimension": ("{file}: sheet {sheet} declares a used range {value} of {other} cells, more than the limit of "
@@ -57,8 +57,8 @@ MESSAGES.update({
     "xlsx_unexpected": ("{file}: the workbook holds content the reader cannot interpret; save it again from Excel "
                         "as an Excel workbook (.xlsx).",
                         "{file}：ブックに読み取れない内容が含まれています。Excel で Excel ブック（.xlsx）として保存し直してください。"),
-    "cell_unreadable": ("The cell holds a damaged value ({value}) and was not read.",
-                        "セルの値が破損しているため（{value}）、読み込んでいません。"),
+    "cell_unreadable": ("The cell holds a damaged value and was read as empty.",
+                        "セルの値が破損しているため、空欄として読みました。"),
     # --- misreads made visible ----------------------------------------------------------------------
     "merged_outside_table": ("Merged cells {value} lie outside the table: ignored.",
                              "結合セル {value} は表の外にあるため無視します。"),
