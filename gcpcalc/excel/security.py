@@ -74,7 +74,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except Exception:  # BadZipFile, OSError, ValueError, zlib.error, ...: not a readable zip
             raise Refused(refusal("xlsx_not_zip", name, value="")) from None
         if len(infos) > limits.max_members:
             raise Refused(refusal("xlsx_too_large", name, value=f"{len(infos)} parts"))
@@ -103,8 +103,9 @@ class Package:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
-            # RuntimeError: an encrypted zip member; BadZipFile: a CRC or size mismatch (a lying header)
+        except Exception:
+            # RuntimeError: an encrypted zip member; BadZipFile: a CRC or size mismatch (a lying header);
+            # zlib.error: damaged compressed data; any other: a damaged member (no library text is shown)
             raise Refused(refusal("xlsx_corrupt", self.name, value=part)) from None
         if len(data) > info.file_size:
             raise Refused(refusal("xlsx_bomb", self.name, value=part))

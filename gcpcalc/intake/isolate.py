@@ -31,7 +31,7 @@ WORKERS = {
     "xlsx": "gcpcalc.excel.reader:parse_workbook_transport",
     "json": "gcpcalc.intake.jsonin:parse_json_transport",
 }
-_PRELOAD = ["gcpcalc.excel.reader", "gcpcalc.intake.jsonin"]
+_PRELOAD = ["gcpcalc.intake.warm"]
 
 _lock = threading.Lock()
 _ctx: Any = None
