@@ -254,14 +254,14 @@ def test_a_text_longer_than_an_excel_cell_is_reported():
     ('{"organisation": {"name": "x"}, "inflows": [{"mass": 1e400}]}', "json_non_finite"),
     ("[" * 100_000 + "]" * 100_000, "json_too_deep"),
     ('{"organisation": {"name": "x"}, "inflows": [{"mass": ' + "9" * 5000 + "}]}", "json_big_int"),
-    ('{"organisation": ', "json_syntax"),
-    (b"\xff\xfe{}".decode("latin-1"), "json_encoding"),
+    ('{"organisation": ', "file"),  # a syntax error (line and column given)
+    (b"\xff\xfe{}".decode("latin-1"), "file"),  # not UTF-8
 ])
 def test_malformed_json_exits_2_with_a_message(tmp_path, capsys, text, code):
     from gcpcalc.cli import main
 
     path = tmp_path / "bad.json"
-    path.write_bytes(text.encode("latin-1") if code == "json_encoding" else text.encode("utf-8"))
+    path.write_bytes(text.encode("latin-1") if text.startswith("\xff") else text.encode("utf-8"))
     loaded = load_bytes(path.read_bytes(), "bad.json")
     assert not loaded.ok and _codes(loaded.messages) == [code]
     assert "bad.json" in loaded.messages[0].message_ja

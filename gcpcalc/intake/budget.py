@@ -159,12 +159,14 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
         max_row = row
     # the farthest column: three-letter columns are rare, two-letter ones few: exact maxima
     max_col = -1
-    for regex in (_COL3_RE, _COL2_RE, _COL1_RE):
+    for regex in (_COL3_RE, _COL2_RE):
         if regex.search(xml) is None:
             continue
         best = max(set(regex.findall(xml)), key=lambda s: (len(s), s))
         max_col = col_index(best)
         break
+    else:  # one-letter columns only: at most Z, no need to find which
+        max_col = 25 if _COL1_RE.search(xml) is not None else -1
     if max_col >= limits.max_columns or (max_row * (max_col + 1) > limits.max_sheet_cells):
         where = _farthest_cell(xml, max_col, max_row)
         raise Refused(refusal("xlsx_far_cell", name, sheet=sheet, value=where,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from typing import Any
 
 from .. import fields as F
@@ -42,7 +43,7 @@ def parse_json(data: bytes, name: str, limits: Limits | None = None) -> tuple[An
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [refusal("json_encoding", name, value=exc.start + 1)]
+        return None, [_as_file(refusal("json_encoding", name, value=exc.start + 1))]
 
     def non_finite(token: str):
         raise _Refuse(refusal("json_non_finite", name, value=token))
@@ -66,13 +67,18 @@ def parse_json(data: bytes, name: str, limits: Limits | None = None) -> tuple[An
     except RecursionError:
         return None, [refusal("json_too_deep", name, limit=MAX_DEPTH)]
     except json.JSONDecodeError as exc:
-        return None, [refusal("json_syntax", name, line=exc.lineno, column=exc.colno)]
+        return None, [_as_file(refusal("json_syntax", name, line=exc.lineno, column=exc.colno))]
     except (ValueError, OverflowError):  # any other number the parser cannot hold
-        return None, [refusal("json_syntax", name, line="?", column="?")]
+        return None, [_as_file(refusal("json_syntax", name, line="?", column="?"))]
     problem = _walk(doc, name)
     if problem is not None:
         return None, [problem]
     return doc, []
+
+
+def _as_file(m: Message) -> Message:
+    """A file that is not readable JSON keeps the message code "file" it always had."""
+    return replace(m, code="file")
 
 
 def _walk(doc: Any, name: str) -> Message | None:
