@@ -78,11 +78,11 @@ def test_a_native_abort_ends_only_the_child_and_is_a_refusal_naming_the_limit():
     ("intake_workers:spin", "intake_timeout"),
 ])
 def test_every_bad_ending_of_the_child_is_one_refusal(worker, code):
-    limits = Limits(max_seconds=3, max_memory_bytes=512 << 20)
+    limits = Limits(max_seconds=3 if code == "intake_timeout" else 60, max_memory_bytes=512 << 20)
     ok, m = isolate.run_isolated("xlsx", b"", "bad.xlsx", limits, worker=worker)
     assert not ok and m.code == code and "bad.xlsx" in m.message_en and "bad.xlsx" in m.message_ja
     if code == "intake_timeout":
-        assert "3 s" in m.message_en and isolate.last_run.seconds < 10
+        assert "3 s" in m.message_en and isolate.last_run.seconds < 15
     if code == "intake_memory":
         assert "512 MB" in m.message_en
 

@@ -45,7 +45,8 @@ class Limits:
     max_sheet_cells: int = 12_000_000  # cells of one sheet's used range
     # the child process that parses (gcpcalc.intake.isolate)
     max_memory_bytes: int = 1024 * 1024 * 1024  # address space of the child (RLIMIT_AS)
-    max_seconds: float = 30.0  # CPU and wall time of the child
+    max_seconds: float = 60.0  # CPU time of the child (RLIMIT_CPU)
+    max_wall_seconds: float = 180.0  # wall time of the child (a busy machine may need more than the CPU time)
 
 
 DEFAULT_LIMITS = Limits()
