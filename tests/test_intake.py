@@ -406,3 +406,15 @@ def test_store_failures_carry_no_library_text():
     for text in (err.message.message_en, err.message.message_ja):
         assert "sqlalche.me" not in text and "database is locked" not in text and "OperationalError" not in text
     assert "busy" in err.message.message_en and "使用中" in err.message.message_ja
+
+
+def test_a_mapped_import_reads_its_workbook_in_isolation_too():
+    from gcpcalc.mapping import read_table_file
+
+    data = hostile.edit_parts(hostile.base_workbook(), {"xl/worksheets/sheet1.xml": lambda x: x.replace(
+        b"</sheetData>", b'<row r="1000"><c r="XFD1000"><v>1</v></c></row></sheetData>')})
+    headers, rows, messages = read_table_file(data, "far.xlsx")
+    assert (headers, rows) == ([], [])
+    assert [(m.code, m.value) for m in messages] == [("xlsx_far_cell", "XFD1000")]
+    headers, rows, messages = read_table_file(hostile.base_workbook(), "ok.xlsx")
+    assert headers[0] == "gcpcalc 入力テンプレート" and messages == []
