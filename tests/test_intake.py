@@ -161,12 +161,24 @@ def _save(wb) -> bytes:
 def test_a_merged_cell_outside_the_table_keeps_the_first_data_row_and_is_reported():
     wb = _wb()
     ws = wb["インフロー"]
-    ws["R1"] = "メモ欄"
-    ws.merge_cells("R1:S2")  # beside the table, over the header row and the first data row
+    c = openpyxl.utils.get_column_letter(ws.max_column + 2)
+    d = openpyxl.utils.get_column_letter(ws.max_column + 3)
+    ws[f"{c}1"] = "メモ欄"
+    ws.merge_cells(f"{c}1:{d}2")  # beside the table, over the header row and the first data row
     a, messages = read_workbook_bytes(_save(wb), "merged.xlsx")
     assert a is not None and [r["line_id"] for r in a.inflows] == ["IN-1", "IN-2"]
     m = next(m for m in messages if m.code == "merged_outside_table")
-    assert m.location == "インフロー!R1" and "R1:S2" in m.message_ja and m.severity == "warning"
+    assert m.location == f"インフロー!{c}1" and f"{c}1:{d}2" in m.message_ja and m.severity == "warning"
+
+
+def test_a_header_cell_merged_into_the_first_data_row_keeps_that_row():
+    wb = _wb()
+    ws = wb["インフロー"]
+    ws.merge_cells("B1:B2")  # the description label merged down over IN-1's (empty) description
+    a, messages = read_workbook_bytes(_save(wb), "merged.xlsx")
+    assert a is not None and [r["line_id"] for r in a.inflows] == ["IN-1", "IN-2"]
+    m = next(m for m in messages if m.code == "merged_in_data")
+    assert m.location == "インフロー!B1" and "B1:B2" in m.message_en
 
 
 def test_sheets_renamed_sheet1_are_recognised_by_their_header_row():

@@ -351,7 +351,13 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
         rng = f"{get_column_letter(left + 1)}{top + 1}:{get_column_letter(right + 1)}{bottom + 1}"
         inside = right >= span_lo and left <= span_hi
         if top <= best_row <= bottom and inside:  # a merged header label
-            data_start = max(data_start, bottom + 1)
+            below = range(best_row + 1, min(bottom + 1, len(values)))
+            if any(not _empty(v) for r in below for c, v in enumerate(values[r]) if not left <= c <= right):
+                # the rows under the header hold data: they are data rows, not part of the label
+                messages.append(_cell_message("merged_in_data", WARNING, table, sheet, top, left, value=rng,
+                                              other=f"{get_column_letter(left + 1)}{top + 1}"))
+            else:
+                data_start = max(data_start, bottom + 1)
         elif bottom < best_row:  # above the header row (a title): outside the table
             messages.append(_cell_message("merged_outside_table", INFO, table, sheet, top, left, value=rng))
         elif not inside:
