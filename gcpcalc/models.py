@@ -611,12 +611,22 @@ def validate_assessment(data: Any) -> tuple[Assessment | None, list[Message]]:
             messages.append(Message("unknown_table", WARNING,
                                     *message_texts("unknown_table", value=key, allowed=", ".join(F.TABLES)),
                                     table=None, value=key))
-    org, org_msgs = validate_organisation(data.get("organisation"))
-    messages.extend(org_msgs)
+    org_result = validate_organisation(data.get("organisation"))
+    table_results = {tid: validate_table(tid, data.get(tid)) for tid in F.LIST_TABLES}
+    assessment, more = assemble_assessment(org_result, table_results)
+    return assessment, messages + more
+
+
+def assemble_assessment(org_result: tuple[dict | None, list[Message]],
+                        table_results: dict[str, tuple[list[dict] | None, list[Message]]],
+                        ) -> tuple[Assessment | None, list[Message]]:
+    """The assessment from the results of :func:`validate_organisation` and :func:`validate_table` of
+    every list table (None when any of them failed), with their messages in dictionary order."""
+    org, messages = org_result[0], list(org_result[1])
     tables: dict[str, list] = {}
     failed = org is None
     for tid in F.LIST_TABLES:
-        rows, msgs = validate_table(tid, data.get(tid))
+        rows, msgs = table_results[tid]
         messages.extend(msgs)
         if rows is None:
             failed = True
