@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import replace
+from operator import itemgetter
 import re
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
@@ -231,7 +232,8 @@ def _annotation(f: F.Field):
     ann = Annotated[base, PydField(**constraints)] if constraints else base
     if f.required:
         return ann
-    return NotRequired[Optional[ann]]
+    # an absent field takes its default in the validator itself; an explicit null is filled by _complete
+    return NotRequired[Annotated[Optional[ann], PydField(default=f.default)]]
 
 
 # Numbers in text fields are not coerced in the fast path: such rows are read again with
@@ -320,12 +322,30 @@ def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dic
 
 
 def _complete(table: F.Table, rows: list[dict]) -> None:
-    """Fill every absent or empty field with its default (None where there is none), in place."""
-    fills = [(f.id, f.default) for f in table.fields if not f.required]
-    for row in rows:
-        for key, default in fills:
-            if row.get(key) is None:
-                row[key] = default
+    """Fill every absent or empty field with its default (None where there is none), in place.
+
+    Column by column: a field is looked at in one pass (``map``) and rows are touched only where the
+    field is absent or empty and has a default to take (validated rows hold every field already)."""
+    if not rows:
+        return
+    complete_keys = set(map(len, rows)) == {len(table.fields)}  # extra keys are refused by the row types
+    for f in table.fields:
+        if f.required:
+            continue
+        key, default = f.id, f.default
+        if complete_keys:
+            if default is None:
+                continue
+            values = list(map(itemgetter(key), rows))
+            if None not in values:
+                continue
+            for row, value in zip(rows, values):
+                if value is None:
+                    row[key] = default
+        else:
+            for row in rows:
+                if row.get(key) is None:
+                    row[key] = default
 
 
 # --------------------------------------------------------------------------------------------------
@@ -397,6 +417,33 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                     out.append(_message("procurement_mass_over_basis", table, i, None, total,
                                         total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
     return out
+
+
+_RULE_SCAN_MIN_ROWS = 1000
+
+
+def _rule_candidates(table: F.Table, rows: list[dict]) -> list[int] | None:
+    """0-based indices of the rows of a long, fully validated table that can break a rule of
+    :func:`_rules`, found column-wise with numpy (a superset: :func:`_rules` then checks each of them,
+    so the messages are exactly its own); None to check every row (short tables, other tables)."""
+    if len(rows) < _RULE_SCAN_MIN_ROWS or table.id not in ("inflows", "outflows"):
+        return None
+    import numpy as np
+
+    def col(fid: str, dtype=object):
+        return np.array(list(map(itemgetter(fid), rows)), dtype=dtype)
+
+    if table.id == "inflows":
+        a, b, c, d = (col(f, "float64") for f in ("recycled_preconsumer_pct", "recycled_postconsumer_pct",
+                                                   "reused_pct", "renewable_pct"))
+        total = a + b + c + d  # elementwise in the order of _rules: the same doubles
+        return np.flatnonzero(~(total <= 100.0 + _SUM_TOLERANCE)).tolist()  # NaN counts as a candidate
+    flow = col("flow_type")
+    waste = flow == "waste"
+    other = (flow != "waste") & np.not_equal(flow, None)
+    return np.flatnonzero((waste & np.equal(col("destination"), None))
+                          | (other & (np.equal(col("recovery_potential_pct"), None)
+                                      | np.equal(col("actual_recovery_pct"), None)))).tolist()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -481,7 +528,12 @@ def _duplicates(table: F.Table, rows: list) -> list[Message]:
     for fld in table.fields:
         if not fld.unique:
             continue
-        keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
+        try:  # validated rows hold every field: one pass in C
+            keys = list(map(itemgetter(fld.id), rows)) if set(map(type, rows)) == {dict} else None
+        except KeyError:
+            keys = None
+        if keys is None:
+            keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
         try:
             if len(set(keys)) == len(keys):
                 continue  # no repeat (the usual case): no per-row bookkeeping
@@ -557,10 +609,21 @@ def validate_table(table_id: str, rows: Any) -> tuple[list[dict] | None, list[Me
     if not isinstance(rows, list):
         return None, [_message("not_a_list", table, None, None, type(rows).__name__)]
     validated, messages = _validate_rows(table, rows)
+    return _check_table(table, rows, validated, messages)
+
+
+def _check_table(table: F.Table, rows: list, validated: list, messages: list[Message],
+                 ) -> tuple[list[dict] | None, list[Message]]:
+    """Defaults, rules across fields and unique ids of a validated table (``None`` for failed rows)."""
     ok = [r for r in validated if r is not None]
     _complete(table, ok)
     if len(ok) == len(validated):
-        messages.extend(_rules(table, ok))
+        candidates = _rule_candidates(table, ok)
+        if candidates is None:
+            messages.extend(_rules(table, ok))
+        else:  # the same rules, on the rows that can break one (found column-wise)
+            for i in candidates:
+                messages.extend(_rules(table, [ok[i]], first_row=i + 1))
     else:
         # rules still run on the rows that passed, numbered as in the input (the rows that failed
         # had theirs checked on their valid fields in _validate_rows)
@@ -592,8 +655,12 @@ def validate_organisation(record: Any) -> tuple[dict | None, list[Message]]:
             if partial is not None:
                 messages.extend(_rules(table, [partial], bad_fields))
             return None, messages
-    _complete(table, [org])
-    messages = _rules(table, [org])
+    return _check_organisation(org)
+
+
+def _check_organisation(org: dict) -> tuple[dict | None, list[Message]]:
+    _complete(F.ORGANISATION, [org])
+    messages = _rules(F.ORGANISATION, [org])
     return (None if messages else org), messages
 
 
@@ -635,6 +702,50 @@ def assemble_assessment(org_result: tuple[dict | None, list[Message]],
     if failed:
         return None, messages
     return Assessment.model_construct(organisation=org, **tables), messages
+
+
+#: below this size a JSON document is read the ordinary way (json + validate_assessment): the fast path's
+#: validator is built on first use, which costs more than it saves on a small file
+FAST_JSON_MIN_BYTES = 256 * 1024
+
+
+class _DocumentAdapter:
+    """A whole JSON document validated straight from its bytes (parsed and checked in Rust, no
+    intermediate Python objects): the fast path of a valid document. Built on first use."""
+
+    adapter: TypeAdapter | None = None
+
+    @classmethod
+    def get(cls) -> TypeAdapter:
+        if cls.adapter is None:
+            fields = {"organisation": ROW_TYPES["organisation"]}
+            fields.update({tid: NotRequired[list[ROW_TYPES[tid]]] for tid in F.LIST_TABLES})  # type: ignore[valid-type]
+            doc = with_config(ConfigDict(extra="forbid"))(TypedDict("AssessmentDocument", fields))  # type: ignore[misc]
+            cls.adapter = TypeAdapter(doc)
+        return cls.adapter
+
+
+def validate_assessment_json(data: bytes, min_bytes: int = FAST_JSON_MIN_BYTES,
+                             ) -> tuple[Assessment | None, list[Message]] | None:
+    """:func:`validate_assessment` of a UTF-8 JSON document given as bytes, when every field of every
+    row is valid as written (the usual case of a large file written by a program); ``None`` otherwise
+    (also for documents under ``min_bytes``), and the caller reads it the ordinary way, which gives
+    every message. The rules across fields and the unique ids are checked here as there, so the
+    result is the same as that of ``validate_assessment(json.loads(data))``."""
+    if len(data) < min_bytes:
+        return None
+    if data[:3] == b"\xef\xbb\xbf":  # the UTF-8 byte order mark, as "utf-8-sig" reads it
+        data = data[3:]
+    try:
+        doc = _DocumentAdapter.get().validate_json(data)
+    except (ValidationError, ValueError):
+        return None
+    org_result = _check_organisation(doc["organisation"])
+    table_results = {}
+    for tid in F.LIST_TABLES:
+        rows = doc.get(tid, [])
+        table_results[tid] = _check_table(F.TABLES[tid], rows, rows, [])
+    return assemble_assessment(org_result, table_results)
 
 
 def load_assessment(data: Any) -> Assessment:
