@@ -267,7 +267,9 @@ class Assessment(BaseModel):
     Every row is a dict holding every field id of its table, with the dictionary's defaults filled in
     and values as entered (mass with its unit, percentages 0–100)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # built on first validation or dump (validate_assessment constructs it from validated rows): keeps
+    # ``import gcpcalc.models`` and a command's start-up fast
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     organisation: Organisation  # type: ignore[valid-type]
     inflows: list[Inflow] = []  # type: ignore[valid-type]
@@ -285,8 +287,20 @@ class Assessment(BaseModel):
         return [self.organisation] if table_id == "organisation" else getattr(self, table_id)
 
 
-_ADAPTERS = {t: TypeAdapter(ROW_TYPES[t]) for t in F.TABLES}
-_LIST_ADAPTERS = {t: TypeAdapter(list[ROW_TYPES[t]]) for t in F.TABLES}
+class _LazyAdapters(dict):
+    """table id -> TypeAdapter, built on first use (a table that is empty or valid needs one of them)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, table_id):
+        adapter = self[table_id] = TypeAdapter(self._make(ROW_TYPES[table_id]))
+        return adapter
+
+
+_ADAPTERS = _LazyAdapters(lambda td: td)  # one row (the organisation; rows read again after an error)
+_LIST_ADAPTERS = _LazyAdapters(lambda td: list[td])  # a whole list table
 
 
 def _partial_type(table: F.Table) -> type:
