@@ -14,6 +14,8 @@ import hashlib
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
 import numpy as np
@@ -76,25 +78,25 @@ def rows_from_frame(table_id: str, df: pd.DataFrame | None) -> list[dict]:
     table = F.TABLES[table_id]
     cols = [c for c in table.field_ids if c in df.columns]
     columns = [_column_values(df[c]) for c in cols]
-    non_bool = [vals for c, vals in zip(cols, columns) if table.field(c).kind != "bool"]
-    if non_bool:
-        filled = np.zeros(len(df), dtype=bool)
-        for vals in non_bool:
-            filled |= np.fromiter((v is not None for v in vals), dtype=bool, count=len(vals))
-    else:
-        filled = np.zeros(len(df), dtype=bool)
-    keep = filled.tolist()
-    return [dict(zip(cols, vals)) for vals, k in zip(zip(*columns), keep) if k]
+    n = len(df)
+    filled = np.zeros(n, dtype=bool)
+    for c, vals in zip(cols, columns):
+        if table.field(c).kind != "bool":
+            filled |= np.fromiter(map(is_not, vals, repeat(None)), dtype=bool, count=n)
+    return list(map(dict, map(zip, repeat(cols), compress(zip(*columns), filled.tolist()))))
 
 
 def _column_values(s: pd.Series) -> list:
     """The values of one editor column as :func:`_clean` gives them, read column-wise."""
     kind = s.dtype.kind
     if kind == "f":
+        if not s.hasnans:
+            return s.tolist()
         return [None if v != v else v for v in s.tolist()]  # v != v: NaN
     if kind == "b":
         return s.tolist()
-    return [(v if v.strip() else None) if type(v) is str else _clean(v) for v in s.tolist()]
+    return [v if type(v) is str and v.strip() else (None if v is None or type(v) is str else _clean(v))
+            for v in s.tolist()]
 
 
 def data_from_state(org: dict, frames: dict[str, pd.DataFrame]) -> dict:
