@@ -335,31 +335,35 @@ def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dic
     return row, bad
 
 
+def _columns(rows: list[dict], keys: list[str]) -> list[tuple]:
+    """The values of ``keys`` in every row, one tuple per key (one pass over the rows)."""
+    if not keys:
+        return []
+    if len(keys) == 1:
+        return [tuple(map(itemgetter(keys[0]), rows))]
+    return list(zip(*map(itemgetter(*keys), rows))) if rows else [() for _ in keys]
+
+
 def _complete(table: F.Table, rows: list[dict]) -> None:
     """Fill every absent or empty field with its default (None where there is none), in place.
 
-    Column by column: a field is looked at in one pass (``map``) and rows are touched only where the
-    field is absent or empty and has a default to take (validated rows hold every field already)."""
+    Validated rows hold every field already (the row types give absent fields their default): then the
+    fields with a default are read in one pass and rows are touched only where such a field is null."""
     if not rows:
         return
-    complete_keys = set(map(len, rows)) == {len(table.fields)}  # extra keys are refused by the row types
+    if set(map(len, rows)) == {len(table.fields)}:  # extra keys are refused by the row types
+        fills = [(f.id, f.default) for f in table.fields if not f.required and f.default is not None]
+        for (key, default), values in zip(fills, _columns(rows, [k for k, _ in fills])):
+            if None in values:
+                for row, value in zip(rows, values):
+                    if value is None:
+                        row[key] = default
+        return
     for f in table.fields:
-        if f.required:
-            continue
-        key, default = f.id, f.default
-        if complete_keys:
-            if default is None:
-                continue
-            values = list(map(itemgetter(key), rows))
-            if None not in values:
-                continue
-            for row, value in zip(rows, values):
-                if value is None:
-                    row[key] = default
-        else:
+        if not f.required:
             for row in rows:
-                if row.get(key) is None:
-                    row[key] = default
+                if row.get(f.id) is None:
+                    row[f.id] = f.default
 
 
 # --------------------------------------------------------------------------------------------------
@@ -444,20 +448,18 @@ def _rule_candidates(table: F.Table, rows: list[dict]) -> list[int] | None:
         return None
     import numpy as np
 
-    def col(fid: str, dtype=object):
-        return np.array(list(map(itemgetter(fid), rows)), dtype=dtype)
-
+    n = len(rows)
     if table.id == "inflows":
-        a, b, c, d = (col(f, "float64") for f in ("recycled_preconsumer_pct", "recycled_postconsumer_pct",
-                                                   "reused_pct", "renewable_pct"))
+        a, b, c, d = (np.array(v, dtype="float64") for v in _columns(
+            rows, ["recycled_preconsumer_pct", "recycled_postconsumer_pct", "reused_pct", "renewable_pct"]))
         total = a + b + c + d  # elementwise in the order of _rules: the same doubles
         return np.flatnonzero(~(total <= 100.0 + _SUM_TOLERANCE)).tolist()  # NaN counts as a candidate
-    flow = col("flow_type")
+    flow, dest, rp, ar = (np.fromiter(v, dtype=object, count=n) for v in _columns(
+        rows, ["flow_type", "destination", "recovery_potential_pct", "actual_recovery_pct"]))
     waste = flow == "waste"
     other = (flow != "waste") & np.not_equal(flow, None)
-    return np.flatnonzero((waste & np.equal(col("destination"), None))
-                          | (other & (np.equal(col("recovery_potential_pct"), None)
-                                      | np.equal(col("actual_recovery_pct"), None)))).tolist()
+    return np.flatnonzero((waste & np.equal(dest, None))
+                          | (other & (np.equal(rp, None) | np.equal(ar, None)))).tolist()
 
 
 # --------------------------------------------------------------------------------------------------
