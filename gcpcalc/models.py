@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import replace
-from operator import itemgetter
 import re
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
@@ -335,35 +334,26 @@ def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dic
     return row, bad
 
 
-def _columns(rows: list[dict], keys: list[str]) -> list[tuple]:
-    """The values of ``keys`` in every row, one tuple per key (one pass over the rows)."""
-    if not keys:
-        return []
-    if len(keys) == 1:
-        return [tuple(map(itemgetter(keys[0]), rows))]
-    return list(zip(*map(itemgetter(*keys), rows))) if rows else [() for _ in keys]
-
-
 def _complete(table: F.Table, rows: list[dict]) -> None:
     """Fill every absent or empty field with its default (None where there is none), in place.
 
-    Validated rows hold every field already (the row types give absent fields their default): then the
-    fields with a default are read in one pass and rows are touched only where such a field is null."""
+    Validated rows hold every field already (the row types give an absent field its default), so only
+    the fields with a default other than None are looked at; rows built otherwise are completed field by
+    field."""
     if not rows:
         return
     if set(map(len, rows)) == {len(table.fields)}:  # extra keys are refused by the row types
         fills = [(f.id, f.default) for f in table.fields if not f.required and f.default is not None]
-        for (key, default), values in zip(fills, _columns(rows, [k for k, _ in fills])):
-            if None in values:
-                for row, value in zip(rows, values):
-                    if value is None:
-                        row[key] = default
+        for row in rows:
+            for key, default in fills:
+                if row[key] is None:
+                    row[key] = default
         return
-    for f in table.fields:
-        if not f.required:
-            for row in rows:
-                if row.get(f.id) is None:
-                    row[f.id] = f.default
+    fills = [(f.id, f.default) for f in table.fields if not f.required]
+    for row in rows:
+        for key, default in fills:
+            if row.get(key) is None:
+                row[key] = default
 
 
 # --------------------------------------------------------------------------------------------------
@@ -435,31 +425,6 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                     out.append(_message("procurement_mass_over_basis", table, i, None, total,
                                         total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
     return out
-
-
-_RULE_SCAN_MIN_ROWS = 1000
-
-
-def _rule_candidates(table: F.Table, rows: list[dict]) -> list[int] | None:
-    """0-based indices of the rows of a long, fully validated table that can break a rule of
-    :func:`_rules`, found column-wise with numpy (a superset: :func:`_rules` then checks each of them,
-    so the messages are exactly its own); None to check every row (short tables, other tables)."""
-    if len(rows) < _RULE_SCAN_MIN_ROWS or table.id not in ("inflows", "outflows"):
-        return None
-    import numpy as np
-
-    n = len(rows)
-    if table.id == "inflows":
-        a, b, c, d = (np.array(v, dtype="float64") for v in _columns(
-            rows, ["recycled_preconsumer_pct", "recycled_postconsumer_pct", "reused_pct", "renewable_pct"]))
-        total = a + b + c + d  # elementwise in the order of _rules: the same doubles
-        return np.flatnonzero(~(total <= 100.0 + _SUM_TOLERANCE)).tolist()  # NaN counts as a candidate
-    flow, dest, rp, ar = (np.fromiter(v, dtype=object, count=n) for v in _columns(
-        rows, ["flow_type", "destination", "recovery_potential_pct", "actual_recovery_pct"]))
-    waste = flow == "waste"
-    other = (flow != "waste") & np.not_equal(flow, None)
-    return np.flatnonzero((waste & np.equal(dest, None))
-                          | (other & (np.equal(rp, None) | np.equal(ar, None)))).tolist()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -544,12 +509,7 @@ def _duplicates(table: F.Table, rows: list) -> list[Message]:
     for fld in table.fields:
         if not fld.unique:
             continue
-        try:  # validated rows hold every field: one pass in C
-            keys = list(map(itemgetter(fld.id), rows)) if set(map(type, rows)) == {dict} else None
-        except KeyError:
-            keys = None
-        if keys is None:
-            keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
+        keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
         try:
             if len(set(keys)) == len(keys):
                 continue  # no repeat (the usual case): no per-row bookkeeping
@@ -634,12 +594,7 @@ def _check_table(table: F.Table, rows: list, validated: list, messages: list[Mes
     ok = [r for r in validated if r is not None]
     _complete(table, ok)
     if len(ok) == len(validated):
-        candidates = _rule_candidates(table, ok)
-        if candidates is None:
-            messages.extend(_rules(table, ok))
-        else:  # the same rules, on the rows that can break one (found column-wise)
-            for i in candidates:
-                messages.extend(_rules(table, [ok[i]], first_row=i + 1))
+        messages.extend(_rules(table, ok))
     else:
         # rules still run on the rows that passed, numbered as in the input (the rows that failed
         # had theirs checked on their valid fields in _validate_rows)

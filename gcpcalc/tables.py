@@ -14,7 +14,6 @@ Derived values (data dictionary):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -50,27 +49,13 @@ def _frame(table_id: str, rows: list[dict]) -> pd.DataFrame:
     cols = list(F.TABLES[table_id].field_ids)
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(F.TABLES[table_id].field(c))) for c in cols})
-    try:  # validated rows hold every field: read in one pass over the rows, then column by column
-        values = zip(*map(itemgetter(*cols), rows)) if len(cols) > 1 else [tuple(map(itemgetter(cols[0]), rows))]
-        data = {f.id: _column(f, v) for f, v in zip(F.TABLES[table_id].fields, values)}
-    except KeyError:  # rows built by hand without some field: the general reader
-        df = pd.DataFrame.from_records(rows, columns=cols)
-        for f in F.TABLES[table_id].fields:
-            if f.is_numeric:
-                df[f.id] = df[f.id].astype("float64")
-            elif f.kind == "bool":
-                df[f.id] = df[f.id].astype(bool)
-        return df
-    return pd.DataFrame(data, columns=cols, copy=False)
-
-
-def _column(f: F.Field, values: tuple):
-    """One column's values as the array of its dtype (float64 with NaN for blanks, bool, object)."""
-    if f.is_numeric:
-        return np.array(values, dtype="float64")  # None -> NaN
-    if f.kind == "bool":
-        return pd.Series(values, dtype=object).astype(bool).to_numpy()
-    return np.fromiter(values, dtype=object, count=len(values))
+    df = pd.DataFrame.from_records(rows, columns=cols)
+    for f in F.TABLES[table_id].fields:
+        if f.is_numeric:
+            df[f.id] = df[f.id].astype("float64")
+        elif f.kind == "bool":
+            df[f.id] = df[f.id].astype(bool)
+    return df
 
 
 def _dtype(f: F.Field) -> str:
