@@ -32,7 +32,7 @@ def _inflow_t(evaluation) -> float:
     return evaluation.results.value("cti.inflow_t")
 
 
-@pytest.mark.parametrize("row", [0, 30_000, N - 1])
+@pytest.mark.parametrize("row", [0, N - 1])
 def test_edit_to_any_row_of_a_60k_table_changes_the_figures(big, row):
     data, frames = big
     cache = EvaluationCache()
