@@ -126,13 +126,23 @@ def _surrogate(s: str, name: str) -> Message | None:
 
 
 def load_json(data: bytes, name: str, limits: Limits | None = None):
-    """(the Assessment or None, every message) of a JSON file's bytes, in this process."""
-    doc, messages = parse_json(data, name, limits)
-    if doc is None:
-        return None, messages
-    assessment, messages = validate_assessment(doc)
-    if assessment is None:
-        return None, messages
+    """(the Assessment or None, every message) of a JSON file's bytes, in this process.
+
+    A large document that is valid as written is validated straight from its bytes
+    (:func:`gcpcalc.models.validate_assessment_json`, the same result as the ordinary path); anything else
+    (hostile spellings, errors) goes the ordinary way, which reports every message."""
+    from ..models import validate_assessment_json
+
+    fast = validate_assessment_json(data) if len(data) <= (limits or DEFAULT_LIMITS).max_file_bytes else None
+    if fast is not None and fast[0] is not None:
+        assessment, messages = fast
+    else:
+        doc, messages = parse_json(data, name, limits)
+        if doc is None:
+            return None, messages
+        assessment, messages = validate_assessment(doc)
+        if assessment is None:
+            return None, messages
     extra = check_assessment_data(assessment.organisation, {t: getattr(assessment, t) for t in F.LIST_TABLES})
     messages = messages + extra
     if any(m.severity == ERROR for m in extra):
