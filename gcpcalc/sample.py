@@ -190,9 +190,9 @@ _ENERGY = [
 
 # product_id, description, rule_id, basis mass, pre, post, bio, unit, note
 _PROCUREMENT = [
-    ("P-PEN-01", "再生PETボールペン エコライン（0.5mm） / recycled-PET ballpoint pen", "ecomark.ballpoint_pen",
+    ("P-PEN-01", "再生PETボールペン エコライン（0.5mm） / recycled-PET ballpoint pen", "gpp.ballpoint_pen",
      8.2, 0.0, 5.74, 0.0, "g", "プラスチック部分 8.2 g 中、ポストコンシューマ再生PET 5.74 g（70%）"),
-    ("P-PEN-02", "ノック式ボールペン スタンダード / standard retractable pen", "ecomark.ballpoint_pen",
+    ("P-PEN-02", "ノック式ボールペン スタンダード / standard retractable pen", "gpp.ballpoint_pen",
      9.5, 0.95, 0.0, 0.0, "g", "再生材 10%：基準未達の見込み / recycled 10%: expected to fail"),
     ("P-FIL-01", "バイオPEクリアファイル A4 / bio-PE clear folder", "ecomark.biobased_office_goods",
      24.0, 0.0, 0.0, 21.6, "g", "バイオマスプラスチック 90%（ISO 16620-3）"),
@@ -430,7 +430,7 @@ def synthetic_assessment(n_inflows: int = 1000, n_outflows: int = 1000, n_produc
         energy.append({"line_id": f"E-{i + 1:04d}", "carrier": carrier,
                        "amount": float(np.round(rng.uniform(10, 1e4) * escale[u], 3)), "energy_unit": u,
                        "renewable": carrier in ("biomass", "hydrogen") or (carrier == "electricity" and i % 2 == 0)})
-    rules = ("ecomark.ballpoint_pen", "gpp.stationery_plastic", "gpp.garbage_bag_plastic",
+    rules = ("gpp.ballpoint_pen", "gpp.stationery_plastic", "gpp.garbage_bag_plastic",
              "ecomark.biobased_office_goods")
     procurement = []
     for i in range(int(n_procurement)):

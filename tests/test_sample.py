@@ -74,7 +74,7 @@ def test_sample_covers_the_dictionary():
     assert {r["volume_unit"] for r in d["water"]} == {"m3", "kL", "L", "ML"}
     assert {r["energy_unit"] for r in d["energy"]} == {"MWh", "kWh", "GJ"}
     rules = Counter(r["rule_id"] for r in d["procurement"])
-    assert rules == Counter({"ecomark.ballpoint_pen": 2, "gpp.stationery_plastic": 1, "gpp.garbage_bag_plastic": 1,
+    assert rules == Counter({"gpp.ballpoint_pen": 2, "gpp.stationery_plastic": 1, "gpp.garbage_bag_plastic": 1,
                              "ecomark.biobased_office_goods": 1})
 
 
@@ -87,10 +87,10 @@ def test_sample_procurement_verdicts():
     assert [m for m in msgs if m.severity == "error"] == []
     got = {(r.product_id, r.rule_id): r for r in results}
     # ballpoint pens: 5.74 / 8.2 g = 70 % post-consumer passes; 0.95 / 9.5 g = 10 % recycled fails
-    assert got[("P-PEN-01", "ecomark.ballpoint_pen")].status == "pass"
-    assert got[("P-PEN-01", "ecomark.ballpoint_pen")].postconsumer_pct == pytest.approx(70.0)
-    assert got[("P-PEN-02", "ecomark.ballpoint_pen")].status == "fail"
-    assert got[("P-PEN-02", "ecomark.ballpoint_pen")].recycled_pct == pytest.approx(10.0)
+    assert got[("P-PEN-01", "gpp.ballpoint_pen")].status == "pass"
+    assert got[("P-PEN-01", "gpp.ballpoint_pen")].postconsumer_pct == pytest.approx(70.0)
+    assert got[("P-PEN-02", "gpp.ballpoint_pen")].status == "fail"
+    assert got[("P-PEN-02", "gpp.ballpoint_pen")].recycled_pct == pytest.approx(10.0)
     # clear folder 21.6 / 24 g = 90 % bio-based; file box (60 + 20) / 180 g = 44.4 %; bag (4 + 12) / 32 g = 50 %
     assert got[("P-FIL-01", "ecomark.biobased_office_goods")].biobased_pct == pytest.approx(90.0)
     assert got[("P-FIL-01", "ecomark.biobased_office_goods")].status == "pass"
