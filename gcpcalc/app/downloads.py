@@ -20,7 +20,12 @@ def report_bytes(assessment, results, lang: str) -> bytes:
 
     trend = saved_trend(assessment.organisation["name"])
     extra = [trend_sheet(trend)] if trend is not None else []
-    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra)
+    history = None
+    if assessment.resource_act:
+        from ..japan import saved_history
+
+        history = saved_history(assessment.organisation["name"])
+    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra, japan_history=history)
 
 
 def template_bytes(lang: str) -> bytes:

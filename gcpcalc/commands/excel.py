@@ -102,6 +102,12 @@ def cmd_report(args) -> int:
         trend = saved_trend(loaded.assessment.organisation["name"], args.db)
         if trend is not None:
             extra.append(trend_sheet(trend))
+    history = None
+    if not args.no_trend and loaded.assessment.resource_act:
+        from ..japan import saved_history
+
+        history = saved_history(loaded.assessment.organisation["name"], args.db)
     data = report_bytes(results, loaded.assessment, lang=args.lang, input_sha256=loaded.sha256,
-                        input_name=Path(args.input).name, messages=loaded.messages, extra_sheets=extra)
+                        input_name=Path(args.input).name, messages=loaded.messages, extra_sheets=extra,
+                        japan_history=history)
     return _write(args.output, data, args.lang)

@@ -586,11 +586,13 @@ def outflow_by_destination(assessment) -> dict[str | None, float]:
 def write_report(results: Results, assessment, target, lang: str = "ja", input_sha256: str = "",
                  input_name: str = "", extra_sheets: Iterable[ExtraSheet] = (), messages: list[Message] | None = None,
                  generated_at: dt.datetime | None = None, constant_memory: bool | None = None,
-                 procurement_results=None) -> None:
+                 procurement_results=None, japan_history=None) -> None:
     """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer).
 
     ``procurement_results``: the green-procurement verdicts (:class:`~gcpcalc.procurement.checker.CheckResult`);
-    checked against the shipped rules when not given and the assessment has procurement lines."""
+    checked against the shipped rules when not given and the assessment has procurement lines.
+    ``japan_history``: Resource Act figures of saved periods (:func:`gcpcalc.japan.saved_history`) for the
+    progress toward the targets on the Resource Act draft sheet."""
     lang = "ja" if lang == "ja" else "en"
     n_rows = sum(len(assessment.table(t)) for t in F.LIST_TABLES) if assessment is not None else 0
     cm = n_rows > CONSTANT_MEMORY_ROWS if constant_memory is None else constant_memory
@@ -613,6 +615,9 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
     report._framework_sheet("dq", report.results.framework("dq"), after=report.messages_block)
     report.methodology()
     report.procurement()
+    if importlib.util.find_spec("gcpcalc.excel.report_japan") is not None:  # jp.* figures, Resource Act draft
+        importlib.import_module("gcpcalc.excel.report_japan").write_japan_sheets(wb, assessment, results, lang,
+                                                                                 japan_history)
     for extra in extra_sheets:
         extra(wb, report.fmt, lang)
     report.inputs()
