@@ -200,7 +200,36 @@ _PROCUREMENT = [
      180.0, 60.0, 20.0, 0.0, "g", "再生PP 44.4%（プレ 60 g＋ポスト 20 g）"),
     ("P-BAG-01", "再生ポリ袋 45L / recycled-PE garbage bag 45 L", "gpp.garbage_bag_plastic",
      32.0, 4.0, 12.0, 0.0, "g", "再生PE 50%（プレ 4 g＋ポスト 12 g）"),
+    ("P-CLH-01", "再生PPクリアホルダー A4 軽量タイプ / lightweight recycled-PP clear holder", "plastics_act.stationery",
+     14.4, 4.3, 0.0, 0.0, "g", "従来品 18.5 g から 22.2% 軽量化（設計認定の申請予定）"),
 ]
+#: product_id -> the design-certification and judgement-criteria inputs of its procurement line
+_PROCUREMENT_EXTRA = {
+    "P-PEN-01": {"refill_replaceable": True, "materials_used": "再生PET（軸）、PP（キャップ）、ステンレス（ボール）"},
+    "P-PEN-02": {"refill_replaceable": False},
+    "P-CLH-01": {"reference_mass": 18.5, "materials_used": "PP"},
+}
+
+# The amended Resource Act: room air conditioners imported (OEM) and sold under the company's brand, just
+# below the 50,000-unit threshold; plastic packaging of the subsidiary, food packaging excluded.
+# line_id, category, description, fiscal year, units, packaging use, mass basis, plastic, pre, post, unit,
+# certification, mass balance, evidence, target %, target year, measures
+_RESOURCE_ACT = [
+    ("RA-001", "air_conditioners", "オフィス向けルームエアコン MA-28（OEM輸入） / room air conditioners (imported)",
+     2024, 45_200, None, "per_unit", 9.1, 0.3, 0.6, "kg", "RCS", False, "輸入元の再生材証明書（2024年度）",
+     None, None, None),
+    ("RA-002", "air_conditioners", "オフィス向けルームエアコン MA-28（OEM輸入） / room air conditioners (imported)",
+     2025, 48_600, None, "per_unit", 9.0, 0.4, 0.9, "kg", "RCS", False, "輸入元の再生材証明書・受入検査記録",
+     20.0, 2030, "室外機カバーと室内機の化粧パネルに家電リサイクル由来の再生PPを採用（輸入元と共同）"),
+    ("RA-003", "plastic_packaging", "文具用ブリスターパック（販売用） / blister packs for stationery",
+     2025, None, "other", "total", 420.0, 35.0, 60.0, "t", None, None, "購買実績・再生材証明書",
+     30.0, 2030, "ブリスターを再生PETに切り替え、紙台紙化を進める"),
+    ("RA-004", "plastic_packaging", "食品用トレー（受託製造） / food trays (contract manufacturing)",
+     2025, None, "food", "total", 130.0, 0.0, 0.0, "t", None, None, "出荷実績", None, None, None),
+]
+_RA_FIELDS = ("line_id", "category", "description", "fiscal_year", "units", "packaging_use", "mass_basis",
+              "plastic_mass", "recycled_preconsumer_mass", "recycled_postconsumer_mass", "mass_unit",
+              "certification_scheme", "mass_balance", "evidence_ref", "target_rate_pct", "target_year", "measures")
 
 
 def _row(table_id: str, values: tuple, fields: tuple[str, ...]) -> dict:
@@ -252,7 +281,9 @@ def sample_assessment() -> dict:
         "outflows": [_clean(_row("outflows", r, _OUT_FIELDS)) for r in _OUTFLOWS],
         "water": [_clean(_row("water", r, _WATER_FIELDS)) for r in _WATER],
         "energy": [_clean(_row("energy", r, _ENERGY_FIELDS)) for r in _ENERGY],
-        "procurement": [_clean(_row("procurement", r, _PROC_FIELDS)) for r in _PROCUREMENT],
+        "procurement": [_clean({**_row("procurement", r, _PROC_FIELDS), **_PROCUREMENT_EXTRA.get(r[0], {})})
+                        for r in _PROCUREMENT],
+        "resource_act": [_clean(_row("resource_act", r, _RA_FIELDS)) for r in _RESOURCE_ACT],
     }
 
 

@@ -89,7 +89,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "certified": ("certified", "認定あり"),
     "not_certified": ("not among the certifications entered", "入力された認証・認定に含まれていません"),
     "obtain": ("obtain: {name}", "{name}を取得する"),
-    "add": ("add {mass} {unit} of {kind} in place of virgin material", "バージン材を{kind} {mass} {unit}に置き換える"),
+    "add": ("add {mass} {unit} of {kind} in place of virgin material", "バージン材 {mass} {unit} を{kind}に置き換える"),
     "remove": ("remove {mass} {unit} of plastic", "プラスチックを {mass} {unit} 削減する"),
     "alias": ("Rule id '{alias}' is a former name of '{rule_id}'; checked against '{rule_id}'.",
               "判定ルールID「{alias}」は「{rule_id}」の旧IDです。「{rule_id}」で判定しました。"),
