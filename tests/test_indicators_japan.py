@@ -122,5 +122,13 @@ def test_sample_company_jp_figures():
     from gcpcalc.sample import sample_assessment
 
     r = compute(load_assessment(sample_assessment()))
-    assert r.value("jp.plastic_inflow_t") > 0 and r.value("jp.recycled_plastic_pct") is not None
+    # plastics lines IN-010 410, IN-011 96, IN-012 268, IN-013 74, IN-014 58, IN-015 22, IN-016 47.5, IN-025 36,
+    # IN-026 14.8 = 1,026.3 t; recycled 410×5 % + 96 + 74 + 58×70 % + 36×20 % = 20.5 + 96 + 74 + 40.6 + 7.2 = 238.3 t
+    assert r.value("jp.plastic_inflow_t") == pytest.approx(1026.3)
+    assert r.value("jp.recycled_plastic_t") == pytest.approx(238.3)
+    assert r.value("jp.recycled_plastic_pct") == pytest.approx(238.3 / 1026.3 * 100)
+    assert r.value("jp.recycled_plastic_postconsumer_pct") == pytest.approx((96 + 40.6 + 7.2) / 1026.3 * 100)
+    # plastics by origin: domestic IN-010, IN-011, IN-013 = 190.5 t; imported IN-014, IN-025 = 47.8 t
+    assert r.value("jp.domestic_recycled_pct.plastics") == pytest.approx(190.5 / 238.3 * 100)
+    assert r["jp.domestic_recycled_pct.plastics"].inputs["imported_t"] == pytest.approx(47.8)
     assert r.value("jp.domestic_recycled_pct") is not None and r.value("jp.critical_recovered_t") is not None
