@@ -42,8 +42,39 @@ def _t(key: str, lang: str, **kw) -> str:
     return (ja if lang == "ja" else en).format(**kw)
 
 
+_DECIMALS = {"pct": 2, "t": 3, "num": 3}
+_EVIDENCE = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定"),
+             "secondary": ("secondary source", "二次情報")}
+
+
+def _shown(value: Any, kind: str) -> Any:
+    """A cell as shown: blank for None, numbers rounded for reading (the report keeps full precision)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and kind in _DECIMALS:
+        return f"{value:,.{_DECIMALS[kind]}f}"
+    if isinstance(value, (int, float)) and kind == "int":
+        return str(int(value))
+    return value
+
+
 def _frame(section) -> pd.DataFrame:
-    return pd.DataFrame(section.rows, columns=section.columns)
+    rows = [[_shown(v, section.kinds[i] if i < len(section.kinds) else "text") for i, v in enumerate(r)]
+            for r in section.rows]
+    return pd.DataFrame(rows, columns=section.columns)
+
+
+def _volume_text(row, lang: str) -> str:
+    """e.g. 対象外（規模の基準未満）：48,600台（50,000台以上で対象）."""
+    status = row.to_dict(lang)["status_label"]
+    if row.volume is None:
+        return status
+    unit = row.threshold.unit
+    if lang == "ja":
+        volume = f"{row.volume:,.0f}台" if unit == "units" else f"{row.volume:,.0f} t"
+        return f"{status}：{volume}（{row.threshold.text('ja')}で対象）"
+    volume = f"{row.volume:,.0f} units" if unit == "units" else f"{row.volume:,.0f} t"
+    return f"{status}: {volume} (threshold {row.threshold.text('en')})"
 
 
 def _resource_act(assessment: Any, lang: str) -> None:
@@ -64,7 +95,7 @@ def _resource_act(assessment: Any, lang: str) -> None:
         value = "—" if row.use_rate_pct is None else f"{row.use_rate_pct:.1f} %"
         cols[i % len(cols)].metric(_t("use_rate", lang, cat=enum_label(cat, lang), fy=row.fiscal_year), value,
                                    help=row.threshold.text(lang))
-        cols[i % len(cols)].caption(row.to_dict(lang)["status_label"])
+        cols[i % len(cols)].caption(_volume_text(row, lang))
     for m in summary.messages:
         (st.error if m.severity == "error" else st.warning if m.severity == "warning" else st.info)(m.text(lang))
     for key in ("threshold", "plan", "report", "progress", "deadlines"):
@@ -105,9 +136,10 @@ def _indicators(results: Any, lang: str) -> None:
     for r in items:
         rows.append({
             ("指標" if ja else "Indicator"): r.label(lang),
-            ("値" if ja else "Value"): None if not isinstance(r.value, (int, float)) else round(float(r.value), 3),
+            ("値" if ja else "Value"): "" if not isinstance(r.value, (int, float)) else f"{float(r.value):,.2f}",
             ("単位" if ja else "Unit"): r.unit,
-            ("根拠の確認状況" if ja else "Evidence"): r.definition.status,
+            ("根拠の確認状況" if ja else "Evidence"): _EVIDENCE.get(r.definition.status, (r.definition.status,) * 2)[
+                1 if ja else 0],
             ("算定できない理由" if ja else "Why not computable"): r.reason(lang) or "",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
