@@ -127,3 +127,22 @@ def test_cli_report_takes_the_history_from_the_store(tmp_path, assessment):
     ws = openpyxl.load_workbook(out)["資源法 計画・報告（案）"]
     r = _find(ws, "5. 目標に対する進捗")
     assert ws.cell(r + 3, 2).value == 2024 and ws.cell(r + 3, 3).value == pytest.approx(5.0)
+
+
+def test_jp_indicator_sheet_of_the_sample():
+    from gcpcalc.models import load_assessment
+    from gcpcalc.sample import sample_assessment
+
+    a = load_assessment(sample_assessment())
+    wb = openpyxl.load_workbook(io.BytesIO(report_bytes(compute(a), a, lang="ja")))
+    assert wb.sheetnames.index("日本の指標") < wb.sheetnames.index("資源法 計画・報告（案）")
+    ws = wb["日本の指標"]
+    assert ws["A1"].value.startswith("日本の政策指標")
+    assert [ws.cell(3, c).value for c in range(1, 8)] == ["指標", "値", "単位", "算定式", "出典箇所", "根拠の確認状況",
+                                                          "算定できない理由"]
+    rows = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 8)] for r in range(4, ws.max_row + 1)}
+    assert rows["プラスチックのインフロー量"][:2] == [pytest.approx(1026.3), "t"]
+    assert rows["再生プラスチック利用率"][0] == pytest.approx(238.3 / 1026.3 * 100)
+    assert rows["再生プラスチック利用率"][4] == "二次情報"
+    assert rows["国産再生材率：ガラス"][0] is None and "由来" in rows["国産再生材率：ガラス"][5]
+    assert rows["重要鉱物の回収量"][:2] == [pytest.approx(4.2), "t"] and rows["重要鉱物の回収量"][4] == "仮定"
