@@ -533,7 +533,7 @@ RESOURCE_ACT = Table(
               "Plastic packaging only: PET bottle, food, pharmaceutical or other (food other than PET bottles and "
               "pharmaceuticals are excluded).",
               "プラスチック製容器包装のみ：PETボトル、食品用、医薬品用、その他（PETボトル以外の食品用と医薬品用は対象外）。"),
-        _enum("mass_basis", "Masses given", "質量の単位の取り方", MASS_BASES,
+        _enum("mass_basis", "Masses given", "質量の計上方法", MASS_BASES,
               "total = masses for the whole fiscal year; per_unit = masses of one unit (multiplied by the units).",
               "total＝年度の合計質量、per_unit＝1台（1個）当たりの質量（台数を掛けて合計します）。", default="total"),
         Field("plastic_mass", "number", "Plastic used", "プラスチック使用量",

@@ -77,7 +77,7 @@ def test_missing_volume_is_not_checked_and_the_verdict_rests_on_the_rest(rules):
     assert r.status == "pass"
     assert r.conditions[0].requirements[0].met is None
     assert r.not_checked_text("en") == "Not checked (no input): Plastic per ml of content ≤ 0.4 g/ml."
-    assert r.not_checked_text("ja") == "未判定（入力なし）：内容量1 mL当たりのプラスチック使用量 0.4 g/ml以下。"
+    assert r.not_checked_text("ja") == "未判定（入力なし）：内容量1 mL当たりのプラスチック使用量 0.4 g/mL以下。"
     assert r.unconfirmed  # design-certification figures rest on news reports
 
 

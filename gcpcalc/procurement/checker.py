@@ -163,7 +163,7 @@ class RequirementResult:
         if self.kind == "min_pct":
             return f"{metric_label(self.metric, lang)} {self.value:.2f}%"
         if self.kind == "max":
-            return f"{metric_label(self.metric, lang)} {self.value:.4g} {self.unit}"
+            return f"{metric_label(self.metric, lang)} {self.value:.4g} {metric_unit(self.metric, lang)}"
         return self.detail_ja if ja else self.detail_en
 
     def to_dict(self, lang: str = "en") -> dict:

@@ -121,9 +121,10 @@ def metric_label(metric: str, lang: str = "en") -> str:
     return metric
 
 
-def metric_unit(metric: str) -> str:
-    """``%`` for percentages, ``g/ml`` or ``g`` for the quantity limits."""
-    return QUANTITY_METRICS[metric][2] if metric in QUANTITY_METRICS else "%"
+def metric_unit(metric: str, lang: str = "en") -> str:
+    """``%`` for percentages, ``g/ml`` (ja ``g/mL``) or ``g`` for the quantity limits."""
+    unit = QUANTITY_METRICS[metric][2] if metric in QUANTITY_METRICS else "%"
+    return unit.replace("/ml", "/mL") if lang == "ja" else unit
 
 
 def material_label(material: str, lang: str = "en") -> str:
@@ -225,7 +226,7 @@ class Requirement(BaseModel):
                 return f"{metric_label(self.metric, 'ja')} {_fmt_pct(self.min_pct)}%以上"
             return f"{metric_label(self.metric, 'en')} ≥ {_fmt_pct(self.min_pct)} %"
         if k == "max":
-            unit = metric_unit(self.metric)
+            unit = metric_unit(self.metric, lang)
             if self.max is not None:
                 limit = f"{self.max:g} {unit}" if not ja else f"{self.max:g} {unit}以下"
             else:
