@@ -219,3 +219,16 @@ def test_malformed_requirements_are_named(condition, fragment):
     assert ruleset is None
     assert any(fragment in m.message_en for m in messages), [m.message_en for m in messages]
     assert all(m.message_ja for m in messages)
+
+
+def test_an_alias_cannot_name_two_rules():
+    second = OWN.replace('rule_id = "own.refill_pouch"', 'rule_id = "own.other"')
+    text = OWN.replace('scheme = "plastics_act_design"', 'aliases = ["old.pouch"]\nscheme = "plastics_act_design"', 1)
+    text += second.replace('scheme = "plastics_act_design"', 'aliases = ["old.pouch"]\nscheme = "plastics_act_design"', 1)
+    ruleset, messages = parse_rules_bytes(text.encode(), "own.toml")
+    assert ruleset is None
+    (m,) = messages
+    assert m.code == "rules_duplicate" and m.value == "old.pouch" and m.location == "own.toml: rule[2] (own.other).aliases"
+    text = OWN.replace('scheme = "plastics_act_design"', 'aliases = ["own.other"]\nscheme = "plastics_act_design"', 1)
+    ruleset, messages = parse_rules_bytes((text + second).encode(), "own.toml")
+    assert ruleset is None and messages[0].value == "own.other"

@@ -566,8 +566,10 @@ def parse_rules_bytes(data: bytes, name: str = "rules.toml") -> tuple[RuleSet | 
             messages.append(_msg("rules_duplicate", f"{name}: {ename}.rule_id", rule.rule_id, file=name, entry=ename,
                                  value=rule.rule_id, other=first_at[rule.rule_id]))
             continue
-        clash = [a for a in rule.aliases if a in rules or a == rule.rule_id
-                 or any(a in r.aliases for r in rules.values())]
+        taken = {a for r in rules.values() for a in r.aliases}
+        clash = [a for a in rule.aliases if a in rules or a == rule.rule_id or a in taken]
+        if rule.rule_id in taken:
+            clash.insert(0, rule.rule_id)
         if clash:
             messages.append(_msg("rules_duplicate", f"{name}: {ename}.aliases", clash[0], file=name, entry=ename,
                                  value=clash[0], other=first_at.get(clash[0], i)))
