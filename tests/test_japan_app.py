@@ -52,3 +52,14 @@ def test_japan_page_in_english():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Recycled-plastic use rate, Air conditioners FY2025"] == "14.4 %"
     assert "Below the threshold: 48,600 units (threshold ≥ 50,000 units)" in [c.value for c in at.caption]
+
+
+def test_first_screen_shows_the_resource_act_line():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    line = next(i.value for i in at.info if i.value.startswith("改正資源有効利用促進法"))
+    assert line == ("改正資源有効利用促進法・再生プラスチック利用率：エアコン 14.4%（48,600台：対象外。50,000台以上で対象）、"
+                    "プラスチック製容器包装 22.6%（420 t：対象外。10,000 t以上で対象）")
+    next(b for b in at.button if b.label == "日本の制度（資源法）を開く").click().run()
+    assert at.session_state["gc_page"] == "japan"

@@ -32,6 +32,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "indicators": ("Japan policy indicators (jp.*)", "日本の政策指標（jp.*）"),
     "no_indicators": ("The jp.* indicators are not available in this version.",
                       "このバージョンでは jp.* 指標を算定できません。"),
+    "teaser": ("Amended Resource Act, recycled-plastic use rate: ", "改正資源有効利用促進法・再生プラスチック利用率："),
+    "open_page": ("Japan: Resource Act page", "日本の制度（資源法）を開く"),
     "history_note": ("Fiscal years before this input are taken from the saved periods of the store.",
                      "今回の入力より前の年度は、保存済みデータから取得しています。"),
 }
@@ -143,6 +145,33 @@ def _indicators(results: Any, lang: str) -> None:
             ("算定できない理由" if ja else "Why not computable"): r.reason(lang) or "",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+
+
+def teaser(assessment: Any, lang: str) -> None:
+    """One line for the first screen: each designated product's latest use rate and threshold result, with a
+    button to this page. Nothing when the data has no Resource Act lines."""
+    if assessment is None or not getattr(assessment, "resource_act", None):
+        return
+    from ..japan import evaluate
+    from . import state
+
+    short = {"above": ("above the threshold", "対象"), "below": ("below the threshold", "対象外"),
+             "unknown": ("threshold not decided", "判定不可")}
+    parts = []
+    for cat, row in evaluate(assessment).latest().items():
+        rate = "—" if row.use_rate_pct is None else f"{row.use_rate_pct:.1f}%"
+        units = row.threshold.unit == "units"
+        if lang == "ja":
+            volume = "" if row.volume is None else (f"{row.volume:,.0f}台" if units else f"{row.volume:,.0f} t") + "："
+            parts.append(f"{enum_label(cat, 'ja')} {rate}（{volume}{short[row.status][1]}。"
+                         f"{row.threshold.text('ja')}で対象）")
+        else:
+            volume = "" if row.volume is None else (f"{row.volume:,.0f} units" if units else f"{row.volume:,.0f} t") + ": "
+            parts.append(f"{enum_label(cat, 'en')} {rate} ({volume}{short[row.status][0]} of "
+                         f"{row.threshold.text('en')})")
+    head = _t("teaser", lang)
+    st.info(head + ("、".join(parts) if lang == "ja" else "; ".join(parts)))
+    st.button(_t("open_page", lang), on_click=state.goto, args=("japan",), key="gc_start_japan")
 
 
 def render(lang: str, assessment: Any = None, results: Any = None) -> None:
