@@ -15,6 +15,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_procurement": ("Green procurement", "グリーン購入"),
     "page_japan": ("Japan: Resource Act", "日本の制度（資源法）"),
     "page_store": ("Saved assessments", "保存済みの評価"),
+    "page_valuechain": ("Value chain and scenarios", "バリューチェーン・シナリオ"),
     "current_data": ("Current data", "現在のデータ"),
     "source_sample": ("Sample company", "サンプル企業"),
     "source_blank": ("New assessment", "新規の評価"),
