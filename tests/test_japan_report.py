@@ -57,6 +57,7 @@ def test_draft_sheet_cells_in_japanese(assessment):
                   "resource_act": [{"line_id": "C1", "category": "automobiles", "fiscal_year": 2024,
                                     "units": 9_000, "plastic_mass": 1_800, "recycled_postconsumer_mass": 90}]})
     ws = _sheet(assessment, "ja", history_from_revisions([saved]))
+    assert ws.page_setup.orientation == "landscape" and ws.print_area and ws.page_setup.fitToHeight == 0
     assert ws["A1"].value == "再生資源利用計画・定期報告（作成準備用の下書き）"
     assert "作成準備用の下書きであり、正式な様式ではありません" in ws["A2"].value
     assert "二次情報" in ws["A2"].value

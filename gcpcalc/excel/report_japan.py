@@ -149,6 +149,7 @@ def write_jp_indicator_sheet(wb, results: Results, lang: str = "ja"):
         ws.write_string(i, 6, res.reason(lang) or "", fmt["text"])
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
+    ws.print_area(0, 0, 2 + len(items), len(heads) - 1)
     return ws
 
 
