@@ -145,5 +145,6 @@ def test_jp_indicator_sheet_of_the_sample():
     assert rows["プラスチックのインフロー量"][:2] == [pytest.approx(1026.3), "t"]
     assert rows["再生プラスチック利用率"][0] == pytest.approx(238.3 / 1026.3 * 100)
     assert rows["再生プラスチック利用率"][4] == "二次情報"
-    assert rows["国産再生材率：ガラス"][0] is None and "由来" in rows["国産再生材率：ガラス"][5]
+    assert rows["国産再生材率：ガラス"][0] == pytest.approx(100.0) and not rows["国産再生材率：ガラス"][5]
+    assert rows["国産再生材率：繊維"][0] == pytest.approx(0.0)  # the recycled polyester is imported
     assert rows["重要鉱物の回収量"][:2] == [pytest.approx(4.2), "t"] and rows["重要鉱物の回収量"][4] == "仮定"
