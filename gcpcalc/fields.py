@@ -473,9 +473,100 @@ PROCUREMENT = Table(
               minimum=0.0),
         _mass_unit(default="kg"),
         _text("note", "Note", "備考"),
+        # design-certification and judgement-criteria inputs (blank = that requirement is not checked)
+        Field("content_volume_ml", "number", "Content volume (ml)", "内容量（mL）",
+              "Content volume of one unit, for limits in g of plastic per ml (Plastic Act design certification).",
+              "1個当たりの内容量。プラスチック使用量の上限（g/mL）の判定に使います（プラスチック資源循環促進法の設計認定）。",
+              unit="ml", minimum=0.0, exclusive_minimum=True),
+        Field("units", "number", "Units", "個数",
+              "Number of units the masses cover (e.g. bottles produced in the year, for an annual average weight).",
+              "質量の対象となる製品の個数（例：年間平均重量の判定では年間の製造本数）。", minimum=0.0,
+              exclusive_minimum=True),
+        Field("reference_mass", "number", "Reference product plastic mass", "比較対象製品のプラスチック質量",
+              "Plastic mass of the firm's previous product, for a reduction criterion (same unit and number of units).",
+              "削減率の判定に使う自社従来品のプラスチック質量（同じ単位・同じ個数）。", unit="mass_unit", minimum=0.0,
+              exclusive_minimum=True),
+        Field("unit_mass_limit_g", "number", "Applicable weight limit (g per unit)", "適用される重量基準値（g/個）",
+              "Where the rule's weight limit depends on the product's use and capacity (PET bottles), the limit that applies.",
+              "重量の基準値が用途・容量で異なる場合（PETボトル）に、当該製品に適用される基準値。", unit="g", minimum=0.0,
+              exclusive_minimum=True),
+        _text("materials_used", "Materials used", "使用材料",
+              "Materials of the product, comma-separated (e.g. PET, PP, PVC label, aluminium foil); checked against "
+              "banned materials.",
+              "製品に使用している材料（読点・カンマ区切り。例：PET、PP、塩ビラベル、アルミ箔）。使用禁止材料の判定に使います。"),
+        Field("refill_replaceable", "bool", "Refill replaceable", "芯（中身）の交換可否",
+              "Yes when the refill can be replaced (ballpoint pens: 芯が交換できる); blank = not checked.",
+              "芯（中身）が交換できる場合は「はい」（ボールペンの判断の基準「芯が交換できること」）。空欄は未判定。",
+              default=None),
+        _text("certifications", "Certifications held", "取得している認証・認定",
+              "e.g. Eco Mark (No. and certificate), Plastic Act design certification; blank = not checked.",
+              "例：エコマーク（認定番号）、プラスチック資源循環促進法の設計認定。空欄は未判定。"),
     ),
     help_en="Product composition for green-procurement checks (Eco Mark, Green Purchasing Act).",
     help_ja="グリーン購入判定用の製品構成（エコマーク、グリーン購入法）。",
+)
+
+#: Designated products of the amended Resource Effective Utilization Promotion Act (指定脱炭素化再生資源利用促進製品).
+RESOURCE_ACT_CATEGORIES = ("automobiles", "air_conditioners", "televisions", "refrigerators", "washing_machines",
+                           "plastic_packaging")
+#: Use of a plastic container or package: food packaging other than PET bottles and pharmaceuticals are excluded.
+PACKAGING_USES = ("pet_bottle", "food", "pharmaceutical", "other")
+MASS_BASES = ("total", "per_unit")
+
+RESOURCE_ACT = Table(
+    "resource_act", "Resource Act products", "資源法 指定製品",
+    (
+        _line_id(),
+        _enum("category", "Designated product", "指定製品の区分", RESOURCE_ACT_CATEGORIES,
+              "automobiles, air conditioners, televisions, refrigerators, washing machines or plastic packaging.",
+              "自動車、エアコン、テレビ、冷蔵庫、洗濯機、プラスチック製容器包装のいずれか。", required=True),
+        _text("description", "Description", "説明", "Model, product family or packaging type.",
+              "車種・機種・製品群・容器包装の種類など。"),
+        Field("fiscal_year", "number", "Fiscal year", "年度",
+              "Fiscal year of the figures (the year in which it starts: April 2025 – March 2026 = 2025).",
+              "数値の対象年度（開始年で表す。2025年4月～2026年3月＝2025年度）。", required=True, minimum=2000.0,
+              maximum=2100.0),
+        Field("units", "number", "Units produced or imported", "製造・輸入販売台数",
+              "Units produced, or imported and sold, in the fiscal year; decides the threshold for cars and appliances.",
+              "当該年度の製造台数または輸入販売台数。自動車・家電の対象となる規模の判定に使います。", minimum=0.0),
+        _enum("packaging_use", "Packaging use", "容器包装の用途", PACKAGING_USES,
+              "Plastic packaging only: PET bottle, food, pharmaceutical or other (food other than PET bottles and "
+              "pharmaceuticals are excluded).",
+              "プラスチック製容器包装のみ：PETボトル、食品用、医薬品用、その他（PETボトル以外の食品用と医薬品用は対象外）。"),
+        _enum("mass_basis", "Masses given", "質量の計上方法", MASS_BASES,
+              "total = masses for the whole fiscal year; per_unit = masses of one unit (multiplied by the units).",
+              "total＝年度の合計質量、per_unit＝1台（1個）当たりの質量（台数を掛けて合計します）。", default="total"),
+        Field("plastic_mass", "number", "Plastic used", "プラスチック使用量",
+              "Plastic used in the product (all plastic parts), total or per unit as stated.",
+              "製品に使用したプラスチックの質量（全部品）。合計または1台当たり。", unit="mass_unit", minimum=0.0),
+        Field("recycled_preconsumer_mass", "number", "Recycled plastic, pre-consumer", "再生プラスチック（プレコンシューマ材料）",
+              "Recycled plastic from pre-consumer sources (in-process regrind re-used in the same process excluded).",
+              "プレコンシューマ材料の再生プラスチック（発生と同一の工程で再使用する加工不適合品等は除く）。",
+              default=0.0, unit="mass_unit", minimum=0.0),
+        Field("recycled_postconsumer_mass", "number", "Recycled plastic, post-consumer", "再生プラスチック（ポストコンシューマ材料）",
+              "Recycled plastic from used products.", "使用済み製品由来の再生プラスチック。", default=0.0, unit="mass_unit",
+              minimum=0.0),
+        _mass_unit(default="t"),
+        _text("certification_scheme", "Certification of recycled content", "再生材の認証",
+              "Scheme behind the recycled content, e.g. ISCC PLUS, RCS, GRS, SCS, RecyClass.",
+              "再生材含有の認証制度（例：ISCC PLUS、RCS、GRS、SCS、RecyClass）。"),
+        Field("mass_balance", "bool", "Mass-balance attribution", "マスバランス方式",
+              "Yes when the recycled content is attributed by mass balance (whether it counts is unconfirmed).",
+              "再生材をマスバランス方式で割り当てている場合は「はい」（本法で認められるかは未確認）。", default=None),
+        _text("evidence_ref", "Evidence", "根拠資料",
+              "Incoming inspection records, supplier certificates, third-party assurance.",
+              "受入検査記録、供給者の証明書、第三者保証など。"),
+        _pct("target_rate_pct", "Target recycled-plastic use rate (%)", "再生プラスチック利用率の目標（%）",
+             "The use target of the plan (set by the firm).", "再生資源利用計画の利用目標（事業者が設定）。", default=None),
+        Field("target_year", "number", "Target fiscal year", "目標年度", "Fiscal year of the target.", "目標の年度。",
+              minimum=2000.0, maximum=2100.0, required_when="target_rate_pct"),
+        _text("measures", "Measures and supply arrangements", "取組内容・調達体制",
+              "Actions to reach the target and how the recycled plastic is procured.",
+              "目標達成のための取組と再生プラスチックの調達体制。"),
+    ),
+    key_field="line_id",
+    help_en="Amended Resource Act (in force 2026-04-01): designated products, volumes and recycled plastic per fiscal year.",
+    help_ja="改正資源有効利用促進法（2026年4月1日施行）：指定製品ごと・年度ごとの数量と再生プラスチックの使用量。",
 )
 
 DISCLOSURES = Table(
@@ -498,7 +589,7 @@ DISCLOSURES = Table(
 
 #: Every input table, in the order of the JSON form, the template and the form.
 TABLES: dict[str, Table] = {t.id: t for t in (ORGANISATION, INFLOWS, PRODUCTS, OUTFLOWS, WATER, ENERGY, PROCUREMENT,
-                                              DISCLOSURES)}
+                                              DISCLOSURES, RESOURCE_ACT)}
 #: The list tables (all but organisation).
 LIST_TABLES: tuple[str, ...] = tuple(t for t in TABLES if not TABLES[t].single_record)
 

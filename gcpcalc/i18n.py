@@ -79,6 +79,18 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
     "coal": ("Coal", "石炭"),
     "biomass": ("Biomass", "バイオマス"),
     "hydrogen": ("Hydrogen", "水素"),
+    # Resource Act designated products, packaging uses, mass bases
+    "automobiles": ("Automobiles", "自動車"),
+    "air_conditioners": ("Air conditioners", "エアコン"),
+    "televisions": ("Televisions", "テレビ"),
+    "refrigerators": ("Refrigerators", "冷蔵庫"),
+    "washing_machines": ("Washing machines", "洗濯機"),
+    "plastic_packaging": ("Plastic containers and packaging", "プラスチック製容器包装"),
+    "pet_bottle": ("PET bottle", "PETボトル"),
+    "food": ("Food", "食品用"),
+    "pharmaceutical": ("Pharmaceutical", "医薬品用"),
+    "total": ("Total for the year", "年度合計"),
+    "per_unit": ("Per unit", "1台（1個）当たり"),
 }
 
 
@@ -313,6 +325,8 @@ UI.update({
     "condition": ("Condition", "条件"),
     "met": ("met", "満たす"),
     "not_met": ("not met", "満たさない"),
+    "not_checked": ("not checked", "未判定"),
+    "change_needed": ("Change needed to pass", "適合に必要な変更"),
     "margin_pt": ("Margin (points)", "差（ポイント）"),
     "needed_mass": ("Extra mass needed", "追加で必要な質量"),
     "needed_kind": ("Material to add", "追加する材料"),

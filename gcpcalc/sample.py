@@ -190,9 +190,9 @@ _ENERGY = [
 
 # product_id, description, rule_id, basis mass, pre, post, bio, unit, note
 _PROCUREMENT = [
-    ("P-PEN-01", "再生PETボールペン エコライン（0.5mm） / recycled-PET ballpoint pen", "ecomark.ballpoint_pen",
+    ("P-PEN-01", "再生PETボールペン エコライン（0.5mm） / recycled-PET ballpoint pen", "gpp.ballpoint_pen",
      8.2, 0.0, 5.74, 0.0, "g", "プラスチック部分 8.2 g 中、ポストコンシューマ再生PET 5.74 g（70%）"),
-    ("P-PEN-02", "ノック式ボールペン スタンダード / standard retractable pen", "ecomark.ballpoint_pen",
+    ("P-PEN-02", "ノック式ボールペン スタンダード / standard retractable pen", "gpp.ballpoint_pen",
      9.5, 0.95, 0.0, 0.0, "g", "再生材 10%：基準未達の見込み / recycled 10%: expected to fail"),
     ("P-FIL-01", "バイオPEクリアファイル A4 / bio-PE clear folder", "ecomark.biobased_office_goods",
      24.0, 0.0, 0.0, 21.6, "g", "バイオマスプラスチック 90%（ISO 16620-3）"),
@@ -200,7 +200,36 @@ _PROCUREMENT = [
      180.0, 60.0, 20.0, 0.0, "g", "再生PP 44.4%（プレ 60 g＋ポスト 20 g）"),
     ("P-BAG-01", "再生ポリ袋 45L / recycled-PE garbage bag 45 L", "gpp.garbage_bag_plastic",
      32.0, 4.0, 12.0, 0.0, "g", "再生PE 50%（プレ 4 g＋ポスト 12 g）"),
+    ("P-CLH-01", "再生PPクリアホルダー A4 軽量タイプ / lightweight recycled-PP clear holder", "plastics_act.stationery",
+     14.4, 4.3, 0.0, 0.0, "g", "従来品 18.5 g から 22.2% 軽量化（設計認定の申請予定）"),
 ]
+#: product_id -> the design-certification and judgement-criteria inputs of its procurement line
+_PROCUREMENT_EXTRA = {
+    "P-PEN-01": {"refill_replaceable": True, "materials_used": "再生PET（軸）、PP（キャップ）、ステンレス（ボール）"},
+    "P-PEN-02": {"refill_replaceable": False},
+    "P-CLH-01": {"reference_mass": 18.5, "materials_used": "PP"},
+}
+
+# The amended Resource Act: room air conditioners imported (OEM) and sold under the company's brand, just
+# below the 50,000-unit threshold; plastic packaging of the subsidiary, food packaging excluded.
+# line_id, category, description, fiscal year, units, packaging use, mass basis, plastic, pre, post, unit,
+# certification, mass balance, evidence, target %, target year, measures
+_RESOURCE_ACT = [
+    ("RA-001", "air_conditioners", "オフィス向けルームエアコン MA-28（OEM輸入） / room air conditioners (imported)",
+     2024, 45_200, None, "per_unit", 9.1, 0.3, 0.6, "kg", "RCS", False, "輸入元の再生材証明書（2024年度）",
+     None, None, None),
+    ("RA-002", "air_conditioners", "オフィス向けルームエアコン MA-28（OEM輸入） / room air conditioners (imported)",
+     2025, 48_600, None, "per_unit", 9.0, 0.4, 0.9, "kg", "RCS", False, "輸入元の再生材証明書・受入検査記録",
+     20.0, 2030, "室外機カバーと室内機の化粧パネルに家電リサイクル由来の再生PPを採用（輸入元と共同）"),
+    ("RA-003", "plastic_packaging", "文具用ブリスターパック（販売用） / blister packs for stationery",
+     2025, None, "other", "total", 420.0, 35.0, 60.0, "t", None, None, "購買実績・再生材証明書",
+     30.0, 2030, "ブリスターを再生PETに切り替え、紙台紙化を進める"),
+    ("RA-004", "plastic_packaging", "食品用トレー（受託製造） / food trays (contract manufacturing)",
+     2025, None, "food", "total", 130.0, 0.0, 0.0, "t", None, None, "出荷実績", None, None, None),
+]
+_RA_FIELDS = ("line_id", "category", "description", "fiscal_year", "units", "packaging_use", "mass_basis",
+              "plastic_mass", "recycled_preconsumer_mass", "recycled_postconsumer_mass", "mass_unit",
+              "certification_scheme", "mass_balance", "evidence_ref", "target_rate_pct", "target_year", "measures")
 
 
 # ---- revision 2 fields of the sample, by line id (critical-material content, origin of recycled content,
@@ -215,6 +244,7 @@ _REV2_INFLOWS: dict[str, dict] = {
     "IN-007": {"supplier": "九州リサイクルアロイ株式会社", "evidence_ref": "SD-2025-052", "recycled_origin": "domestic"},
     "IN-008": {"critical_content_pct": 85.0, "supplier": "東日本電線株式会社", "recycled_origin": "domestic"},
     "IN-009": {"critical_content_pct": 62.0, "recycled_origin": "imported"},
+    "IN-010": {"recycled_origin": "domestic"},
     "IN-011": {"supplier": "株式会社家電リサイクルプラ", "evidence_ref": "RC-2025-118（再生材証明書）",
                "recycled_origin": "domestic"},
     "IN-013": {"evidence_ref": "RC-2025-121（再生材証明書）", "recycled_origin": "domestic"},
@@ -229,8 +259,11 @@ _REV2_INFLOWS: dict[str, dict] = {
     "IN-022": {"certification_scheme": "PEFC", "recycled_origin": "domestic"},
     "IN-023": {"certification_scheme": "FSC", "evidence_ref": "購買実績 2025年度（段ボール）", "recycled_origin": "domestic"},
     "IN-024": {"certification_scheme": "FSC", "recycled_origin": "domestic"},
+    "IN-025": {"recycled_origin": "imported"},
     "IN-027": {"evidence_ref": "パレット回収業者報告 2025-H2"},
-    "IN-028": {"certification_scheme": "FSC"},
+    "IN-028": {"certification_scheme": "FSC", "recycled_origin": "domestic"},
+    "IN-034": {"recycled_origin": "domestic"},
+    "IN-039": {"recycled_origin": "domestic"},
     "IN-029": {"critical_content_pct": 0.02},
     "IN-030": {"critical_content_pct": 8.0, "supplier": "株式会社関西バッテリー", "evidence_ref": "電池メーカー申告 BT-2025-07",
                "recycled_origin": "imported"},
@@ -347,8 +380,10 @@ def sample_assessment() -> dict:
                           _REV2_OUTFLOWS),
         "water": [_clean(_row("water", r, _WATER_FIELDS)) for r in _WATER],
         "energy": [_clean(_row("energy", r, _ENERGY_FIELDS)) for r in _ENERGY] + [dict(e) for e in _ENERGY_REV2],
-        "procurement": [_clean(_row("procurement", r, _PROC_FIELDS)) for r in _PROCUREMENT],
+        "procurement": [_clean({**_row("procurement", r, _PROC_FIELDS), **_PROCUREMENT_EXTRA.get(r[0], {})})
+                        for r in _PROCUREMENT],
         "disclosures": [dict(d) for d in _DISCLOSURES],
+        "resource_act": [_clean(_row("resource_act", r, _RA_FIELDS)) for r in _RESOURCE_ACT],
     }
 
 
@@ -528,7 +563,7 @@ def synthetic_assessment(n_inflows: int = 1000, n_outflows: int = 1000, n_produc
         energy.append({"line_id": f"E-{i + 1:04d}", "carrier": carrier,
                        "amount": float(np.round(rng.uniform(10, 1e4) * escale[u], 3)), "energy_unit": u,
                        "renewable": carrier in ("biomass", "hydrogen") or (carrier == "electricity" and i % 2 == 0)})
-    rules = ("ecomark.ballpoint_pen", "gpp.stationery_plastic", "gpp.garbage_bag_plastic",
+    rules = ("gpp.ballpoint_pen", "gpp.stationery_plastic", "gpp.garbage_bag_plastic",
              "ecomark.biobased_office_goods")
     procurement = []
     for i in range(int(n_procurement)):

@@ -200,7 +200,7 @@ def test_data_downloads_give_the_current_data_back(monkeypatch):
     assert template["インフロー"].max_row >= 1
 
 
-@pytest.mark.parametrize("page", ["start", "form", "upload", "results", "downloads", "procurement", "store"])
+@pytest.mark.parametrize("page", ["start", "form", "upload", "results", "downloads", "procurement", "japan", "store"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_page_renders_without_error(page, lang):
     at = _run()

@@ -55,12 +55,12 @@ def test_outflow_by_destination_hand_values(assessment):
 def test_report_sheets_and_cover(assessment, lang):
     data, wb = _report(assessment, lang)
     if lang == "ja":
-        assert wb.sheetnames[:9] == ["サマリー", "マテリアルフロー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "データ品質",
-                                     "方法論"]
+        assert wb.sheetnames[:10] == ["サマリー", "マテリアルフロー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
+                                      "日本の指標", "データ品質", "方法論"]
         assert "入力_インフロー" in wb.sheetnames
     else:
-        assert wb.sheetnames[:9] == ["Summary", "Material flows", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
-                                     "Data quality", "Methodology"]
+        assert wb.sheetnames[:10] == ["Summary", "Material flows", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
+                                      "Japan indicators", "Data quality", "Methodology"]
     cover = wb.worksheets[0]
     values = [c.value for row in cover.iter_rows() for c in row]
     assert "ab" * 32 in values and "テスト株式会社" in values and "0.1.0" in values

@@ -19,7 +19,7 @@ def rules():
     return ruleset
 
 
-def line(rule_id="ecomark.ballpoint_pen", basis=10.0, pre=0.0, post=0.0, bio=0.0, unit="g", pid="P1"):
+def line(rule_id="gpp.ballpoint_pen", basis=10.0, pre=0.0, post=0.0, bio=0.0, unit="g", pid="P1"):
     return {"product_id": pid, "rule_id": rule_id, "basis_mass": basis, "recycled_preconsumer_mass": pre,
             "recycled_postconsumer_mass": post, "biobased_mass": bio, "mass_unit": unit, "description": None}
 
@@ -32,9 +32,15 @@ def check(rules, **kw):
 
 # ---- the shipped rules -----------------------------------------------------------------------------
 def test_default_rules_load_and_contain_the_ballpoint_pen(rules):
-    pen = rules.get("ecomark.ballpoint_pen")
-    assert pen.scheme == "eco_mark" and pen.scheme_item == "Eco Mark No.112"
-    assert [(c.metric, c.min_pct) for c in pen.conditions] == [("recycled_total_pct", 40.0), ("postconsumer_pct", 20.0)]
+    pen = rules.get("gpp.ballpoint_pen")
+    assert rules.get("ecomark.ballpoint_pen") is pen and "ecomark.ballpoint_pen" in rules  # the former id is an alias
+    assert pen.scheme == "green_purchasing_act" and pen.scheme_item == "文具類 ボールペン (判断の基準)"
+    assert [[(q.kind, q.metric or q.requires or q.certified, q.min_pct) for q in c.requirements]
+            for c in pen.conditions] == [
+        [("min_pct", "recycled_total_pct", 40.0), ("requires", "refill_replaceable", None)],
+        [("min_pct", "postconsumer_pct", 20.0), ("requires", "refill_replaceable", None)],
+        [("certified", "eco_mark", None)]]
+    assert (pen.status, pen.source_status) == ("confirmed", "official") and "Ministry of the Environment" in pen.source
     assert pen.basis == "plastic_weight_of_main_material"
     assert rules.basis_label(pen, "ja") == "主要材料（金属以外）のプラスチック重量"
 
@@ -70,7 +76,7 @@ def test_thresholds_of_the_reference_table(rules):
     assert conds("ecomark.writing_instruments") == [[("recycled_total_pct", 70)], [("postconsumer_pct", 60)]]
     assert conds("gpp.garbage_bag_plastic") == [[("biobased_pct", 25)], [("recycled_total_pct", 40)]]
     assert conds("ecomark.tissue_paper_108") == [[("recycled_total_pct", 100)]]
-    assert conds("plastics_act.pet_bottle") == [[("recycled_plus_biobased_pct", 15)]]
+    assert conds("plastics_act.pet_bottle") == [[("recycled_plus_biobased_pct", 15), ("annual_average_g_per_unit", None)]]
     assert rules.get("ecomark.mechanical_pencil").basis == "whole_product_excl_consumables"
     assert rules.get("gpp.uniform_recycled_pet").basis == "fibre_weight_excl_lining"
     assert rules.get("gpp.uniform_takeback").basis == "fibre_weight_incl_lining"
@@ -115,7 +121,7 @@ def test_needed_mass_example_of_the_specification(rules):
 def test_post_consumer_alternative(rules):
     r = check(rules, basis=10.0, post=2.0)  # 20 % post-consumer, 20 % recycled total
     assert r.status == "pass"
-    assert [c.met for c in r.conditions] == [False, True]
+    assert [c.met for c in r.conditions] == [False, True, None]  # the Eco Mark route is not checked (no input)
     assert r.postconsumer_pct == pytest.approx(20.0)
     r = check(rules, basis=10.0, post=1.5)  # 15 %: 0.5 g more post-consumer beats 2.5 g recycled
     assert r.status == "fail"
@@ -128,7 +134,7 @@ def test_mixed_pre_and_post_consumer(rules):
     assert r.preconsumer_pct == pytest.approx(20.0)
     assert r.postconsumer_pct == pytest.approx(20.0)
     assert r.recycled_pct == pytest.approx(40.0)
-    assert [c.met for c in r.conditions] == [True, True]
+    assert [c.met for c in r.conditions] == [True, True, None]
     r = check(rules, basis=10.0, pre=2.0, post=1.0)  # 30 % total, 10 % post: needs 1 g recycled or 1 g post
     assert r.status == "fail"
     assert r.conditions[0].needed_mass == pytest.approx(1.0)
@@ -181,11 +187,13 @@ def test_rule_without_numeric_condition_is_not_applicable(rules):
 
 # ---- unconfirmed status ---------------------------------------------------------------------------
 def test_unconfirmed_rules_are_flagged(rules):
-    r = check(rules, basis=10.0, pre=4.0)  # ecomark.ballpoint_pen is unconfirmed
+    r = check(rules, rule_id="ecomark.writing_instruments", basis=10.0, pre=7.0)  # confirmed on a secondary source
+    assert r.to_dict()["unconfirmed"] is False
+    r = check(rules, rule_id="gpp.stamp_pad", basis=10.0, pre=7.0)  # historical: unconfirmed
     d = r.to_dict("ja")
     assert d["rule_status"] == "unconfirmed" and d["unconfirmed"] is True
     assert d["warning"].startswith("未確認の基準")
-    assert d["rule"]["status_text"] == "未確認（二次情報）"
+    assert d["rule"]["status_text"] == "未確認（旧版）"
     r = check(rules, rule_id="ecomark.garbage_bags", basis=10.0, pre=4.0)  # confirmed (official)
     assert r.to_dict()["unconfirmed"] is False and r.to_dict()["warning"] is None
     assert r.to_dict()["rule"]["source"] == "https://ecomark.jp/lifestyle/gomibukuro.html"
@@ -203,11 +211,11 @@ def test_unknown_rule_id_suggests_the_closest(rules):
 
 
 def test_quick_check_validates_with_the_data_dictionary(rules):
-    result, messages = quick_check(rules, "ecomark.ballpoint_pen", "１０", "3.5", 0, 0, "グラム")
+    result, messages = quick_check(rules, "gpp.ballpoint_pen", "１０", "3.5", 0, 0, "グラム")
     assert messages == [] and result.mass_unit == "g" and result.needed_mass == pytest.approx(0.5)
-    result, messages = quick_check(rules, "ecomark.ballpoint_pen", 0, 0, 0, 0, "g")
+    result, messages = quick_check(rules, "gpp.ballpoint_pen", 0, 0, 0, 0, "g")
     assert result is None and [(m.field, m.code) for m in messages] == [("basis_mass", "gt")]
-    result, messages = quick_check(rules, "ecomark.ballpoint_pen", 10, 8, 4, 0, "g")
+    result, messages = quick_check(rules, "gpp.ballpoint_pen", 10, 8, 4, 0, "g")
     assert result is None and [m.code for m in messages] == ["procurement_mass_over_basis"]
 
 
@@ -249,11 +257,11 @@ def test_user_rules_override_and_add():
     ruleset, messages = load_rules(USER_RULES.encode(), "mine.toml")
     assert messages == []
     assert ruleset.files == [DEFAULT_RULES_PATH.name, "mine.toml"]
-    assert ruleset.overridden == ["ecomark.ballpoint_pen"]
-    assert len(ruleset) == 52
+    assert ruleset.overridden == ["ecomark.ballpoint_pen"]  # a rule of its own replaces what the alias meant
+    assert len(ruleset) == 53
     pen = ruleset.get("ecomark.ballpoint_pen")
-    assert pen.conditions[0].min_pct == 70 and pen.status == "confirmed"
-    r = check(ruleset, basis=10.0, pre=4.0)
+    assert pen.conditions[0].min_pct == 70 and pen.status == "confirmed" and pen.scheme == "eco_mark"
+    r = check(ruleset, rule_id="ecomark.ballpoint_pen", basis=10.0, pre=4.0)
     assert r.status == "fail" and r.needed_mass == pytest.approx(3.0)
 
 
@@ -335,12 +343,13 @@ def test_cli_json(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     a, b = doc["results"]
     assert (a["product_id"], a["rule_id"], a["status"], a["needed_mass"], a["mass_unit"]) == (
-        "A", "ecomark.ballpoint_pen", "pass", 0.0, "g")
+        "A", "gpp.ballpoint_pen", "pass", 0.0, "g")
     assert (b["status"], b["mass_unit"]) == ("fail", "kg")
     assert b["needed_mass"] == pytest.approx(0.01) and b["recycled_pct"] == pytest.approx(39.99)
-    assert b["postconsumer_pct"] == 0.0 and len(b["conditions"]) == 2
-    assert a["rule_status"] == "unconfirmed" and a["unconfirmed"] is True
-    assert a["rule"]["version"] == "No.112 (version unconfirmed)" and a["rule"]["source"].startswith("teji.co.jp")
+    assert b["postconsumer_pct"] == 0.0 and len(b["conditions"]) == 3
+    assert a["rule_status"] == "confirmed" and a["unconfirmed"] is False
+    assert a["not_checked"] == ["Refill replaceable"]  # the verdict stands on the recycled content
+    assert a["rule"]["version"].startswith("FY2026") and a["rule"]["source"].startswith("Ministry of the Environment")
 
 
 def test_cli_table_flags_unconfirmed_and_shows_source(tmp_path, capsys):
@@ -348,9 +357,13 @@ def test_cli_table_flags_unconfirmed_and_shows_source(tmp_path, capsys):
     assert main(["procure", path, "--lang", "ja"]) == 0
     out = capsys.readouterr().out
     row = next(x for x in out.splitlines() if x.startswith("A "))
-    assert "不適合" in row and "0.5 g" in row and "! 未確認（二次情報）" in row and "No.112" in row
-    assert "teji.co.jp" in row
-    assert "! 未確認の基準" in out
+    assert "不適合" in row and "0.5 g" in row and "確認済み（公式）" in row and "FY2026" in row
+    assert "Ministry of the Environment" in row
+    assert "A (gpp.ballpoint_pen): 未判定（入力なし）：芯（中身）が交換できること、エコマーク認定。" in out
+    path = _assessment(tmp_path, [line(rule_id="gpp.stamp_pad", pre=3.5, pid="A")])
+    assert main(["procure", path, "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    assert "! 未確認（旧版）" in out and "! 未確認の基準" in out
 
 
 def test_cli_unknown_rule_exits_2_and_still_checks_the_rest(tmp_path, capsys):
@@ -363,7 +376,7 @@ def test_cli_unknown_rule_exits_2_and_still_checks_the_rest(tmp_path, capsys):
 
 
 def test_cli_rules_option_and_bad_rules(tmp_path, capsys):
-    path = _assessment(tmp_path, [line(pre=4.0, pid="A")])
+    path = _assessment(tmp_path, [line(rule_id="ecomark.ballpoint_pen", pre=4.0, pid="A")])
     mine = tmp_path / "mine.toml"
     mine.write_text(USER_RULES, encoding="utf-8")
     assert main(["procure", path, "--rules", str(mine), "--format", "json"]) == 0

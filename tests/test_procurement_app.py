@@ -32,17 +32,24 @@ def _texts(elements) -> list[str]:
 
 def test_quick_check_fail_then_pass():
     at = _run("en")
-    assert at.selectbox(key="gc_proc_rule").value == "ecomark.ballpoint_pen"
+    assert at.selectbox(key="gc_proc_rule").value == "gpp.ballpoint_pen"
     at.selectbox(key="gc_proc_unit").set_value("g")
     at.number_input(key="gc_proc_basis").set_value(10.0)
     at.number_input(key="gc_proc_pre").set_value(3.5).run()
     assert any(t.startswith("Verdict: fail") for t in _texts(at.error))
     assert any("0.5 g more recycled material (pre- or post-consumer) needed" in m for m in _texts(at.markdown))
-    assert any("UNCONFIRMED rule" in w for w in _texts(at.warning))
-    assert any("teji.co.jp" in m and "No.112 (version unconfirmed)" in m for m in _texts(at.markdown))
+    assert any("confirmed (official)" in m for m in _texts(at.markdown))  # confirmed by the MoE policy deck
+    assert any("Ministry of the Environment" in m and "FY2026 basic policy" in m for m in _texts(at.markdown))
     at.number_input(key="gc_proc_pre").set_value(4.0).run()
     assert any(t.startswith("Verdict: pass") for t in _texts(at.success))
     assert [m.value for m in at.metric][:2] == ["40.00", "0.00"]
+    assert "Not checked (no input): Refill replaceable." in _texts(at.info)
+    at.selectbox(key="gc_proc_refill_replaceable").set_value("no").run()  # the refill condition is checked now
+    assert any(t.startswith("Verdict: fail") for t in _texts(at.error))
+    assert any("make the refill replaceable" in m for m in _texts(at.markdown))
+    at.selectbox(key="gc_proc_refill_replaceable").set_value("yes").run()
+    assert any(t.startswith("Verdict: pass") for t in _texts(at.success))
+    assert not any(t.startswith("Not checked") for t in _texts(at.info))
 
 
 def test_quick_check_other_rule_and_invalid_masses_in_japanese():
@@ -63,7 +70,7 @@ def test_batch_table_of_the_sample():
     assert (got["P-PEN-01"], got["P-PEN-02"], got["P-BAG-01"]) == ("pass", "fail", "pass")
     pen2 = df[df["Product"] == "P-PEN-02"].iloc[0]
     assert pen2["Extra mass needed"] == pytest.approx(1.9) and pen2["Unit"] == "g"
-    assert pen2["Rule status"].startswith("⚠ unconfirmed") and pen2["Version"] == "No.112 (version unconfirmed)"
+    assert pen2["Rule status"] == "confirmed (official)" and pen2["Version"].startswith("FY2026 basic policy")
 
 
 def test_no_assessment():

@@ -28,9 +28,10 @@ def _sheet(results, lang):
 def results():
     rules, _ = load_rules()
     res, messages = check_lines([
-        _line("PEN-A", "ecomark.ballpoint_pen", 10.0, pre=3.5, description="=HYPERLINK(\"x\")"),
+        _line("PEN-A", "gpp.ballpoint_pen", 10.0, pre=3.5, description="=HYPERLINK(\"x\")"),
         _line("BAG-B", "ecomark.garbage_bags", 20.0, post=8.0),
         _line("PAPER", "gpp.copy_paper", 1.0, unit="t"),
+        _line("STAMP", "gpp.stamp_pad", 10.0, pre=7.0),
     ], rules)
     assert messages == []
     return res
@@ -47,10 +48,13 @@ def test_sheet_values_and_formats(results):
     assert pen["Recycled %"].value == pytest.approx(35.0) and pen["Recycled %"].number_format == "0.00"
     assert pen["Extra mass needed"].value == pytest.approx(0.5)
     assert pen["Verdict"].value == "fail"
-    assert pen["Rule status"].value == "! unconfirmed (secondary source)"
-    assert pen["Version"].value == "No.112 (version unconfirmed)"
-    assert pen["Source"].value.startswith("teji.co.jp")
-    assert "OR Post-consumer content ≥ 20 %" in pen["Conditions (any one suffices)"].value
+    assert pen["Rule status"].value == "confirmed (official)"
+    assert pen["Version"].value.startswith("FY2026 basic policy")
+    assert pen["Source"].value.startswith("Ministry of the Environment, policy deck (2026)")
+    assert "OR Post-consumer plastic ≥ 20 % and refill replaceable" in pen["Conditions (any one suffices)"].value
+    assert "Refill replaceable: not checked: state whether the refill is replaceable" in \
+        pen["Conditions (any one suffices)"].value
+    assert "Not checked (no input): Refill replaceable; Eco Mark certified." in pen["Note"].value
     assert pen["Material to add"].value == "recycled material (pre- or post-consumer)"
     bag = {h: ws.cell(6, col[h]).value for h in header}
     assert (bag["Verdict"], bag["Rule status"], bag["Extra mass needed"]) == ("pass", "confirmed (official)", 0)
@@ -58,7 +62,9 @@ def test_sheet_values_and_formats(results):
     paper = {h: ws.cell(7, col[h]).value for h in header}
     assert paper["Verdict"] == "cannot be checked" and paper["Extra mass needed"] is None
     assert "Cannot be checked from masses" in paper["Note"]
-    assert ws.cell(9, 1).value.startswith("! UNCONFIRMED rule")
+    stamp = {h: ws.cell(8, col[h]).value for h in header}
+    assert (stamp["Verdict"], stamp["Rule status"]) == ("pass", "! unconfirmed (historical)")
+    assert ws.cell(10, 1).value.startswith("! UNCONFIRMED rule")
 
 
 def test_sheet_in_japanese(results):
@@ -67,8 +73,10 @@ def test_sheet_in_japanese(results):
     col = {h: i + 1 for i, h in enumerate(header)}
     assert ws.cell(1, 1).value == "グリーン購入 適合判定"
     assert ws.cell(5, col["判定"]).value == "不適合"
-    assert ws.cell(5, col["基準の確認状況"]).value == "! 未確認（二次情報）"
-    assert ws.cell(5, col["品目"]).value == "ボールペン（主材料がプラスチック）"
+    assert ws.cell(5, col["基準の確認状況"]).value == "確認済み（公式）"
+    assert ws.cell(5, col["品目"]).value == "ボールペン（主要材料がプラスチック）"
+    assert "未判定（入力なし）：芯（中身）が交換できること、エコマーク認定。" in ws.cell(5, col["備考"]).value
+    assert ws.cell(8, col["基準の確認状況"]).value == "! 未確認（旧版）"
     assert ws.cell(6, col["判定"]).value == "適合"
     assert ws.cell(7, col["判定"]).value == "判定不可"
 
@@ -83,7 +91,7 @@ def test_sheet_from_the_assessment_lists_unknown_rule_ids():
 
     assessment = load_assessment({
         "organisation": {"name": "T", "period_start": "2025-04-01", "period_end": "2026-03-31"},
-        "procurement": [_line("PEN-A", "ecomark.ballpoint_pen", 10.0, pre=4.0),
+        "procurement": [_line("PEN-A", "gpp.ballpoint_pen", 10.0, pre=4.0),
                         _line("X", "gpp.garbage_bag", 1.0)]})
     ws = _sheet(assessment, "en")
     assert ws.cell(5, 1).value == "PEN-A" and ws.cell(5, 13).value == "pass"

@@ -83,8 +83,11 @@ def test_sample_covers_the_dictionary():
     assert {r["volume_unit"] for r in d["water"]} == {"m3", "kL", "L", "ML"}
     assert {r.get("energy_unit", "MWh") for r in d["energy"]} == {"MWh", "kWh", "GJ"}
     rules = Counter(r["rule_id"] for r in d["procurement"])
-    assert rules == Counter({"ecomark.ballpoint_pen": 2, "gpp.stationery_plastic": 1, "gpp.garbage_bag_plastic": 1,
-                             "ecomark.biobased_office_goods": 1})
+    assert rules == Counter({"gpp.ballpoint_pen": 2, "gpp.stationery_plastic": 1, "gpp.garbage_bag_plastic": 1,
+                             "ecomark.biobased_office_goods": 1, "plastics_act.stationery": 1})
+    # the Resource Act: every designated category value is allowed; two used, one near its threshold
+    assert {r["category"] for r in d["resource_act"]} == {"air_conditioners", "plastic_packaging"}
+    assert {r.get("packaging_use") for r in d["resource_act"]} >= {"other", "food"}
 
 
 def test_sample_procurement_verdicts():
@@ -96,10 +99,10 @@ def test_sample_procurement_verdicts():
     assert [m for m in msgs if m.severity == "error"] == []
     got = {(r.product_id, r.rule_id): r for r in results}
     # ballpoint pens: 5.74 / 8.2 g = 70 % post-consumer passes; 0.95 / 9.5 g = 10 % recycled fails
-    assert got[("P-PEN-01", "ecomark.ballpoint_pen")].status == "pass"
-    assert got[("P-PEN-01", "ecomark.ballpoint_pen")].postconsumer_pct == pytest.approx(70.0)
-    assert got[("P-PEN-02", "ecomark.ballpoint_pen")].status == "fail"
-    assert got[("P-PEN-02", "ecomark.ballpoint_pen")].recycled_pct == pytest.approx(10.0)
+    assert got[("P-PEN-01", "gpp.ballpoint_pen")].status == "pass"
+    assert got[("P-PEN-01", "gpp.ballpoint_pen")].postconsumer_pct == pytest.approx(70.0)
+    assert got[("P-PEN-02", "gpp.ballpoint_pen")].status == "fail"
+    assert got[("P-PEN-02", "gpp.ballpoint_pen")].recycled_pct == pytest.approx(10.0)
     # clear folder 21.6 / 24 g = 90 % bio-based; file box (60 + 20) / 180 g = 44.4 %; bag (4 + 12) / 32 g = 50 %
     assert got[("P-FIL-01", "ecomark.biobased_office_goods")].biobased_pct == pytest.approx(90.0)
     assert got[("P-FIL-01", "ecomark.biobased_office_goods")].status == "pass"
@@ -107,6 +110,32 @@ def test_sample_procurement_verdicts():
     assert got[("P-BOX-01", "gpp.stationery_plastic")].status == "pass"
     assert got[("P-BAG-01", "gpp.garbage_bag_plastic")].recycled_pct == pytest.approx(50.0)
     assert got[("P-BAG-01", "gpp.garbage_bag_plastic")].status == "pass"
+    # the refill condition: P-PEN-01 is refill replaceable; P-PEN-02 is not (and 10 % recycled)
+    assert got[("P-PEN-01", "gpp.ballpoint_pen")].not_checked == []
+    pen2 = got[("P-PEN-02", "gpp.ballpoint_pen")]
+    assert pen2.needed_mass == pytest.approx(1.9) and pen2.actions == [
+        ("make the refill replaceable", "芯（中身）を交換できる設計にする")]
+    # design certification: (18.5 − 14.4) / 18.5 = 22.16 % below the previous clear holder (≥ 20 %)
+    clh = got[("P-CLH-01", "plastics_act.stationery")]
+    assert clh.status == "pass" and clh.conditions[0].requirements[0].value == pytest.approx(4.1 / 18.5 * 100)
+
+
+def test_sample_resource_act():
+    from gcpcalc.japan import evaluate
+
+    s = evaluate(load_assessment(sample_assessment()))
+    got = {(r.category, r.fiscal_year): r for r in s.rows}
+    ac = got[("air_conditioners", 2025)]
+    # 48,600 units: 1,400 below the 50,000-unit threshold; 9.0 kg plastic, 0.4 + 0.9 kg recycled per unit
+    assert (ac.units, ac.status) == (48_600, "below")
+    assert ac.plastic_t == pytest.approx(437.4) and ac.use_rate_pct == pytest.approx(1.3 / 9.0 * 100)
+    assert got[("air_conditioners", 2024)].use_rate_pct == pytest.approx(0.9 / 9.1 * 100)
+    pack = got[("plastic_packaging", 2025)]
+    assert pack.plastic_t == pytest.approx(420) and pack.excluded_t == pytest.approx(130) and pack.status == "below"
+    # progress: 9.89 % (FY2024) → 14.44 % (FY2025) toward 20 % in FY2030: (14.44 − 9.89) / (20 − 9.89) = 45.0 %
+    p = s.progress["air_conditioners"]
+    assert p["progress_pct"] == pytest.approx((1.3 / 9 - 0.9 / 9.1) / (0.2 - 0.9 / 9.1) * 100)
+    assert p["status"] == "on_track" and s.messages == []
 
 
 def test_sample_normalised_figures_against_hand_values():

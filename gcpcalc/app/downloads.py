@@ -21,7 +21,13 @@ def report_bytes(assessment, results, lang: str) -> bytes:
 
     trend = saved_trend(assessment.organisation["name"])
     extra = [trend_sheet(trend)] if trend is not None else []
-    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra, trend=trend)
+    history = None
+    if getattr(assessment, "resource_act", None):
+        from ..japan import saved_history
+
+        history = saved_history(assessment.organisation["name"])
+    return _report_bytes(results=results, assessment=assessment, lang=lang, extra_sheets=extra, trend=trend,
+                         japan_history=history)
 
 
 def pdf_bytes(assessment, results, lang: str, progress=None) -> bytes:
@@ -32,7 +38,12 @@ def pdf_bytes(assessment, results, lang: str, progress=None) -> bytes:
     if pdf_available():
         raise LookupError(pdf_available())
     trend = saved_trend(assessment.organisation["name"])
-    return report_pdf_bytes(results, assessment, lang=lang, trend=trend, progress=progress)
+    history = None
+    if getattr(assessment, "resource_act", None):
+        from ..japan import saved_history
+
+        history = saved_history(assessment.organisation["name"])
+    return report_pdf_bytes(results, assessment, lang=lang, trend=trend, progress=progress, japan_history=history)
 
 
 def template_bytes(lang: str) -> bytes:

@@ -18,7 +18,7 @@ import streamlit as st
 from ..fields import TABLES
 from ..i18n import ui
 from ..procurement import check_assessment, load_rules, needed_kind_label, quick_check
-from ..procurement.rules import RuleSet, metric_label, status_label
+from ..procurement.rules import RuleSet, status_label
 from ..units import allowed_units
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -79,9 +79,9 @@ def _conditions_frame(result, lang: str) -> pd.DataFrame:
     for c in result.conditions:
         rows.append({
             ui("condition", lang): c.label(lang),
-            ui("value", lang): ", ".join(f"{metric_label(q.metric, lang)} {q.value_pct:.2f}%" for q in c.requirements),
-            ui("verdict", lang): ui("met" if c.met else "not_met", lang),
-            ui("margin_pt", lang): round(c.margin_pct, 2),
+            ui("value", lang): ", ".join(q.text(lang) for q in c.requirements),
+            ui("verdict", lang): ui("not_checked" if c.met is None else ("met" if c.met else "not_met"), lang),
+            ui("margin_pt", lang): None if c.margin_pct is None else round(c.margin_pct, 2),
             ui("needed_mass", lang): None if c.needed_mass is None else round(c.needed_mass, 6),
             ui("rule_status", lang): ("" if c.status == "confirmed" else "⚠ ") + status_label(c.status, lang),
             ui("note", lang): c.condition.note(lang) or (c.reason_ja if lang == "ja" else c.reason_en),
@@ -110,10 +110,14 @@ def _verdict(result, lang: str) -> None:
     if result.status == "fail":
         if result.needed_mass is None:
             st.markdown(result.reason(lang))
+        elif result.remove_mass or result.actions:
+            st.markdown(f"**{ui('change_needed', lang)}**: {result.change_text(lang)}")
         else:
             easiest = min((c for c in result.conditions if c.needed_mass is not None), key=lambda c: c.needed_mass)
             st.markdown(_t("needed_sentence", lang, mass=f"{result.needed_mass:.6g}", unit=result.mass_unit,
                            kind=needed_kind_label(result.needed_kind, lang), condition=easiest.label(lang)))
+    if result.not_checked:
+        st.info(result.not_checked_text(lang))
     st.dataframe(_conditions_frame(result, lang), hide_index=True, use_container_width=True)
 
 
@@ -127,7 +131,7 @@ def _quick_check(ruleset: RuleSet, lang: str) -> None:
         flag = "" if r.status == "confirmed" else " ⚠"
         return f"{r.category(lang)} / {other} — {rule_id}{flag}"
 
-    default = ids.index("ecomark.ballpoint_pen") if "ecomark.ballpoint_pen" in ids else 0
+    default = ids.index("gpp.ballpoint_pen") if "gpp.ballpoint_pen" in ids else 0
     rule_id = st.selectbox(_t("pick_category", lang), ids, index=default, format_func=label, key="gc_proc_rule")
     rule = ruleset.get(rule_id)
     _rule_box(rule, ruleset, lang)
@@ -145,10 +149,46 @@ def _quick_check(ruleset: RuleSet, lang: str) -> None:
                            value=0.0, format="%.4f", key="gc_proc_post")
     bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0, value=0.0,
                           format="%.4f", key="gc_proc_bio")
-    result, messages = quick_check(ruleset, rule_id, basis, pre, post, bio, unit)
+    result, messages = quick_check(ruleset, rule_id, basis, pre, post, bio, unit, **_extra_inputs(rule, lang))
     _messages(messages, lang)
     if result is not None:
         _verdict(result, lang)
+
+
+#: requirement kind / metric -> the procurement fields it reads
+_EXTRA_FIELDS = {
+    "plastic_g_per_ml": ("content_volume_ml", "units"), "plastic_g_per_unit": ("units",),
+    "annual_average_g_per_unit": ("units", "unit_mass_limit_g"), "reduction_vs_reference_pct": ("reference_mass",),
+    "banned": ("materials_used",), "requires": ("refill_replaceable",), "certified": ("certifications",),
+}
+_YES_NO = {"": ("—", "—"), "yes": ("yes", "はい"), "no": ("no", "いいえ")}
+
+
+def _extra_inputs(rule, lang: str) -> dict:
+    """Inputs the rule needs beyond the masses (content volume, units, …), only those it uses; blank = not checked."""
+    wanted: list[str] = []
+    for cond in rule.conditions:
+        for req in cond.requirements:
+            for fid in _EXTRA_FIELDS.get(req.metric or "", ()) + _EXTRA_FIELDS.get(req.kind, ()):
+                if fid not in wanted:
+                    wanted.append(fid)
+    if not wanted:
+        return {}
+    table = TABLES["procurement"]
+    out: dict = {}
+    for col, fid in zip(st.columns(len(wanted)), wanted):
+        f = table.field(fid)
+        key = f"gc_proc_{fid}"
+        if f.kind == "bool":
+            choice = col.selectbox(f.label(lang), tuple(_YES_NO), key=key, help=f.help(lang),
+                                   format_func=lambda v: _YES_NO[v][1 if lang == "ja" else 0])
+            out[fid] = None if choice == "" else choice == "yes"
+        elif f.kind == "number":
+            out[fid] = col.number_input(f.label(lang), min_value=0.0, value=None, format="%.4f", key=key,
+                                        help=f.help(lang)) or None
+        else:
+            out[fid] = col.text_input(f.label(lang), key=key, help=f.help(lang)) or None
+    return out
 
 
 def batch_frame(results, lang: str) -> pd.DataFrame:
@@ -168,7 +208,8 @@ def batch_frame(results, lang: str) -> pd.DataFrame:
             ui("rule_status", lang): ("⚠ " if r.unconfirmed else "") + r.rule.status_text(lang),
             ui("version", lang): r.rule.version,
             ui("source", lang): r.rule.source,
-            ui("note", lang): r.reason(lang),
+            ui("change_needed", lang): r.change_text(lang),
+            ui("note", lang): " ".join(b for b in (r.reason(lang), r.not_checked_text(lang)) if b),
         })
     return pd.DataFrame(rows)
 

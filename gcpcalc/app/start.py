@@ -28,6 +28,9 @@ def render(lang: str, store_available: bool) -> None:
     if status_banner(evaluation, lang):
         currency = evaluation.assessment.organisation.get("currency") or ""
         render_kpis(evaluation.results, lang, currency)
+        from .japan_page import teaser  # one line on the Resource Act, with a way to the Japan page
+
+        teaser(evaluation.assessment, lang)
     st.subheader(t("what_next", lang))
     c1, c2, c3, c4 = st.columns(4)
     c1.button(t("start_blank", lang), help=t("start_blank_help", lang), on_click=_start_blank,

@@ -18,7 +18,7 @@ import streamlit as st
 from .. import fields as F
 from .engine import Evaluation, EvaluationCache, frame_from_rows
 
-PAGES = ("start", "form", "upload", "results", "downloads", "procurement", "store", "valuechain")
+PAGES = ("start", "form", "upload", "results", "downloads", "procurement", "japan", "store", "valuechain")
 _SAMPLE_JSON = Path(__file__).resolve().parents[2] / "templates" / "sample_assessment.json"
 
 

@@ -13,6 +13,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_results": ("Results", "結果"),
     "page_downloads": ("Download", "ダウンロード"),
     "page_procurement": ("Green procurement", "グリーン購入"),
+    "page_japan": ("Japan: Resource Act", "日本の制度（資源法）"),
     "page_store": ("Saved assessments", "保存済みの評価"),
     "page_valuechain": ("Value chain and scenarios", "バリューチェーン・シナリオ"),
     "current_data": ("Current data", "現在のデータ"),

@@ -134,8 +134,13 @@ def cmd_report(args) -> int:
         trend = saved_trend(loaded.assessment.organisation["name"], args.db)
         if trend is not None:
             extra.append(trend_sheet(trend))
+    history = None
+    if not args.no_trend and getattr(loaded.assessment, "resource_act", None):
+        from ..japan import saved_history
+
+        history = saved_history(loaded.assessment.organisation["name"], args.db)
     common = dict(input_sha256=loaded.sha256, input_name=Path(args.input).name, messages=loaded.messages,
-                  trend=trend, progress=progress)
+                  trend=trend, progress=progress, japan_history=history)
     if fmt == "pdf":
         from ..pdf import report_pdf_bytes
 

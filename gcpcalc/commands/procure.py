@@ -92,6 +92,8 @@ def format_table(results, lang: str = "en") -> str:
         verdict = ui("not_applicable" if r.status == "not_applicable" else r.status, lang)
         status = ("! " if r.unconfirmed else "") + r.rule.status_text(lang)
         needed = "" if r.needed_mass is None else f"{r.needed_mass:.6g} {r.mass_unit}"
+        if r.status == "fail" and (r.remove_mass or r.actions):
+            needed = r.change_text(lang)
         rows.append([r.product_id, r.rule_id, verdict, _num(r.recycled_pct), _num(r.postconsumer_pct), needed,
                      status, r.rule.version, r.rule.source])
     widths = [max(display_width(str(row[i])) for row in [head] + rows) for i in range(len(head))]
@@ -105,4 +107,7 @@ def format_table(results, lang: str = "en") -> str:
     reasons = [r for r in results if r.reason(lang)]
     for r in reasons:
         lines.append(f"{r.product_id} ({r.rule_id}): {r.reason(lang)}")
+    for r in results:
+        if r.not_checked:
+            lines.append(f"{r.product_id} ({r.rule_id}): {r.not_checked_text(lang)}")
     return "\n".join(lines)

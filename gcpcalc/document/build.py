@@ -505,7 +505,7 @@ for _key, _builder in (
 def build_document(results: Results, assessment, lang: str = "ja", *, tables=None, messages=None,
                    trend: dict | None = None, procurement_results=None, input_name: str = "",
                    input_sha256: str = "", generated_at: dt.datetime | None = None,
-                   progress: Callable[[str, float], None] | None = None) -> Document:
+                   progress: Callable[[str, float], None] | None = None, japan_history=None) -> Document:
     """The document of ``results`` (and of ``assessment``, for the breakdowns and the input facts)."""
     lang = "ja" if lang == "ja" else "en"
     if tables is None and assessment is not None:
@@ -515,6 +515,7 @@ def build_document(results: Results, assessment, lang: str = "ja", *, tables=Non
     bd = B.compute_breakdowns(tables, results) if tables is not None else B.Breakdowns(
         B.inflow_composition(None), B.outflow_by_destination(None), [], B.waste_by_treatment(results))
     ctx = Context(results, assessment, lang, tables, bd, list(messages or []), trend, procurement_results)
+    ctx.japan_history = japan_history  # Resource Act figures of saved periods (gcpcalc.japan.saved_history)
     org = ctx.org
     meta = Meta(ui("report_title", lang), org.get("name") or "", _period(org, lang),
                 generated_at or dt.datetime.now(dt.timezone.utc).astimezone(), __version__, input_name, input_sha256)

@@ -588,14 +588,15 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
                  input_name: str = "", extra_sheets: Iterable[ExtraSheet] = (), messages: list[Message] | None = None,
                  generated_at: dt.datetime | None = None, constant_memory: bool | None = None,
                  procurement_results=None, trend: dict | None = None, document: Document | None = None,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, japan_history=None) -> None:
     """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer).
 
     ``procurement_results``: the green-procurement verdicts (:class:`~gcpcalc.procurement.checker.CheckResult`);
     checked against the shipped rules when not given and the assessment has procurement lines.
     ``trend``: the store's trend of the organisation (:func:`gcpcalc.store.trends.saved_trend`), for the
     comparison with the previous period and the targets on the summary. ``progress(stage, fraction)`` is
-    called as the work advances (sections, then the input sheets)."""
+    called as the work advances (sections, then the input sheets). ``japan_history``: Resource Act figures of
+    saved periods (:func:`gcpcalc.japan.saved_history`) for the progress toward the targets on the draft sheet."""
     from ..document import build_document
 
     lang = "ja" if lang == "ja" else "en"
@@ -605,6 +606,7 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
     if document is None:
         document = build_document(results, assessment, lang, messages=messages, trend=trend,
                                   procurement_results=procurement_results, input_name=input_name,
+                                  japan_history=japan_history,
                                   input_sha256=input_sha256, generated_at=generated_at,
                                   progress=(lambda k, f: progress("document", f * 0.1)) if progress else None)
     notes = _continuation_notes(plan, lang)

@@ -13,7 +13,7 @@ from typing import Any
 from ..i18n import UI, ui
 from ..messages import Message
 from ..procurement.checker import CheckResult, check_assessment, needed_kind_label
-from ..procurement.rules import RuleSet, load_rules, metric_label
+from ..procurement.rules import RuleSet, load_rules
 
 _COLUMNS = (
     # key, (en, ja) header, width
@@ -38,11 +38,12 @@ def _header(key: str, lang: str) -> str:
 def _condition_text(result: CheckResult, lang: str) -> str:
     parts = []
     for c in result.conditions:
-        values = ", ".join(f"{metric_label(q.metric, lang)} {q.value_pct:.2f}%" for q in c.requirements)
-        state = ui("met" if c.met else "not_met", lang)
+        values = ", ".join(q.text(lang) for q in c.requirements)
+        state = ui("not_checked" if c.met is None else ("met" if c.met else "not_met"), lang)
         flag = "" if c.status == "confirmed" else (" [未確認]" if lang == "ja" else " [unconfirmed]")
         note = f" — {c.condition.note(lang)}" if c.condition.note(lang) else ""
-        parts.append(f"{c.label(lang)}: {values} → {state} ({c.margin_pct:+.2f} pt){flag}{note}")
+        margin = "" if c.margin_pct is None else f" ({c.margin_pct:+.2f} pt)"
+        parts.append(f"{c.label(lang)}: {values} → {state}{margin}{flag}{note}")
     if not parts:
         return result.rule.criterion(lang)
     joiner = "\n" + ("または " if lang == "ja" else "OR ")
@@ -50,7 +51,9 @@ def _condition_text(result: CheckResult, lang: str) -> str:
 
 
 def _note_text(result: CheckResult, lang: str) -> str:
-    bits = [result.reason(lang), result.rule.status_detail(lang), result.rule.note(lang)]
+    change = result.change_text(lang)
+    bits = [result.reason(lang), f"{ui('change_needed', lang)}: {change}" if change else "",
+            result.not_checked_text(lang), result.rule.status_detail(lang), result.rule.note(lang)]
     if result.unconfirmed:
         bits.insert(0, ui("unconfirmed_flag", lang))
     return "\n".join(b for b in bits if b)

@@ -12,10 +12,10 @@ __all__ = ["IndicatorDef", "IndicatorResult", "Results", "compute", "compute_tab
 
 def compute_tables(tables) -> Results:
     """All indicators of all frameworks from normalised :class:`~gcpcalc.tables.Tables`."""
-    from . import cti, esrs_e5, gcp, iso59020, mci, quality
+    from . import cti, esrs_e5, gcp, iso59020, japan, mci, quality
 
     results = Results()
-    for module in (cti, iso59020, esrs_e5, mci, gcp, quality):
+    for module in (cti, iso59020, esrs_e5, mci, gcp, quality, japan):
         for r in module.compute(tables, results):
             results.add(r)
     return results

@@ -26,6 +26,7 @@ FRAMEWORKS: dict[str, tuple[str, str]] = {
     "mci": ("EMF Material Circularity Indicator", "EMF マテリアル循環性指標（MCI）"),
     "gcp": ("Global Circularity Protocol v1.0", "グローバル・サーキュラリティ・プロトコル（GCP）v1.0"),
     "dq": ("Data quality", "データ品質"),
+    "jp": ("Japan policy indicators", "日本の政策指標"),
 }
 
 
@@ -64,7 +65,7 @@ class IndicatorDef:
 
 
 #: placeholders whose values are enum values with ja/en labels (product ids and groups are shown as entered)
-_TRANSLATED_PARAMS = ("destination", "hazard", "route")
+_TRANSLATED_PARAMS = ("destination", "hazard", "route", "material")
 
 
 def _param_label(key: str, value: str, lang: str) -> str:

@@ -334,6 +334,39 @@ for _table, _t_en, _t_ja in (("inflow", "inflow", "インフロー"), ("outflow"
        f"Σ m of {_t_en} lines with an evidence_ref / Σ m of all {_t_en} lines",
        f"根拠資料番号のある{_t_ja}行の質量 ／ {_t_ja}行の質量合計", "confirmed")
 
+# ------------------------------------------------------------------------------------------------
+# Japan policy indicators (jp.*): recycled plastic (amended Resource Act), domestic recycled material
+# (国産再生材), critical minerals recovered (重要鉱物); functions in indicators/japan.py
+# ------------------------------------------------------------------------------------------------
+_JP = "jp"
+_JP_ACT = "Amended Resource Act (令和7年法律第52号): 再生プラスチック = pre- and post-consumer [secondary]"
+_d("jp.plastic_inflow_t", "t", "Plastic inflow", "プラスチックのインフロー量", _JP, _JP_ACT,
+   "Σ m_i over inflow lines with material = plastics", "素材がプラスチックのインフロー行の質量の合計 Σ m_i", "secondary")
+_d("jp.recycled_plastic_t", "t", "Recycled plastic in inflows", "再生プラスチックのインフロー量", _JP, _JP_ACT,
+   "Σ m_i (pre-consumer + post-consumer share) over plastics lines",
+   "プラスチック行の Σ m_i ×（プレコンシューマ材料＋ポストコンシューマ材料の割合）", "secondary")
+_d("jp.recycled_plastic_pct", "%", "Recycled plastic share of plastic inflows", "再生プラスチック利用率", _JP,
+   _JP_ACT, "jp.recycled_plastic_t / jp.plastic_inflow_t",
+   "再生プラスチックのインフロー量 ／ プラスチックのインフロー量", "secondary")
+_d("jp.recycled_plastic_postconsumer_pct", "%", "Post-consumer recycled plastic share of plastic inflows",
+   "再生プラスチック利用率（ポストコンシューマ材料）", _JP, _JP_ACT,
+   "Σ m_i post-consumer share over plastics lines / jp.plastic_inflow_t",
+   "プラスチック行の Σ m_i × ポストコンシューマ材料の割合 ／ プラスチックのインフロー量", "secondary")
+_JP_DOM = ("Japanese government strategy: share of domestic recycled material (国産再生材); origin = where the "
+           "recycled content was recovered [assumed]")
+_d("jp.domestic_recycled_pct", "%", "Domestic share of recycled content", "国産再生材率", _JP, _JP_DOM,
+   "Σ m_i (pre + post) over lines with recycled_origin = domestic / Σ m_i (pre + post) over all lines "
+   "(unknown origin stays in the denominator)",
+   "再生材の由来が国内の行の Σ m_i ×（プレ＋ポスト） ／ 全行の Σ m_i ×（プレ＋ポスト）（由来不明も分母に含む）", "assumed")
+_d("jp.domestic_recycled_pct.{material}", "%", "Domestic share of recycled content: {material}",
+   "国産再生材率：{material}", _JP, _JP_DOM, "jp.domestic_recycled_pct over the lines of one material",
+   "素材ごとの国産再生材率", "assumed")
+_d("jp.critical_recovered_t", "t", "Critical minerals recovered from outflows", "重要鉱物の回収量", _JP,
+   "Japanese government strategy: critical minerals (重要鉱物) recovered at home; critical-materials list "
+   "(EU Reg. 2024/1252 Annex II; Japan's critical minerals) [assumed]",
+   "Σ m_j AR_j over outflow lines naming a listed critical material (the whole line counts)",
+   "重要原材料リストの材料を記載したアウトフロー行の Σ m_j × 実回収率（行全体を計上）", "assumed")
+
 #: every catalogue entry, in report order
 CATALOGUE: tuple[IndicatorDef, ...] = tuple(_DEFS)
 _BY_ID: dict[str, IndicatorDef] = {d.id: d for d in CATALOGUE if not d.is_pattern}

@@ -49,6 +49,43 @@ METRICS: dict[str, tuple[str, str]] = {
     "biobased_pct": ("Bio-based content", "バイオマス由来"),
     "recycled_plus_biobased_pct": ("Recycled + bio-based content", "再生材＋バイオマス由来"),
 }
+#: quantity metric id -> (en, ja, unit): a limit ("max") on plastic per ml of content or per unit, in grams
+QUANTITY_METRICS: dict[str, tuple[str, str, str]] = {
+    "plastic_g_per_ml": ("Plastic per ml of content", "内容量1 mL当たりのプラスチック使用量", "g/ml"),
+    "plastic_g_per_unit": ("Plastic per unit", "1個当たりのプラスチック使用量", "g"),
+    "annual_average_g_per_unit": ("Annual average weight per unit", "1個当たりの年間平均重量", "g"),
+}
+#: percentage metrics that are not a share of the basis mass
+REDUCTION_METRICS: dict[str, tuple[str, str]] = {
+    "reduction_vs_reference_pct": ("Plastic reduction against the reference product",
+                                   "比較対象製品（自社従来品）からのプラスチック削減率"),
+}
+#: material id -> (en, ja, aliases matched in the procurement line's ``materials_used``; case ignored)
+BANNED_MATERIALS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "pvc": ("PVC (polyvinyl chloride)", "ポリ塩化ビニル（PVC）",
+            ("pvc", "polyvinyl chloride", "vinyl chloride", "ポリ塩化ビニル", "塩化ビニル", "塩ビ", "ポリ塩化ビニリデン")),
+    "aluminium": ("Aluminium", "アルミニウム",
+                  ("aluminium", "aluminum", "alu", "al", "アルミ", "アルミニウム", "アルミ箔", "アルミ蒸着")),
+}
+#: yes/no product input id -> (en, ja): a property the product must have
+REQUIRED_PROPERTIES: dict[str, tuple[str, str]] = {
+    "refill_replaceable": ("Refill replaceable", "芯（中身）が交換できること"),
+}
+#: certification id -> (en, ja, aliases matched in the procurement line's ``certifications``)
+CERTIFICATIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "eco_mark": ("Eco Mark certified", "エコマーク認定", ("eco mark", "ecomark", "eco_mark", "エコマーク")),
+    "plastics_act_design": ("Plastic Resource Circulation Act design certification", "プラスチック資源循環促進法の設計認定",
+                            ("設計認定", "認定プラスチック使用製品", "design certification", "plastics_act_design")),
+}
+#: product inputs a limit may be read from (``max_from``): the applicable limit depends on the product
+LIMIT_INPUTS: dict[str, tuple[str, str]] = {
+    "unit_mass_limit_g": ("the applicable weight limit entered for the product", "製品ごとに入力した適用基準値"),
+}
+_PCT_METRIC = Literal["recycled_total_pct", "postconsumer_pct", "preconsumer_pct", "biobased_pct",
+                      "recycled_plus_biobased_pct", "reduction_vs_reference_pct"]
+_ANY_METRIC = Literal["recycled_total_pct", "postconsumer_pct", "preconsumer_pct", "biobased_pct",
+                      "recycled_plus_biobased_pct", "reduction_vs_reference_pct", "plastic_g_per_ml",
+                      "plastic_g_per_unit", "annual_average_g_per_unit"]
 #: scheme id -> (en, ja)
 SCHEMES: dict[str, tuple[str, str]] = {
     "eco_mark": ("Eco Mark", "エコマーク"),
@@ -74,7 +111,25 @@ def _pair(pair: tuple[str, str], lang: str) -> str:
 
 
 def metric_label(metric: str, lang: str = "en") -> str:
-    return _pair(METRICS[metric], lang)
+    if metric in METRICS:
+        return _pair(METRICS[metric], lang)
+    if metric in REDUCTION_METRICS:
+        return _pair(REDUCTION_METRICS[metric], lang)
+    if metric in QUANTITY_METRICS:
+        en, ja, _unit = QUANTITY_METRICS[metric]
+        return ja if lang == "ja" else en
+    return metric
+
+
+def metric_unit(metric: str, lang: str = "en") -> str:
+    """``%`` for percentages, ``g/ml`` (ja ``g/mL``) or ``g`` for the quantity limits."""
+    unit = QUANTITY_METRICS[metric][2] if metric in QUANTITY_METRICS else "%"
+    return unit.replace("/ml", "/mL") if lang == "ja" else unit
+
+
+def material_label(material: str, lang: str = "en") -> str:
+    en, ja, _aliases = BANNED_MATERIALS[material]
+    return ja if lang == "ja" else en
 
 
 def scheme_label(scheme: str, lang: str = "en") -> str:
@@ -96,27 +151,111 @@ def _fmt_pct(x: float) -> str:
 # --------------------------------------------------------------------------------------------------
 # the rule model
 # --------------------------------------------------------------------------------------------------
+_KIND_FIELDS = ("metric", "min_pct", "max", "max_from", "banned_materials", "requires", "certified")
+
+
+def _requirement_problem(d: dict) -> tuple[str, str] | None:
+    """(en, ja) of what is wrong with one requirement's fields, or None."""
+    metric, min_pct, mx, mx_from = d.get("metric"), d.get("min_pct"), d.get("max"), d.get("max_from")
+    kinds = [k for k in ("banned_materials", "requires", "certified") if d.get(k) is not None]
+    if metric is not None:
+        kinds.append("metric")
+    if len(kinds) != 1:
+        if not kinds:
+            return ("a condition needs metric and min_pct (or max), banned_materials, requires, certified, "
+                    "or all = [...]",
+                    "条件には metric と min_pct（または max）、banned_materials、requires、certified、"
+                    "または all = [...] のいずれかが必要です")
+        return (f"give one kind of requirement, not {', '.join(kinds)} together",
+                f"要件の種類は一つだけ指定してください（{'、'.join(kinds)} が同時に指定されています）")
+    if metric is None:
+        if min_pct is not None or mx is not None or mx_from is not None:
+            return ("min_pct, max and max_from belong to a metric", "min_pct・max・max_from は metric と一緒に指定してください")
+        if d.get("banned_materials") is not None and not d["banned_materials"]:
+            return ("banned_materials must list at least one material", "banned_materials には1つ以上の材料が必要です")
+        return None
+    if metric in QUANTITY_METRICS:
+        if min_pct is not None or (mx is None) == (mx_from is None):
+            return (f"metric '{metric}' is a limit: give max (or max_from), not min_pct",
+                    f"metric「{metric}」は上限の基準です。min_pct ではなく max（または max_from）を指定してください")
+        return None
+    if mx is not None or mx_from is not None or min_pct is None:
+        return (f"metric '{metric}' is a percentage: give min_pct", f"metric「{metric}」は割合の基準です。min_pct を指定してください")
+    return None
+
+
 class Requirement(BaseModel):
-    """One threshold: ``metric`` (a percentage of the basis) must be at least ``min_pct``."""
+    """One requirement of a condition.
+
+    Kinds: a percentage ``metric`` at least ``min_pct``; a quantity metric (g/ml, g per unit, annual
+    average g per unit) at most ``max`` (or at most the product's own input named by ``max_from``);
+    ``banned_materials`` (none of them may be used); ``requires`` (a yes/no product property such as
+    ``refill_replaceable``); ``certified`` (a certification the product holds, e.g. ``eco_mark``).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    metric: Literal["recycled_total_pct", "postconsumer_pct", "preconsumer_pct", "biobased_pct",
-                    "recycled_plus_biobased_pct"]
-    min_pct: float = Field(ge=0, le=100)
+    metric: Optional[_ANY_METRIC] = None
+    min_pct: Optional[float] = Field(default=None, ge=0, le=100)
+    max: Optional[float] = Field(default=None, ge=0)
+    max_from: Optional[Literal["unit_mass_limit_g"]] = None
+    banned_materials: Optional[list[Literal["pvc", "aluminium"]]] = None
+    requires: Optional[Literal["refill_replaceable"]] = None
+    certified: Optional[Literal["eco_mark", "plastics_act_design"]] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Requirement":
+        problem = _requirement_problem(self.__dict__)
+        if problem:
+            raise PydanticCustomError("gc_rule", problem[0], {"ja": problem[1]})
+        return self
+
+    @property
+    def kind(self) -> str:
+        """``min_pct`` | ``max`` | ``banned`` | ``requires`` | ``certified``."""
+        if self.metric is not None:
+            return "max" if self.metric in QUANTITY_METRICS else "min_pct"
+        if self.banned_materials is not None:
+            return "banned"
+        return "requires" if self.requires is not None else "certified"
 
     def label(self, lang: str = "en") -> str:
-        if lang == "ja":
-            return f"{metric_label(self.metric, 'ja')} {_fmt_pct(self.min_pct)}%以上"
-        return f"{metric_label(self.metric, 'en')} ≥ {_fmt_pct(self.min_pct)} %"
+        ja = lang == "ja"
+        k = self.kind
+        if k == "min_pct":
+            if ja:
+                return f"{metric_label(self.metric, 'ja')} {_fmt_pct(self.min_pct)}%以上"
+            return f"{metric_label(self.metric, 'en')} ≥ {_fmt_pct(self.min_pct)} %"
+        if k == "max":
+            unit = metric_unit(self.metric, lang)
+            if self.max is not None:
+                limit = f"{self.max:g} {unit}" if not ja else f"{self.max:g} {unit}以下"
+            else:
+                en_l, ja_l = LIMIT_INPUTS[self.max_from]
+                limit = ja_l + "以下" if ja else en_l
+            return f"{metric_label(self.metric, 'ja')} {limit}" if ja else f"{metric_label(self.metric, 'en')} ≤ {limit}"
+        if k == "banned":
+            names = [material_label(m, lang) for m in self.banned_materials]
+            return ("・".join(names) + "を使用しないこと") if ja else ("no " + " or ".join(names))
+        if k == "requires":
+            return _pair(REQUIRED_PROPERTIES[self.requires], lang)
+        en, jl, _aliases = CERTIFICATIONS[self.certified]
+        return jl if ja else en
 
 
 class Condition(BaseModel):
-    """One alternative of a rule: every requirement must hold (a single threshold in the common case)."""
+    """One alternative of a rule: every requirement must hold (a single requirement in the common case).
+
+    The single form names the requirement inline (``metric``/``min_pct``, ``metric``/``max``,
+    ``banned_materials``, ``requires`` or ``certified``); ``all = [...]`` lists several."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    metric: Optional[Literal["recycled_total_pct", "postconsumer_pct", "preconsumer_pct", "biobased_pct",
-                             "recycled_plus_biobased_pct"]] = None
+    metric: Optional[_ANY_METRIC] = None
     min_pct: Optional[float] = Field(default=None, ge=0, le=100)
+    max: Optional[float] = Field(default=None, ge=0)
+    max_from: Optional[Literal["unit_mass_limit_g"]] = None
+    banned_materials: Optional[list[Literal["pvc", "aluminium"]]] = None
+    requires: Optional[Literal["refill_replaceable"]] = None
+    certified: Optional[Literal["eco_mark", "plastics_act_design"]] = None
     all: Optional[list[Requirement]] = None
     status: Optional[Literal["confirmed", "unconfirmed"]] = None
     label_en: Optional[str] = None
@@ -126,23 +265,31 @@ class Condition(BaseModel):
 
     @model_validator(mode="after")
     def _one_form(self) -> "Condition":
-        single = self.metric is not None or self.min_pct is not None
+        inline = {k: getattr(self, k) for k in _KIND_FIELDS}
+        single = any(v is not None for v in inline.values())
         if single and self.all is not None:
-            raise PydanticCustomError("gc_rule", "give either metric and min_pct, or all = [...], not both",
-                                      {"ja": "metric と min_pct、または all = [...] のどちらか一方を指定してください"})
-        if self.all is None and (self.metric is None or self.min_pct is None):
+            raise PydanticCustomError("gc_rule", "give either one requirement inline (e.g. metric and min_pct), "
+                                      "or all = [...], not both",
+                                      {"ja": "要件を直接（metric と min_pct など）指定するか、all = [...] で指定するか、"
+                                             "どちらか一方にしてください"})
+        if self.all is not None:
+            if not self.all:
+                raise PydanticCustomError("gc_rule", "all = [...] must list at least one requirement",
+                                          {"ja": "all = [...] には1つ以上の要件が必要です"})
+            return self
+        if not single:
             raise PydanticCustomError("gc_rule", "a condition needs metric and min_pct (or all = [...])",
                                       {"ja": "条件には metric と min_pct（または all = [...]）が必要です"})
-        if self.all is not None and not self.all:
-            raise PydanticCustomError("gc_rule", "all = [...] must list at least one requirement",
-                                      {"ja": "all = [...] には1つ以上の要件が必要です"})
+        problem = _requirement_problem(inline)
+        if problem:
+            raise PydanticCustomError("gc_rule", problem[0], {"ja": problem[1]})
         return self
 
     @property
     def requirements(self) -> list[Requirement]:
         if self.all is not None:
             return list(self.all)
-        return [Requirement(metric=self.metric, min_pct=self.min_pct)]
+        return [Requirement(**{k: getattr(self, k) for k in _KIND_FIELDS if getattr(self, k) is not None})]
 
     def label(self, lang: str = "en") -> str:
         own = self.label_ja if lang == "ja" else self.label_en
@@ -169,6 +316,8 @@ class Rule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     rule_id: str
+    #: former or other ids that name this rule (e.g. ``ecomark.ballpoint_pen``); they keep working
+    aliases: list[str] = []
     scheme: Literal["eco_mark", "green_purchasing_act", "plastics_act_design", "other"]
     scheme_item: str
     category_ja: str
@@ -271,13 +420,27 @@ class RuleSet:
     overridden: list[str] = field(default_factory=list)
 
     def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self.rules
+        return rule_id in self.rules or rule_id in self.aliases
 
     def __len__(self) -> int:
         return len(self.rules)
 
+    @property
+    def aliases(self) -> dict[str, str]:
+        """alias -> rule id (a rule id of its own always wins over an alias)."""
+        out: dict[str, str] = {}
+        for rid, rule in self.rules.items():
+            for alias in rule.aliases:
+                if alias not in self.rules:
+                    out.setdefault(alias, rid)
+        return out
+
     def get(self, rule_id: str) -> Rule | None:
-        return self.rules.get(rule_id)
+        """The rule of ``rule_id``, or of the rule that lists ``rule_id`` among its aliases."""
+        rule = self.rules.get(rule_id)
+        if rule is None and rule_id in self.aliases:
+            rule = self.rules[self.aliases[rule_id]]
+        return rule
 
     def ids(self) -> list[str]:
         return list(self.rules)
@@ -285,7 +448,7 @@ class RuleSet:
     def closest_ids(self, rule_id: str, n: int = 3) -> list[str]:
         import difflib
 
-        ids = self.ids()
+        ids = self.ids() + list(self.aliases)
         found = difflib.get_close_matches(str(rule_id).strip(), ids, n=n, cutoff=0.5)
         if not found:
             found = closest(str(rule_id), ids, n=n)
@@ -302,8 +465,9 @@ class RuleSet:
         """A new set: ``other``'s bases and rules added to, or replacing, this set's."""
         rules = dict(self.rules)
         overridden = list(self.overridden)
+        aliases = self.aliases
         for rid, rule in other.rules.items():
-            if rid in rules:
+            if rid in rules or rid in aliases:
                 overridden.append(rid)
             rules[rid] = rule
         return RuleSet(rules, {**self.bases, **other.bases}, self.files + other.files, overridden)
@@ -401,6 +565,14 @@ def parse_rules_bytes(data: bytes, name: str = "rules.toml") -> tuple[RuleSet | 
         if rule.rule_id in rules:
             messages.append(_msg("rules_duplicate", f"{name}: {ename}.rule_id", rule.rule_id, file=name, entry=ename,
                                  value=rule.rule_id, other=first_at[rule.rule_id]))
+            continue
+        taken = {a for r in rules.values() for a in r.aliases}
+        clash = [a for a in rule.aliases if a in rules or a == rule.rule_id or a in taken]
+        if rule.rule_id in taken:
+            clash.insert(0, rule.rule_id)
+        if clash:
+            messages.append(_msg("rules_duplicate", f"{name}: {ename}.aliases", clash[0], file=name, entry=ename,
+                                 value=clash[0], other=first_at.get(clash[0], i)))
             continue
         rules[rule.rule_id] = rule
         first_at[rule.rule_id] = i
