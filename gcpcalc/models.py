@@ -242,7 +242,8 @@ _ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_na
 
 def _row_type(table: F.Table) -> type:
     name = {"organisation": "Organisation", "inflows": "Inflow", "products": "Product", "outflows": "Outflow",
-            "water": "Water", "energy": "Energy", "procurement": "ProcurementLine"}[table.id]
+            "water": "Water", "energy": "Energy", "procurement": "ProcurementLine",
+            "segments": "Segment"}.get(table.id) or table.id.title().replace("_", "")
     td = TypedDict(name, {f.id: _annotation(f) for f in table.fields})  # type: ignore[misc]
     td.__doc__ = table.help_en
     return with_config(_ROW_CONFIG)(td)
@@ -257,6 +258,7 @@ Outflow = ROW_TYPES["outflows"]
 Water = ROW_TYPES["water"]
 Energy = ROW_TYPES["energy"]
 ProcurementLine = ROW_TYPES["procurement"]
+Segment = ROW_TYPES["segments"]
 
 
 class Assessment(BaseModel):
@@ -274,6 +276,7 @@ class Assessment(BaseModel):
     water: list[Water] = []  # type: ignore[valid-type]
     energy: list[Energy] = []  # type: ignore[valid-type]
     procurement: list[ProcurementLine] = []  # type: ignore[valid-type]
+    segments: list[Segment] = []  # type: ignore[valid-type]
 
     def to_json_dict(self) -> dict:
         """The JSON form (dates as ISO text); :func:`validate_assessment` of it gives this assessment back."""

@@ -35,6 +35,8 @@ class Tables:
     water: pd.DataFrame
     energy: pd.DataFrame
     procurement: pd.DataFrame
+    #: revenue per segment (business unit / product group) for CTI revenue; optional, may be empty
+    segments: pd.DataFrame | None = None
 
     @property
     def revenue(self) -> float | None:
@@ -107,4 +109,5 @@ def normalise(assessment) -> Tables:
     energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
 
     procurement = _frame("procurement", assessment.procurement)
-    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement)
+    segments = _frame("segments", getattr(assessment, "segments", None) or [])
+    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement, segments)

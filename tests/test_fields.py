@@ -26,8 +26,9 @@ def _enum_of(prop):
 
 
 def test_tables_in_json_form_order():
-    assert list(F.TABLES) == ["organisation", "inflows", "products", "outflows", "water", "energy", "procurement"]
-    assert F.LIST_TABLES == ("inflows", "products", "outflows", "water", "energy", "procurement")
+    assert list(F.TABLES) == ["organisation", "inflows", "products", "outflows", "water", "energy", "procurement",
+                             "segments"]
+    assert F.LIST_TABLES == ("inflows", "products", "outflows", "water", "energy", "procurement", "segments")
     assert F.TABLES["organisation"].single_record
     assert set(Assessment.model_fields) == set(F.TABLES)
 
@@ -52,6 +53,7 @@ SPEC_IDS = {
     "energy": ["line_id", "carrier", "amount", "energy_unit", "renewable"],
     "procurement": ["product_id", "description", "rule_id", "basis_mass", "recycled_preconsumer_mass",
                     "recycled_postconsumer_mass", "biobased_mass", "mass_unit", "note"],
+    "segments": ["segment_id", "description", "revenue"],  # rev. 2, optional table
 }
 SPEC_REQUIRED = {
     "organisation": {"name", "period_start", "period_end"},
@@ -61,6 +63,7 @@ SPEC_REQUIRED = {
     "water": {"line_id", "kind", "volume"},
     "energy": {"line_id", "amount"},
     "procurement": {"product_id", "rule_id", "basis_mass"},
+    "segments": {"segment_id", "revenue"},
 }
 
 
@@ -130,7 +133,7 @@ def test_specific_constraints():
     # unique keys
     assert [(t.id, t.key_field) for t in F.TABLES.values() if t.key_field] == [
         ("inflows", "line_id"), ("products", "product_id"), ("outflows", "line_id"), ("water", "line_id"),
-        ("energy", "line_id")]
+        ("energy", "line_id"), ("segments", "segment_id")]
     for t in F.TABLES.values():
         assert [f.id for f in t.fields if f.unique] == ([t.key_field] if t.key_field else [])
 
