@@ -203,6 +203,14 @@ _PROCUREMENT = [
 ]
 
 
+# segment_id (= business_unit of its lines), description, revenue (JPY); the three add up to the organisation's revenue
+_SEGMENTS = [
+    (_HQ, "複合機・シュレッダー・オフィス機器 / MFPs, shredders and office equipment", 10_200_000_000),
+    (_KY, "オフィス家具 / office furniture", 5_900_000_000),
+    (_SUB, "文具・紙製品 / stationery and paper products", 2_500_000_000),
+]
+
+
 def _row(table_id: str, values: tuple, fields: tuple[str, ...]) -> dict:
     """A JSON row keyed by field id, dropping blanks (None) so that defaults apply."""
     known = F.TABLES[table_id].field_ids
@@ -228,6 +236,7 @@ _OUT_FIELDS = ("line_id", "description", "flow_type", "business_unit", "mass", "
                "data_quality", "source")
 _WATER_FIELDS = ("line_id", "kind", "source_or_destination", "volume", "volume_unit", "circular")
 _ENERGY_FIELDS = ("line_id", "carrier", "amount", "energy_unit", "renewable")
+_SEG_FIELDS = ("segment_id", "description", "revenue")
 _PROC_FIELDS = ("product_id", "description", "rule_id", "basis_mass", "recycled_preconsumer_mass",
                 "recycled_postconsumer_mass", "biobased_mass", "mass_unit", "note")
 
@@ -253,6 +262,7 @@ def sample_assessment() -> dict:
         "water": [_clean(_row("water", r, _WATER_FIELDS)) for r in _WATER],
         "energy": [_clean(_row("energy", r, _ENERGY_FIELDS)) for r in _ENERGY],
         "procurement": [_clean(_row("procurement", r, _PROC_FIELDS)) for r in _PROCUREMENT],
+        "segments": [_clean(_row("segments", r, _SEG_FIELDS)) for r in _SEGMENTS],
     }
 
 

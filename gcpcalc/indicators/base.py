@@ -64,7 +64,7 @@ class IndicatorDef:
 
 
 #: placeholders whose values are enum values with ja/en labels (product ids and groups are shown as entered)
-_TRANSLATED_PARAMS = ("destination", "hazard", "route")
+_TRANSLATED_PARAMS = ("destination", "hazard", "route", "material")
 
 
 @dataclass
