@@ -118,8 +118,10 @@ class Evaluation:
         return self.assessment is not None and not self.errors
 
 
-def evaluate_data(data: dict) -> Evaluation:
-    """Validate the JSON form and compute every indicator (uncached; the cached entry is :func:`evaluate`)."""
+def evaluate_data(data: dict, factors: tuple[str, bytes] | None = None) -> Evaluation:
+    """Validate the JSON form and compute every indicator (uncached; the cached entry is :func:`evaluate`).
+
+    ``factors``: (file name, bytes) of an uploaded emission factor file, merged over the shipped factors."""
     assessment, messages = validate_assessment(data)
     if assessment is None:
         return Evaluation(None, messages)
@@ -130,18 +132,24 @@ def evaluate_data(data: dict) -> Evaluation:
         from ..indicators import compute_tables
 
         tables = normalise(assessment)
-        results = compute_tables(tables)
+        factor_set = None
+        if factors is not None:
+            from ..emission_factors import load_factors
+
+            factor_set, _ = load_factors(factors[1], factors[0])  # errors are shown where the file is uploaded
+        results = compute_tables(tables, factor_set)
     except Exception as exc:  # the engine is another layer: its failure is shown, never raised
         return Evaluation(assessment, messages, None, {}, f"{type(exc).__name__}: {exc}")
     return Evaluation(assessment, messages + list(results.messages), results, charts.chart_data(tables, results))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def evaluate(org_json: str, frames: tuple[pd.DataFrame, ...]) -> Evaluation:
+def evaluate(org_json: str, frames: tuple[pd.DataFrame, ...], factors: tuple[str, bytes] | None = None) -> Evaluation:
     """Cached :func:`evaluate_data` of the form state: ``org_json`` is the organisation record as JSON,
-    ``frames`` the list tables' editor frames in :data:`gcpcalc.fields.LIST_TABLES` order."""
+    ``frames`` the list tables' editor frames in :data:`gcpcalc.fields.LIST_TABLES` order, ``factors`` an
+    uploaded emission factor file (name, bytes) or None."""
     data = data_from_state(json.loads(org_json), dict(zip(F.LIST_TABLES, frames)))
-    return evaluate_data(data)
+    return evaluate_data(data, factors)
 
 
 def org_json(org: dict) -> str:

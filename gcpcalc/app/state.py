@@ -108,7 +108,7 @@ def frames() -> tuple[pd.DataFrame, ...]:
 def current_evaluation() -> Evaluation:
     """Validation and results of what the form holds now (cached on the content)."""
     ss = st.session_state
-    return evaluate(org_json(ss.gc_org), frames())
+    return evaluate(org_json(ss.gc_org), frames(), ss.get("gc_factors"))
 
 
 def current_data() -> dict:

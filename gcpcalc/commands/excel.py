@@ -31,6 +31,9 @@ def register(subparsers) -> None:
                    help="store with saved periods for the trend sheet (default: GCPCALC_DATABASE_URL or the "
                         "user's SQLite file, if it exists)")
     p.add_argument("--no-trend", action="store_true", help="leave the trend sheet out")
+    from .compute import add_factors_argument
+
+    add_factors_argument(p)
     p.set_defaults(func=cmd_report)
 
     p = subparsers.add_parser("export-template", help="write an input into the Excel template / 入力をテンプレート形式で出力")
@@ -93,7 +96,13 @@ def cmd_report(args) -> int:
     if loaded is None:
         return 2
     _print_messages(loaded.messages, args.lang)  # warnings
-    results = compute(loaded.assessment)
+    from .compute import load_factors_arg
+
+    factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang)
+    if factors is None:
+        return 2
+    results = compute(loaded.assessment, factors)
+    _print_messages([m for m in results.messages if m.severity != "info"], args.lang)
     extra = []
     if not args.no_trend:
         from ..excel.report_trend import trend_sheet

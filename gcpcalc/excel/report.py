@@ -108,7 +108,7 @@ def _value_format(unit: str, fmt: dict):
         return fmt["idx"]
     if unit == "ratio":
         return fmt["ratio"]
-    if unit.endswith("/t") or unit == "currency/t":
+    if unit.endswith("/t") or unit == "currency/t" or (len(unit) == 3 and unit.isalpha() and unit.isupper()):
         return fmt["money"]
     return fmt["num"]
 
@@ -214,7 +214,7 @@ class _Report:
                 "cti.inflow_t", "cti.outflow_t", "esrs_e5.waste_total_t", "esrs_e5.hazardous_t",
                 "esrs_e5.nonrecycled_pct", "cti.critical_inflow_pct", "cti.renewable_energy_pct",
                 "cti.water_circularity_pct", "cti.actual_lifetime_ratio", "mci.company",
-                "cti.circular_material_productivity")
+                "cti.circular_material_productivity") + _value_impact_ids()
         r = 3
         for kid in kpis:
             item = res.get(kid)
@@ -227,7 +227,8 @@ class _Report:
             r += 1
         r += 1
         charts: list[tuple[int, Any]] = []  # (anchor row, chart)
-        for block in (self._chart_inflow, self._chart_outflow, self._chart_circularity, self._chart_hazard):
+        for block in (self._chart_inflow, self._chart_outflow, self._chart_circularity, self._chart_hazard,
+                      self._chart_value_impact):
             r, chart = block(ws, name, r)
             if chart is not None:
                 charts.append(chart)
@@ -305,6 +306,12 @@ class _Report:
         first, last, nxt, ok = self._data_block(ws, r, ui("hazardous_split", lang), rows, "t", self.fmt["t"])
         return nxt, (self._chart("doughnut", sheet, first, last, ui("hazardous_split", lang)) if ok else None)
 
+    def _chart_value_impact(self, ws, sheet, r):
+        """Avoided GHG emissions by material (:mod:`gcpcalc.excel.report_value_impact`)."""
+        from .report_value_impact import write_summary_block
+
+        return write_summary_block(ws, sheet, r, self)
+
     # ---- framework sheets ---------------------------------------------------------------------
     def _indicator_table(self, ws, r: int, items: Iterable[IndicatorResult], datapoints: bool = False) -> int:
         lang, fmt = self.lang, self.fmt
@@ -348,7 +355,9 @@ class _Report:
         return ws
 
     def cti(self):
-        self._framework_sheet("cti", self.results.framework("cti"))
+        from .report_value_impact import write_cti_block  # CTI revenue and GHG impact tables
+
+        self._framework_sheet("cti", self.results.framework("cti"), after=lambda ws, r: write_cti_block(ws, r, self))
 
     def iso59020(self):
         self._framework_sheet("iso59020", self.results.framework("iso59020"))
@@ -567,6 +576,13 @@ class _Report:
     def planned_sheets(self) -> list[str]:
         keys = ["summary", "cti", "iso59020", "esrs_e5", "gcp", "mci", "dq", "methodology"]
         return [sheet_title(k, self.lang) for k in keys]
+
+
+def _value_impact_ids() -> tuple[str, ...]:
+    """CTI revenue and GHG impact headline ids for the summary sheet."""
+    from ..value_impact_section import SUMMARY_IDS
+
+    return SUMMARY_IDS
 
 
 def outflow_by_destination(assessment) -> dict[str | None, float]:
