@@ -41,6 +41,7 @@ _T: dict[str, tuple[str, str]] = {
     "source": ("Source", "出典"),
     "year": ("Year", "年"),
     "licence": ("Licence", "ライセンス"),
+    "source_licence": ("Source (licence)", "出典（ライセンス）"),
     "status": ("Status", "状態"),
     "no_segments": ("No segments table: CTI revenue is the organisation's revenue × material circularity.",
                     "セグメント表がないため、循環売上高は組織の売上高 × マテリアル循環率です。"),
@@ -171,18 +172,18 @@ def section(results, lang: str = "en", currency: str = "") -> dict[str, Any]:
             "id": "factors", "title": text("factors", lang),
             "columns": [
                 {"key": "material", "label": text("material", lang), "unit": ""},
-                {"key": "id", "label": text("factor_id", lang), "unit": ""},
+                {"key": "source", "label": text("source_licence", lang), "unit": ""},
                 {"key": "virgin_tco2e_per_t", "label": text("ef_virgin", lang), "unit": "t CO2e/t"},
                 {"key": "recycled_tco2e_per_t", "label": text("ef_recycled", lang), "unit": "t CO2e/t"},
                 {"key": "reused_tco2e_per_t", "label": text("ef_reused", lang), "unit": "t CO2e/t"},
-                {"key": "source", "label": text("source", lang), "unit": ""},
                 {"key": "year", "label": text("year", lang), "unit": ""},
-                {"key": "licence", "label": text("licence", lang), "unit": ""},
                 {"key": "status", "label": text("status", lang), "unit": ""},
+                {"key": "id", "label": text("factor_id", lang), "unit": ""},
+                {"key": "url", "label": "URL", "unit": ""},
             ],
             "rows": [{**f, "material": enum_label(f["material"], lang),
-                      "source": f["source"] + (f": {f['source_item']}" if f.get("source_item") else "")
-                      + (f" ({f['url']})" if f.get("url") else ""),
+                      "source": (f"{f['source_item']} — " if f.get("source_item") else "") + f["source"]
+                      + (f"（{f['licence']}）" if lang == "ja" else f" ({f['licence']})"),
                       "reused_tco2e_per_t": f["reused_tco2e_per_t"],
                       "status": (STATUSES.get(f["status"], (f["status"],) * 2)[1 if lang == "ja" else 0]
                                  + (" / reused [assumed]" if lang == "en" and f.get("reused_assumed") else "")

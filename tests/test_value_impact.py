@@ -429,3 +429,30 @@ def test_app_engine_uses_an_uploaded_factor_file():
     own = evaluate_data(_ghg_data(), ("own.toml", FACTORS))
     assert own.results.value("cti.ghg_inflow_tco2e.steel") == pytest.approx(136.0)
     assert plain.results.value("cti.ghg_inflow_tco2e.steel") != pytest.approx(136.0)
+
+
+def test_app_results_page_shows_the_section_and_the_form_has_segments():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from gcpcalc.app.results import format_value
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app_streamlit.py"), default_timeout=120)
+    at.run()
+    at.sidebar.radio(key="gc_page").set_value("results").run()
+    assert not at.exception, [e.value for e in at.exception]
+    r = compute(load_assessment(sample_assessment()))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["循環売上高（CTI revenue）"] == format_value(r.value("cti.revenue_circular"), "JPY", "ja", "JPY")
+    assert metrics["循環売上高（CTI revenue）"].endswith(" JPY") and "," in metrics["循環売上高（CTI revenue）"]
+    assert metrics["排出係数のカバー率"] == format_value(r.value("cti.ghg_factor_coverage_pct"), "%")
+    assert metrics["循環インフローによる GHG 排出削減量（GHG インパクト）"] == (
+        f"{r.value('cti.ghg_impact_tco2e'):,.1f} t CO2e")
+    assert "循環の価値と影響（循環売上高・GHG インパクト）" in [h.value for h in at.subheader]
+    segs = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["セグメント", "売上高"])
+    assert list(segs.iloc[:, 0]) == ["本社工場 / Head plant", "九州工場 / Kyushu plant",
+                                     "みどりパッケージ株式会社 / Midori Package (subsidiary)", "合計"]
+    at.sidebar.radio(key="gc_page").set_value("form").run()
+    assert not at.exception
+    assert any(k.startswith("gc_editor_segments_") for k in (e.key for e in at.data_editor))

@@ -41,7 +41,7 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
         return ui("not_computable", lang)
     if unit == "%":
         return f"{value:,.1f} %"
-    if unit in ("t", "m3", "MWh"):
+    if unit in ("t", "m3", "MWh", "t CO2e"):
         return f"{value:,.1f} {'m³' if unit == 'm3' else unit}"
     if unit == "0-1":
         return f"{value:.3f}"

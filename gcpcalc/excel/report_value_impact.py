@@ -29,8 +29,8 @@ def _num_format(unit: str, fmt: dict):
 
 
 def _write(ws, r: int, c: int, value: Any, unit: str, fmt: dict, lang: str, bold: bool = False) -> None:
-    if value is None:
-        ws.write_string(r, c, "—" if unit == "" else ui("not_computable", lang), fmt["muted"])
+    if value is None:  # a factor not given, an empty text: a dash; a figure: not computable
+        ws.write_string(r, c, "—" if unit in ("", "t CO2e/t") else ui("not_computable", lang), fmt["muted"])
     elif isinstance(value, bool):
         ws.write_string(r, c, str(value), fmt["text"])
     elif isinstance(value, (int, float)):
@@ -49,16 +49,23 @@ def _table(ws, r: int, table: dict, fmt: dict, lang: str) -> int:
     for c, col in enumerate(cols):
         head = col["label"] + (f" ({col['unit']})" if col["unit"] and col["unit"] not in col["label"] else "")
         ws.write_string(r, c, head, fmt["header"])
+    ws.set_row(r, 28)  # two lines for headers with a unit
     reason_col = len(cols)
     has_reason = any(row.get("reason") for row in table["rows"])
     if has_reason:
         ws.write_string(r, reason_col, ui("reason", lang), fmt["header"])
     r += 1
     for row in table["rows"]:
+        lines = 1
         for c, col in enumerate(cols):
-            _write(ws, r, c, row.get(col["key"]), col["unit"], fmt, lang)
+            value = row.get(col["key"])
+            _write(ws, r, c, value, col["unit"], fmt, lang)
+            if isinstance(value, str) and c < len(COLUMN_CHARS):  # wrapped text: make the row tall enough
+                lines = max(lines, math.ceil(_width(value) / (0.85 * COLUMN_CHARS[c])))
         if has_reason and row.get("reason"):
             ws.write_string(r, reason_col, row["reason"], fmt["wrap"])
+        if lines > 1:
+            ws.set_row(r, 14 * lines)
         r += 1
     total = table.get("total")
     if total:
@@ -74,14 +81,31 @@ def write_cti_block(ws, r: int, report) -> int:
     lang, fmt = report.lang, report.fmt
     currency = (report.org.get("currency") or "") if report.org else ""
     data = section(report.results, lang, currency)
+    ws.set_column(3, 3, 18)  # the unit column of the indicator table also holds CTI revenue and t CO2e here
     ws.write_string(r, 0, data["title"], fmt["title"])
     r += 2
     for table in data["tables"]:
         r = _table(ws, r, table, fmt, lang)
     for note in data["notes"]:
+        # one note per row across the table's width, wrapped (an empty merge, then the text as a string)
+        ws.merge_range(r, 0, r, NOTE_COLUMNS - 1, "", fmt["muted"])
         ws.write_string(r, 0, note, fmt["muted"])
+        ws.set_row(r, 15 * max(1, math.ceil(_width(note) / NOTE_CHARS)))
         r += 1
     return r + 1
+
+
+#: characters per line of the CTI sheet's columns A–H (its widths, with column D widened below)
+COLUMN_CHARS = (34, 46, 14, 18, 40, 12, 40)  # columns H onwards lie outside the print area
+#: the notes span the CTI sheet's columns A–H (about NOTE_CHARS characters of width)
+NOTE_COLUMNS = 8
+NOTE_CHARS = 200
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def write_summary_block(ws, sheet: str, r: int, report) -> tuple[int, Any]:
@@ -109,4 +133,5 @@ def write_summary_block(ws, sheet: str, r: int, report) -> tuple[int, Any]:
                       "data_labels": {"value": True, "num_format": "#,##0"}})
     chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
+    chart.set_y_axis({"reverse": True})  # categories top-down in the order of the table
     return last + 1, chart

@@ -110,8 +110,8 @@ _d("cti.circular_material_productivity", "currency/t", "Circular material produc
    "売上高 ／ リニアインフロー（t）", "assumed")
 
 # CTI revenue (Value the loop) and GHG impact (Impact the loop): gcpcalc.indicators.cti_value_impact
-_VALUE = "CTI v4.0, Value the loop: CTI revenue (indicator since CTI v2.0; formula assumed)"
-_IMPACT = "CTI v4.0, Impact the loop: GHG impact of inflows (since CTI v3.0; formula assumed)"
+_VALUE = "CTI v4.0, Value the loop: CTI revenue"
+_IMPACT = "CTI v4.0, Impact the loop: GHG impact"
 _d("cti.revenue_circular", "currency", "CTI revenue", "循環売上高（CTI revenue）", _CTI, _VALUE,
    "Σ_s revenue_s × material circularity_s / 100 over segments with lines (segment = business_unit of the lines); "
    "without segments: organisation revenue × % material circularity / 100",

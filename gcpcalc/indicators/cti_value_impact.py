@@ -306,7 +306,7 @@ def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
     linear = m * ef["virgin"]
     return pd.DataFrame({
         "line_id": inflows["line_id"].astype(str).to_numpy(),
-        "material": [e.material if e is not None else ("" if not _key(x) else str(x).strip())
+        "material": [e.key if e is not None else ("" if not _key(x) else str(x).strip())
                      for x, e in zip(materials, entries)],
         "factor_id": [None if e is None else e.id for e in entries],
         "mass_t": m, "virgin_frac": virgin, "recycled_frac": recycled, "reused_frac": reused,
