@@ -456,3 +456,20 @@ def test_app_results_page_shows_the_section_and_the_form_has_segments():
     at.sidebar.radio(key="gc_page").set_value("form").run()
     assert not at.exception
     assert any(k.startswith("gc_editor_segments_") for k in (e.key for e in at.data_editor))
+
+
+def test_consolidation_merges_segments_of_the_same_business_unit():
+    from gcpcalc.store.consolidate import consolidate
+
+    a = load_assessment(_worked_example())
+    b_data = _worked_example(name="子会社B")
+    for row in b_data["inflows"] + b_data["outflows"]:
+        row["line_id"] += "-b"
+    b = load_assessment(b_data)
+    group = consolidate([a, b], "グループ")
+    assert [(s["segment_id"], s["revenue"]) for s in group.segments] == [("A", 60_000_000), ("B", 40_000_000)]
+    r = compute(group)
+    # the same lines twice: the segments' circularity is unchanged and CTI revenue doubles
+    assert r.value("cti.segment_circularity_pct.A") == pytest.approx(60.0)
+    assert r.value("cti.revenue_circular") == pytest.approx(46_000_000)
+    assert r.value("cti.revenue_circular_pct") == pytest.approx(46.0)
