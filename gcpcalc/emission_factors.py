@@ -58,12 +58,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "factors_syntax": ("Emission factor file {file}: cannot be read as TOML: {detail}",
                        "排出係数ファイル {file}：TOML として読めません：{detail_ja}"),
     "factors_invalid": ("Emission factor file {file}, {entry}, field '{field}': {detail} (value: '{value}').",
-                        "排出係数ファイル {file}、{entry}、項目「{field}」：{detail_ja}（値：「{value}」）。"),
+                        "排出係数ファイル {file}、{entry_ja}、項目「{field}」：{detail_ja}（値：「{value}」）。"),
     "factors_missing": ("Emission factor file {file}, {entry}, field '{field}': {detail}.",
-                        "排出係数ファイル {file}、{entry}、項目「{field}」：{detail_ja}。"),
+                        "排出係数ファイル {file}、{entry_ja}、項目「{field}」：{detail_ja}。"),
     "factors_duplicate": ("Emission factor file {file}, {entry}, field '{field}': '{value}' is already used by "
                           "factor[{other}]; one entry per {field}.",
-                          "排出係数ファイル {file}、{entry}、項目「{field}」：「{value}」は factor[{other}] で"
+                          "排出係数ファイル {file}、{entry_ja}、項目「{field}」：「{value}」は factor[{other}] で"
                           "既に使われています。{field} ごとに1件にしてください。"),
     "factors_empty": ("Emission factor file {file}: no [[factor]] entry.",
                       "排出係数ファイル {file}：[[factor]] の項目がありません。"),
@@ -81,6 +81,8 @@ def _texts(code: str, **kw) -> tuple[str, str]:
             return ""
 
     kw.setdefault("detail_ja", kw.get("detail", ""))
+    if "entry" in kw:  # factor[3] (steel_eaf) -> factor[3]（steel_eaf） in Japanese text
+        kw["entry_ja"] = re.sub(r" \((.*)\)$", r"（\1）", str(kw["entry"]))
     return en.format_map(_D(kw)), ja.format_map(_D(kw))
 
 

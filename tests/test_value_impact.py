@@ -260,7 +260,7 @@ def test_loader_errors_name_the_entry_and_the_field_in_both_languages():
     assert factors is None
     texts = [(m.message_en, m.message_ja) for m in messages]
     assert ("Emission factor file mine.toml, factor[1] (t.steel), field 'virgin': must be at least 0 (value: '-2.0').",
-            "排出係数ファイル mine.toml、factor[1] (t.steel)、項目「virgin」：0 以上である必要があります（値：「-2.0」）。"
+            "排出係数ファイル mine.toml、factor[1]（t.steel）、項目「virgin」：0 以上である必要があります（値：「-2.0」）。"
             ) in texts
     unit = next(m for m in messages if m.field == "unit")
     assert "factor[2] (t.plastics)" in unit.message_en and "'kg CO2e/t'" in unit.message_en
@@ -358,7 +358,7 @@ def test_cli_compute_json_with_factors_and_with_a_bad_factor_file(files, capsys)
     assert ind["cti.ghg_factor_coverage_pct"]["inputs"]["factor_files"] == ["emission_factors.toml", "own.toml"]
     assert main(["compute", str(inp), "--factors", str(bad), "--lang", "ja"]) == 2
     err = capsys.readouterr().err
-    assert "排出係数ファイルにエラーがあります" in err and "factor[1] (t.steel)" in err and "項目「year」" in err
+    assert "排出係数ファイルにエラーがあります" in err and "factor[1]（t.steel）" in err and "項目「year」" in err
 
 
 def test_excel_report_shows_segments_materials_and_factors(files, tmp_path, capsys):
