@@ -48,6 +48,8 @@ from .catalogue import not_computable, reason, result
 
 #: how many line ids a message names before "and N more"
 NAMED_LINES = 10
+#: how many line ids an indicator's inputs list (the count is given beside them)
+LISTED_IDS = 100
 
 
 def _key(value: Any) -> str:
@@ -100,8 +102,8 @@ def segment_circularity(inflows: pd.DataFrame, outflows: pd.DataFrame, segment_i
     References: CTI v4.0, % material circularity per business unit [assumed: CTI revenue, note 2].
     """
     key = _key(segment_id)
-    in_s = inflows[inflows["business_unit"].map(_key) == key]
-    out_s = outflows[outflows["business_unit"].map(_key) == key]
+    in_s = inflows[_keys(inflows["business_unit"]) == key]
+    out_s = outflows[_keys(outflows["business_unit"]) == key]
     return cti.material_circularity_pct(in_s, out_s)
 
 
@@ -111,8 +113,8 @@ def segment_figures(tables) -> list[SegmentFigures]:
     if segs is None or len(segs) == 0:
         return []
     inflows, outflows = tables.inflows, tables.outflows
-    in_keys = inflows["business_unit"].map(_key)
-    out_keys = outflows["business_unit"].map(_key)
+    in_keys = _keys(inflows["business_unit"])
+    out_keys = _keys(outflows["business_unit"])
     out: list[SegmentFigures] = []
     for row in segs.itertuples(index=False):
         sid = str(row.segment_id)
@@ -146,14 +148,14 @@ def _segment_messages(tables, figures: list[SegmentFigures], currency: str) -> l
         df = getattr(tables, tid)
         if len(df) == 0:
             continue
-        keys = df["business_unit"].map(_key)
+        keys = _keys(df["business_unit"])
         left = df[~keys.isin(known)]
         if len(left) == 0:
             continue
         mass = float(np.nan_to_num(left["mass_t"].to_numpy(dtype="float64")).sum())
         units = sorted({str(b).strip() for b in left["business_unit"] if _key(b)})
         ids_en, ids_ja = _names(left["line_id"], "en"), _names(left["line_id"], "ja")
-        blank = int((left["business_unit"].map(_key) == "").sum())
+        blank = int((_keys(left["business_unit"]) == "").sum())
         extra_en = (f" Business units without a segment: {', '.join(units)}." if units else "") + (
             f" {blank} line(s) have no business unit." if blank else "")
         extra_ja = (f"セグメントのない事業単位：{'、'.join(units)}。" if units else "") + (
@@ -276,6 +278,15 @@ def revenue_circular(tables, results_so_far=None) -> tuple[list[IndicatorResult]
 # ------------------------------------------------------------------------------------------------
 # GHG impact of inflows
 # ------------------------------------------------------------------------------------------------
+def _keys(values: pd.Series) -> pd.Series:
+    """:func:`_key` of every value, computed once per distinct value (vectorised for large tables)."""
+    if len(values) == 0:
+        return pd.Series([], dtype="object", index=values.index)
+    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    keys = np.array([_key(u) for u in uniques] + [""], dtype="object")
+    return pd.Series(keys[codes], index=values.index)  # code -1 (missing) picks the trailing ""
+
+
 def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
     """Per inflow line: shares by kind of supply, the factors of its material (t CO2e/t), whether it is
     covered, what is missing, and its actual and all-virgin emissions (t CO2e; NaN when not covered)."""
@@ -283,32 +294,35 @@ def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
     recycled = cti.col(inflows, "recycled_preconsumer_frac") + cti.col(inflows, "recycled_postconsumer_frac")
     reused = cti.col(inflows, "reused_frac")
     virgin = 1.0 - recycled - reused
-    materials = inflows["material"].tolist()
-    entries = [factors.get(mat) if _key(mat) else None for mat in materials]
-    ef = {kind: np.array([np.nan if e is None or e.factor(kind) is None else e.factor(kind) for e in entries],
-                         dtype="float64") for kind in ("virgin", "recycled", "reused")}
-    missing: list[str] = []
-    for i, e in enumerate(entries):
-        if not _key(materials[i]):
-            missing.append("no_material")
-        elif e is None:
-            missing.append("no_entry")
-        elif recycled[i] > 0 and np.isnan(ef["recycled"][i]):
-            missing.append("no_recycled_factor")
-        elif reused[i] > 0 and np.isnan(ef["reused"][i]):
-            missing.append("no_reused_factor")
-        else:
-            missing.append("")
-    covered = np.array([x == "" for x in missing], dtype=bool)
+    raw = inflows["material"].astype("object")
+    keys_s = _keys(raw)
+    keys = keys_s.to_numpy(dtype=object)
+    distinct = {k: factors.get(k) for k in pd.unique(keys) if k}
+    with_entry = {k: e for k, e in distinct.items() if e is not None}
+    ef = {}
+    for kind in ("virgin", "recycled", "reused"):
+        per_key = {k: (np.nan if e.factor(kind) is None else e.factor(kind)) for k, e in with_entry.items()}
+        ef[kind] = keys_s.map(per_key).to_numpy(dtype="float64", na_value=np.nan)
+    has_material = keys != ""
+    has_entry = keys_s.isin(list(with_entry)).to_numpy(dtype=bool)
+    no_r = (recycled > 0) & np.isnan(ef["recycled"])
+    no_u = (reused > 0) & np.isnan(ef["reused"])
+    missing = np.select([~has_material, ~has_entry, no_r, no_u],
+                        ["no_material", "no_entry", "no_recycled_factor", "no_reused_factor"], default="")
+    covered = missing == ""
     ef_r = np.where(recycled > 0, ef["recycled"], 0.0)
     ef_u = np.where(reused > 0, ef["reused"], 0.0)
     actual = m * (virgin * ef["virgin"] + recycled * ef_r + reused * ef_u)
     linear = m * ef["virgin"]
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)  # the text as entered, stripped once per value
+    stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)[codes]
+    label = np.where(has_entry, keys, np.where(has_material, stripped, ""))
+    factor_id = keys_s.map({k: e.id for k, e in with_entry.items()}).astype("object")
+    factor_id = factor_id.where(factor_id.notna(), None).to_numpy(dtype=object)
     return pd.DataFrame({
         "line_id": inflows["line_id"].astype(str).to_numpy(),
-        "material": [e.key if e is not None else ("" if not _key(x) else str(x).strip())
-                     for x, e in zip(materials, entries)],
-        "factor_id": [None if e is None else e.id for e in entries],
+        "material": label,
+        "factor_id": factor_id,
         "mass_t": m, "virgin_frac": virgin, "recycled_frac": recycled, "reused_frac": reused,
         "ef_virgin": ef["virgin"], "ef_recycled": ef["recycled"], "ef_reused": ef["reused"],
         "covered": covered, "missing": missing,
@@ -385,10 +399,12 @@ def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], 
     total = float(lines["mass_t"].sum())
     cov = lines[lines["covered"]]
     covered_t = float(cov["mass_t"].sum())
-    left_out = lines.loc[~lines["covered"], "line_id"].tolist()
+    left_ids = lines.loc[~lines["covered"], "line_id"]
+    left_out = left_ids.head(LISTED_IDS).tolist()
     used_ids = cov["factor_id"].dropna().unique().tolist()
     used = [e.as_plain() for e in factors.entries.values() if e.id in used_ids]
     base_inputs: dict[str, Any] = {"covered_inflow_t": covered_t, "inflow_t": total, "lines_left_out": left_out,
+                                   "lines_left_out_count": int(len(left_ids)),
                                    "factors": used, "factor_files": list(factors.files)}
     out: list[IndicatorResult] = []
     if total > 0:
@@ -411,7 +427,8 @@ def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], 
         a, li = float(grp["actual_tco2e"].sum()), float(grp["linear_tco2e"].sum())
         row = grp.iloc[0]
         m_inputs = {"material": material, "factor_id": row["factor_id"], "mass_t": float(grp["mass_t"].sum()),
-                    "lines": grp["line_id"].tolist(), "ef_virgin": float(row["ef_virgin"]),
+                    "lines": grp["line_id"].head(LISTED_IDS).tolist(), "line_count": int(len(grp)),
+                    "ef_virgin": float(row["ef_virgin"]),
                     "ef_recycled": None if np.isnan(row["ef_recycled"]) else float(row["ef_recycled"]),
                     "ef_reused": None if np.isnan(row["ef_reused"]) else float(row["ef_reused"])}
         out.append(result(f"cti.ghg_inflow_tco2e.{material}", a, {**m_inputs, "linear_tco2e": li}))
