@@ -280,8 +280,17 @@ def _translate(err: dict, name: str, entry: str) -> Message:
                 value="" if shown is None else shown, detail=detail_en, detail_ja=detail_ja)
 
 
+#: a factor file larger than this is refused unread (a list of a few hundred materials takes a few kB)
+MAX_FILE_BYTES = 2_000_000
+
+
 def parse_factors_bytes(data: bytes, name: str = "factors.toml") -> tuple[FactorSet | None, list[Message]]:
     """Parse and validate one factor file (TOML). Returns (factors or None when any error, messages)."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [_msg("factors_syntax", name, file=name,
+                           detail=f"the file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} are accepted",
+                           detail_ja=f"ファイルが {len(data):,} バイトあります。受け付けるのは {MAX_FILE_BYTES:,} "
+                                     f"バイトまでです")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -291,6 +300,9 @@ def parse_factors_bytes(data: bytes, name: str = "factors.toml") -> tuple[Factor
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_msg("factors_syntax", name, file=name, detail=str(exc), detail_ja=str(exc))]
+    except RecursionError:  # pathologically nested arrays or tables
+        return None, [_msg("factors_syntax", name, file=name, detail="nested too deeply",
+                           detail_ja="入れ子が深すぎます")]
     try:
         top = _FactorFile.model_validate(raw)
     except ValidationError as exc:

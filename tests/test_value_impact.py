@@ -473,3 +473,16 @@ def test_consolidation_merges_segments_of_the_same_business_unit():
     assert r.value("cti.segment_circularity_pct.A") == pytest.approx(60.0)
     assert r.value("cti.revenue_circular") == pytest.approx(46_000_000)
     assert r.value("cti.revenue_circular_pct") == pytest.approx(46.0)
+
+
+def test_hostile_factor_files_are_messages_not_crashes():
+    from gcpcalc.emission_factors import MAX_FILE_BYTES
+
+    factors, messages = parse_factors_bytes(b"x = " + b"[" * 100_000 + b"]" * 100_000, "deep.toml")
+    assert factors is None and messages[0].code == "factors_syntax" and "deep.toml" in messages[0].message_en
+    factors, messages = parse_factors_bytes(b"#" * (MAX_FILE_BYTES + 1), "big.toml")
+    assert factors is None and "at most 2,000,000" in messages[0].message_en and "バイトまで" in messages[0].message_ja
+    factors, messages = parse_factors_bytes("\ufeff[[factor]]\nid = \"é\"".encode("latin-1", "replace"), "l1.toml")
+    assert factors is None and messages
+    factors, messages = parse_factors_bytes(b"factor = 3\n", "flat.toml")
+    assert factors is None and "[[factor]]" in messages[0].message_en
