@@ -49,10 +49,10 @@ _TEXTS = {
     "touched": ("Change {n} ({kind}): {count} line(s) changed: {lines}.", "変更 {n}（{kind_ja}）：{count} 行を変更しました：{lines}。"),
     "none": ("Change {n} ({kind}): no line matches the selection ({sel}); nothing was changed.",
              "変更 {n}（{kind_ja}）：選択条件（{sel}）に合う行がないため、何も変更していません。"),
-    "over_100": ("Change {n} ({kind}): line {line}: recycled {value}% + reused + renewable would be {total}%, more "
-                 "than 100%; the line was left unchanged.",
-                 "変更 {n}（{kind_ja}）：行 {line}：再生材 {value}% ＋ リユース ＋ 再生可能 が {total}% となり 100% を超えるため、"
-                 "この行は変更していません。"),
+    "over_100": ("Change {n} ({kind}): in {count} line(s) recycled {value}% + reused + renewable would exceed 100%; "
+                 "they were left unchanged: {lines}.",
+                 "変更 {n}（{kind_ja}）：再生材 {value}% ＋ リユース ＋ 再生可能 が 100% を超える {count} 行は変更していません："
+                 "{lines}。"),
     "bad_kind": ("Change {n}: unknown kind '{kind}'. Allowed: {allowed}.",
                  "変更 {n}：種類「{kind}」は使用できません。使用可能な種類：{allowed}。"),
     "bad_param": ("Change {n} ({kind}): parameter '{param}' = '{value}' is not valid: {why}.",
@@ -157,7 +157,7 @@ def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]
             if target is None:
                 continue
             rows = _selected(out.get("inflows", []), p, ("material", "supplier"))
-            changed = []
+            changed, no_room = [], []
             for r in rows:
                 pre = float(r.get("recycled_preconsumer_pct") or 0)
                 post = float(r.get("recycled_postconsumer_pct") or 0)
@@ -169,11 +169,13 @@ def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]
                 else:
                     new_pre, new_post = pre, target - pre
                 if new_pre + new_post + rest > 100.0 + 1e-9:
-                    msgs.append(_msg("over_100", WARNING, n, ch.kind, line=r.get("line_id"), value=f"{target:g}",
-                                     total=f"{new_pre + new_post + rest:g}"))
+                    no_room.append(r)
                     continue
                 r["recycled_preconsumer_pct"], r["recycled_postconsumer_pct"] = new_pre, new_post
                 changed.append(r)
+            if no_room:
+                msgs.append(_msg("over_100", WARNING, n, ch.kind, count=len(no_room), value=f"{target:g}",
+                                 lines=_lines(no_room)))
         elif ch.kind == "move_waste":
             share = _num(p.get("share_pct", 100), n, ch.kind, "share_pct", 0, 100, msgs)
             dest_to = p.get("to_destination")
@@ -246,6 +248,44 @@ def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]
         elif not any(m.row == n and m.severity == ERROR for m in msgs):
             msgs.append(_msg("none", WARNING, n, ch.kind, sel=_sel_text(p)))
     return out, msgs
+
+
+def describe(change: Change, lang: str = "en") -> str:
+    """The change in words, for lists and reports."""
+    from .i18n import enum_label
+
+    p = change.params
+    ja = lang == "ja"
+    sel = []
+    if p.get("material"):
+        sel.append((f"素材「{enum_label(p['material'], lang)}」" if ja else "material " + enum_label(p["material"], lang)))
+    if p.get("supplier"):
+        sel.append((f"サプライヤー「{p['supplier']}」" if ja else "supplier " + str(p["supplier"])))
+    if p.get("product_group"):
+        sel.append((f"製品グループ「{p['product_group']}」" if ja else "product group " + str(p["product_group"])))
+    if p.get("carrier"):
+        sel.append((f"エネルギー種別「{enum_label(p['carrier'], lang)}」" if ja else "carrier " + enum_label(p["carrier"], lang)))
+    if p.get("line_ids") or p.get("product_ids"):
+        sel.append(", ".join(map(str, p.get("line_ids") or p.get("product_ids"))))
+    all_words = ("すべての製品", "all products") if change.kind == "extend_lifetime" else ("すべての行", "all lines")
+    where = ("・".join(sel) if ja else ", ".join(sel)) or (all_words[0] if ja else all_words[1])
+    if change.kind == "recycled_share":
+        return (f"{where}の再生材比率を {p.get('recycled_pct')}% に引き上げ" if ja
+                else f"raise the recycled content of {where} to {p.get('recycled_pct')} %")
+    if change.kind == "move_waste":
+        frm, to = enum_label(str(p.get("from_destination")), lang), enum_label(str(p.get("to_destination")), lang)
+        share = p.get("share_pct", 100)
+        return (f"処理方法が「{frm}」の廃棄物の {share}% を「{to}」に変更" if ja
+                else f"move {share} % of the waste sent to {frm} to {to}")
+    if change.kind == "extend_lifetime":
+        how = (f"{p['years']} 年" if ja else f"{p['years']} years") if p.get("years") is not None else \
+            (f"{p.get('factor', 1)} 倍" if ja else f"× {p.get('factor', 1)}")
+        return f"{where}の耐用年数を {how}に延長" if ja else f"extend the lifetime of {where} ({how})"
+    if change.kind == "renewable_energy":
+        share = p.get("share_pct", 100)
+        return (f"{where}の {share}% を再生可能エネルギーに切替" if ja
+                else f"switch {share} % of the energy of {where} to renewable")
+    return change.kind
 
 
 @dataclass

@@ -43,6 +43,12 @@ T = {
     "apply": ("Use the merged data", "取り込んだデータを使用する"),
     "applied": ("The merged data is now the current data. Save it on the Saved assessments page for a new revision.",
                 "取り込んだデータを現在のデータにしました。「保存済みの評価」ページで保存すると新しいリビジョンになります。"),
+    "save_rev": ("Save as a new revision (with the record of this merge)", "新しいリビジョンとして保存（取込の記録付き）"),
+    "saved_rev": ("Saved as revision {n}; the record of the merge is kept with it.",
+                  "リビジョン {n} として保存しました。取込の記録も保存しています。"),
+    "merge_comment": ("supplier answers: {files}; {n} cell(s) changed", "サプライヤー回答：{files}；{n} セル更新"),
+    "fix_first": ("Some answer cells are not valid (see above): correct those files and upload them again before "
+                  "saving.", "無効な回答セルがあります（上記参照）。該当ファイルを修正して再度アップロードしてから保存してください。"),
     "file": ("File", "ファイル"), "cell": ("Cell", "セル"), "line": ("Line", "行ID"), "field": ("Field", "項目"),
     "old": ("Before", "変更前"), "new": ("After", "変更後"), "values": ("Values", "回答値"),
     "imp_intro": ("Map the columns of an ERP or manifest export (CSV or Excel) once, save the mapping by name, and "
@@ -87,6 +93,7 @@ T = {
     "carrier": ("Energy carrier", "エネルギー種別"), "add": ("Add the change", "変更を追加"),
     "changes_list": ("Changes of this scenario", "このシナリオの変更"),
     "clear": ("Remove all changes", "変更をすべて削除"),
+    "what": ("What changes", "変更内容"),
 }
 
 
@@ -129,6 +136,13 @@ def _suppliers(data: dict, lang: str, load) -> None:
     if not by_sup:
         st.info(_t("no_supplier", lang))
         return
+    files = st.session_state.get("gc_vc_answers")
+    res = None
+    if files:
+        res = merge_answers(data, [(f.name, f.getvalue()) for f in files], lang=lang)
+        st.session_state["gc_vc_merge"] = res
+    else:
+        st.session_state.pop("gc_vc_merge", None)
     merged = st.session_state.get("gc_vc_merge")
     status = {}
     if merged is not None:
@@ -153,10 +167,8 @@ def _suppliers(data: dict, lang: str, load) -> None:
         st.download_button(_t("download_req", lang, s=sup), blob, file_name=f"{safe_filename(sup)}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"gc_vc_dl_{hashlib.sha1(sup.encode()).hexdigest()[:8]}")
-    files = st.file_uploader(_t("answers", lang), type=["xlsx"], accept_multiple_files=True, key="gc_vc_answers")
-    if files:
-        res = merge_answers(data, [(f.name, f.getvalue()) for f in files], lang=lang)
-        st.session_state["gc_vc_merge"] = res
+    st.file_uploader(_t("answers", lang), type=["xlsx"], accept_multiple_files=True, key="gc_vc_answers")
+    if res is not None:
         from .form import show_messages
 
         show_messages(res.messages, lang, "gc_vc_merge_msgs")
@@ -172,13 +184,24 @@ def _suppliers(data: dict, lang: str, load) -> None:
                 _t("line", lang): c["line_id"], _t("field", lang): F.INFLOWS.field(c["field"]).label(lang),
                 _t("values", lang): "; ".join(f"{v['file']} {v['cell']}: {v['value']}" for v in c["values"])}
                 for c in res.conflicts]), hide_index=True, width="stretch")
-        if res.changes and load is not None and st.button(_t("apply", lang), key="gc_vc_apply", type="primary"):
+        if res.changes and res.ok:
             from ..models import validate_assessment
 
             a, _ = validate_assessment(res.data)
-            if a is not None:
+            c1, c2 = st.columns(2)
+            if a is not None and c1.button(_t("save_rev", lang), key="gc_vc_save_rev", type="primary"):
+                files = ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in res.files)
+                with _store() as store:
+                    info = store.save(a, comment=_t("merge_comment", lang, files=files, n=len(res.changes)))
+                    store.save_document("merge", f"{info.name}|{info.period_end}|{info.number}", res.provenance())
+                if load is not None:
+                    load(a, "store")
+                st.success(_t("saved_rev", lang, n=info.number))
+            if a is not None and load is not None and c2.button(_t("apply", lang), key="gc_vc_apply"):
                 load(a, "upload")
                 st.success(_t("applied", lang))
+        elif res.changes:
+            st.warning(_t("fix_first", lang))
 
 
 def _show(fid: str, value, lang: str) -> str:
@@ -291,7 +314,7 @@ def _imports(data: dict, lang: str, load) -> None:
 
 # ------------------------------------------------------------------------------------------------
 def _scenarios(data: dict, lang: str) -> None:
-    from ..scenario import KEY_INDICATORS, KIND_LABELS, KINDS, Change, Scenario, run_scenario, solve
+    from ..scenario import KEY_INDICATORS, KIND_LABELS, KINDS, Change, Scenario, describe, run_scenario, solve
 
     st.caption(_t("sc_intro", lang))
     ss = st.session_state
@@ -353,7 +376,7 @@ def _scenarios(data: dict, lang: str) -> None:
         return
     st.markdown(f"**{_t('changes_list', lang)}**")
     st.dataframe(pd.DataFrame([{_t("kind", lang): KIND_LABELS[c["kind"]][1 if lang == "ja" else 0],
-                                "": ", ".join(f"{k}={v}" for k, v in c.items() if k != "kind")}
+                                _t("what", lang): describe(Change.from_dict(c), lang)}
                                for c in ss.gc_vc_changes]), hide_index=True, width="stretch")
     if st.button(_t("clear", lang), key="gc_vc_clear"):
         ss.gc_vc_changes = []
