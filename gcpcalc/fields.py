@@ -587,9 +587,25 @@ DISCLOSURES = Table(
     help_ja="ESRS E5-4・E5-5 の各データポイントの記述内容と重要性（任意）。",
 )
 
+SEGMENTS = Table(
+    "segments", "Segments", "セグメント",
+    (
+        Field("segment_id", "text", "Segment id", "セグメントID",
+              "Business unit or product group; equals the business_unit of the inflow and outflow lines it covers.",
+              "事業単位または製品グループ。対象とするインフロー・アウトフロー行の「事業単位」と同じ値にする。",
+              required=True, unique=True),
+        _text("description", "Description", "説明"),
+        Field("revenue", "number", "Revenue", "売上高", "Revenue of the segment in the period (organisation currency).",
+              "期間中のセグメントの売上高（組織の通貨）。", required=True, unit="currency", minimum=0.0),
+    ),
+    key_field="segment_id",
+    help_en="Optional: revenue per business unit or product group, for CTI revenue (Value the loop).",
+    help_ja="任意：事業単位・製品グループ別の売上高（CTI「Value the loop」の循環売上高に使用）。",
+)
+
 #: Every input table, in the order of the JSON form, the template and the form.
 TABLES: dict[str, Table] = {t.id: t for t in (ORGANISATION, INFLOWS, PRODUCTS, OUTFLOWS, WATER, ENERGY, PROCUREMENT,
-                                              DISCLOSURES, RESOURCE_ACT)}
+                                              DISCLOSURES, SEGMENTS, RESOURCE_ACT)}
 #: The list tables (all but organisation).
 LIST_TABLES: tuple[str, ...] = tuple(t for t in TABLES if not TABLES[t].single_record)
 

@@ -244,7 +244,7 @@ _ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_na
 def _row_type(table: F.Table) -> type:
     name = {"organisation": "Organisation", "inflows": "Inflow", "products": "Product", "outflows": "Outflow",
             "water": "Water", "energy": "Energy", "procurement": "ProcurementLine",
-            "disclosures": "Disclosure", "resource_act": "ResourceActLine"}.get(table.id) \
+            "disclosures": "Disclosure", "segments": "Segment", "resource_act": "ResourceActLine"}.get(table.id) \
         or table.id.title().replace("_", "")
     td = TypedDict(name, {f.id: _annotation(f) for f in table.fields})  # type: ignore[misc]
     td.__doc__ = table.help_en
@@ -261,6 +261,7 @@ Water = ROW_TYPES["water"]
 Energy = ROW_TYPES["energy"]
 ProcurementLine = ROW_TYPES["procurement"]
 Disclosure = ROW_TYPES["disclosures"]
+Segment = ROW_TYPES["segments"]
 ResourceActLine = ROW_TYPES["resource_act"]
 
 
@@ -282,6 +283,7 @@ class Assessment(BaseModel):
     energy: list[Energy] = []  # type: ignore[valid-type]
     procurement: list[ProcurementLine] = []  # type: ignore[valid-type]
     disclosures: list[Disclosure] = []  # type: ignore[valid-type]
+    segments: list[Segment] = []  # type: ignore[valid-type]
     resource_act: list[ResourceActLine] = []  # type: ignore[valid-type]
 
     def to_json_dict(self) -> dict:

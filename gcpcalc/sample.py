@@ -232,6 +232,14 @@ _RA_FIELDS = ("line_id", "category", "description", "fiscal_year", "units", "pac
               "certification_scheme", "mass_balance", "evidence_ref", "target_rate_pct", "target_year", "measures")
 
 
+# segment_id (= business_unit of its lines), description, revenue (JPY); the three add up to the organisation's revenue
+_SEGMENTS = [
+    (_HQ, "複合機・シュレッダー・オフィス機器 / MFPs, shredders and office equipment", 10_200_000_000),
+    (_KY, "オフィス家具 / office furniture", 5_900_000_000),
+    (_SUB, "文具・紙製品 / stationery and paper products", 2_500_000_000),
+]
+
+
 # ---- revision 2 fields of the sample, by line id (critical-material content, origin of recycled content,
 # certification, supplier and evidence, packaging masses, exported energy, narratives)
 _REV2_INFLOWS: dict[str, dict] = {
@@ -353,6 +361,7 @@ _OUT_FIELDS = ("line_id", "description", "flow_type", "business_unit", "mass", "
                "data_quality", "source")
 _WATER_FIELDS = ("line_id", "kind", "source_or_destination", "volume", "volume_unit", "circular")
 _ENERGY_FIELDS = ("line_id", "carrier", "amount", "energy_unit", "renewable")
+_SEG_FIELDS = ("segment_id", "description", "revenue")
 _PROC_FIELDS = ("product_id", "description", "rule_id", "basis_mass", "recycled_preconsumer_mass",
                 "recycled_postconsumer_mass", "biobased_mass", "mass_unit", "note")
 
@@ -383,6 +392,7 @@ def sample_assessment() -> dict:
         "procurement": [_clean({**_row("procurement", r, _PROC_FIELDS), **_PROCUREMENT_EXTRA.get(r[0], {})})
                         for r in _PROCUREMENT],
         "disclosures": [dict(d) for d in _DISCLOSURES],
+        "segments": [_clean(_row("segments", r, _SEG_FIELDS)) for r in _SEGMENTS],
         "resource_act": [_clean(_row("resource_act", r, _RA_FIELDS)) for r in _RESOURCE_ACT],
     }
 

@@ -42,6 +42,8 @@ class Tables:
     energy: pd.DataFrame
     procurement: pd.DataFrame
     disclosures: list = None  # rows of the optional disclosures table (datapoint, not_material, narrative)
+    #: revenue per segment (business unit / product group) for CTI revenue; optional, may be empty
+    segments: pd.DataFrame | None = None
 
     @property
     def revenue(self) -> float | None:
@@ -131,4 +133,6 @@ def normalise(assessment) -> Tables:
 
     procurement = _frame("procurement", assessment.procurement)
     disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
-    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement, disclosures)
+    segments = _frame("segments", getattr(assessment, "segments", None) or [])
+    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement, disclosures,
+                  segments)

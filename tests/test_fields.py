@@ -27,9 +27,9 @@ def _enum_of(prop):
 
 def test_tables_in_json_form_order():
     assert list(F.TABLES) == ["organisation", "inflows", "products", "outflows", "water", "energy", "procurement",
-                              "disclosures", "resource_act"]
+                              "disclosures", "segments", "resource_act"]
     assert F.LIST_TABLES == ("inflows", "products", "outflows", "water", "energy", "procurement", "disclosures",
-                             "resource_act")
+                             "segments", "resource_act")
     assert F.TABLES["organisation"].single_record
     assert set(Assessment.model_fields) == set(F.TABLES)
 
@@ -60,6 +60,7 @@ SPEC_IDS = {
                     "reference_mass", "unit_mass_limit_g", "materials_used", "refill_replaceable", "certifications"],
     # not in the specification's dictionary: narrative texts and materiality per ESRS E5 datapoint
     "disclosures": ["datapoint", "not_material", "narrative"],
+    "segments": ["segment_id", "description", "revenue"],  # rev. 2, optional table
     # not in the specification's dictionary: the amended Resource Act's designated products (issue 11)
     "resource_act": ["line_id", "category", "description", "fiscal_year", "units", "packaging_use", "mass_basis",
                      "plastic_mass", "recycled_preconsumer_mass", "recycled_postconsumer_mass", "mass_unit",
@@ -75,6 +76,7 @@ SPEC_REQUIRED = {
     "energy": {"line_id", "amount"},
     "procurement": {"product_id", "rule_id", "basis_mass"},
     "disclosures": {"datapoint"},
+    "segments": {"segment_id", "revenue"},
     "resource_act": {"line_id", "category", "fiscal_year"},
 }
 
@@ -145,7 +147,7 @@ def test_specific_constraints():
     # unique keys
     assert [(t.id, t.key_field) for t in F.TABLES.values() if t.key_field] == [
         ("inflows", "line_id"), ("products", "product_id"), ("outflows", "line_id"), ("water", "line_id"),
-        ("energy", "line_id"), ("disclosures", "datapoint"), ("resource_act", "line_id")]
+        ("energy", "line_id"), ("disclosures", "datapoint"), ("segments", "segment_id"), ("resource_act", "line_id")]
     for t in F.TABLES.values():
         assert [f.id for f in t.fields if f.unique] == ([t.key_field] if t.key_field else [])
 

@@ -129,6 +129,10 @@ def render(lang: str) -> None:
     ss = st.session_state
     content_key = org_json(ss.gc_org) + "|" + "|".join(
         str(int(__import__("pandas").util.hash_pandas_object(f, index=False).sum())) for f in state.frames())
+    if ss.get("gc_factors"):  # an uploaded emission factor file changes the report
+        from ..io import sha256_of
+
+        content_key += "|factors:" + sha256_of(ss.gc_factors[1])
     _offer("report", t("dl_report", lang), evaluation, lang, content_key, True, XLSX)
     _offer("pdf", t("dl_report_pdf", lang), evaluation, lang, content_key, True, PDF)
     _offer("template", t("dl_template", lang), evaluation, lang, "", False, XLSX)

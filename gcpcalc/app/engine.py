@@ -137,12 +137,14 @@ class Evaluation:
         return self.assessment is not None and not self.errors
 
 
-def evaluate_data(data: dict) -> Evaluation:
-    """Validate the JSON form and compute every indicator (uncached; the cached entry is :func:`evaluate`)."""
-    return _evaluate_validated(*validate_assessment(data))
+def evaluate_data(data: dict, factors: tuple[str, bytes] | None = None) -> Evaluation:
+    """Validate the JSON form and compute every indicator (uncached; the session cache is
+    :class:`EvaluationCache`). ``factors``: (file name, bytes) of an uploaded emission factor file, merged over
+    the shipped factors."""
+    return _evaluate_validated(*validate_assessment(data), factors=factors)
 
 
-def _evaluate_validated(assessment, messages: list[Message]) -> Evaluation:
+def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str, bytes] | None = None) -> Evaluation:
     if assessment is None:
         return Evaluation(None, messages)
     from ..tables import normalise
@@ -152,7 +154,12 @@ def _evaluate_validated(assessment, messages: list[Message]) -> Evaluation:
         from ..indicators import compute_tables
 
         tables = normalise(assessment)
-        results = compute_tables(tables)
+        factor_set = None
+        if factors is not None:
+            from ..emission_factors import load_factors
+
+            factor_set, _ = load_factors(factors[1], factors[0])  # errors are shown where the file is uploaded
+        results = compute_tables(tables, factor_set)
     except Exception as exc:  # the engine is another layer: its failure is shown, never raised
         return Evaluation(assessment, messages, None, {}, f"{type(exc).__name__}: {exc}")
     return Evaluation(assessment, messages + list(results.messages), results, charts.chart_data(tables, results))
@@ -229,18 +236,21 @@ class EvaluationCache:
             cache.popitem(last=False)
         return result
 
-    def evaluate(self, org: dict, frames: dict[str, pd.DataFrame | None]) -> Evaluation:
-        """The :class:`Evaluation` of the organisation record ``org`` and the editor ``frames`` (by table id)."""
+    def evaluate(self, org: dict, frames: dict[str, pd.DataFrame | None],
+                 factors: tuple[str, bytes] | None = None) -> Evaluation:
+        """The :class:`Evaluation` of the organisation record ``org`` and the editor ``frames`` (by table id),
+        with an uploaded emission factor file ``factors`` (name, bytes) when there is one."""
         org_key = org_json(org)
         digests = {tid: self.digest(tid, frames.get(tid)) for tid in F.LIST_TABLES}
-        key = (org_key, tuple(digests[tid] for tid in F.LIST_TABLES))
+        factors_key = hashlib.sha256(factors[1]).hexdigest() if factors is not None else ""
+        key = (org_key, tuple(digests[tid] for tid in F.LIST_TABLES), factors_key)
         if key in self._evaluations:
             self._evaluations.move_to_end(key)
             return self._evaluations[key]
         self.misses += 1
         org_result = validate_organisation(json.loads(org_key))
         table_results = {tid: self._table(tid, digests[tid], frames.get(tid)) for tid in F.LIST_TABLES}
-        evaluation = _evaluate_validated(*assemble_assessment(org_result, table_results))
+        evaluation = _evaluate_validated(*assemble_assessment(org_result, table_results), factors=factors)
         self._evaluations[key] = evaluation
         while len(self._evaluations) > self.max_entries:
             self._evaluations.popitem(last=False)

@@ -41,7 +41,7 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
         return ui("not_computable", lang)
     if unit == "%":
         return f"{value:,.1f} %"
-    if unit in ("t", "m3", "MWh"):
+    if unit in ("t", "m3", "MWh", "t CO2e"):
         return f"{value:,.1f} {'m³' if unit == 'm3' else unit}"
     if unit == "0-1":
         return f"{value:.3f}"
@@ -50,6 +50,8 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
     if unit.startswith("currency"):
         cur = currency or "currency"
         return f"{value:,.0f} {cur}{unit[len('currency'):]}"
+    if currency and unit == currency:  # money in the organisation's currency (CTI revenue)
+        return f"{value:,.0f} {unit}"
     if unit.endswith("/t"):  # productivity: money per tonne, already in the organisation's currency
         return f"{value:,.0f} {unit}"
     return f"{value:,.4g} {unit}".strip()
@@ -176,6 +178,9 @@ def render(lang: str) -> None:
     render_kpis(results, lang, currency)
     render_charts(evaluation, lang)
     render_section(t("sec_cti", lang), results.framework("cti"), lang, "gc_sec_cti", currency)
+    from . import impact_section  # CTI revenue, GHG impact, avoided emissions by material, factor upload
+
+    impact_section.render(evaluation, lang, currency)
     render_section(t("sec_iso", lang), results.framework("iso59020"), lang, "gc_sec_iso", currency)
     render_section(t("sec_esrs", lang), results.framework("esrs_e5"), lang, "gc_sec_esrs", currency, datapoints=True)
     render_section(t("sec_esrs_2026", lang), results.framework("esrs_e5_2026"), lang, "gc_sec_esrs26", currency)

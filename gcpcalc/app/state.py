@@ -116,7 +116,7 @@ def evaluation_cache() -> EvaluationCache:
 def current_evaluation() -> Evaluation:
     """Validation and results of what the form holds now (cached on a digest of the whole content)."""
     ss = st.session_state
-    return evaluation_cache().evaluate(ss.gc_org, dict(zip(F.LIST_TABLES, frames())))
+    return evaluation_cache().evaluate(ss.gc_org, dict(zip(F.LIST_TABLES, frames())), ss.get("gc_factors"))
 
 
 def current_data() -> dict:

@@ -34,7 +34,33 @@ def register(subparsers) -> None:
         p.add_argument("input", metavar="INPUT", help="assessment file: .json (data-dictionary JSON form) or .xlsx")
         p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
         p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of labels and messages")
+        if name == "compute":
+            add_factors_argument(p)
         p.set_defaults(func=func)
+
+
+def add_factors_argument(p) -> None:
+    """``--factors FILE``: emission factors that add to or replace the shipped ones (by material)."""
+    p.add_argument("--factors", metavar="FILE", default=None,
+                   help="emission factor file (TOML, layout of templates/emission_factors.toml) that adds to or "
+                        "replaces the shipped factors by material / 排出係数ファイル（既定の係数に追加・素材ごとに置換）")
+
+
+def load_factors_arg(path: str | None, lang: str, fmt: str = "table"):
+    """(factors, messages) of ``--factors``; factors None and the messages printed when the file has errors."""
+    from ..emission_factors import load_factors_path
+
+    factors, messages = load_factors_path(path)
+    if factors is None:
+        if fmt == "json":
+            _print_json({"indicators": {}, "messages": [m.to_dict() for m in messages]})
+        else:
+            head = ("排出係数ファイルにエラーがあります。指標は算出していません。" if lang == "ja"
+                    else "The emission factor file has errors; no indicator was computed.")
+            print(head, file=sys.stderr)
+            for line in message_lines(messages, lang):
+                print(line, file=sys.stderr)
+    return factors, messages
 
 
 # ------------------------------------------------------------------------------------------------
@@ -55,7 +81,10 @@ def run_compute(args) -> int:
         return EXIT_INVALID
     from ..indicators import compute
 
-    results = compute(loaded.assessment)
+    factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang, args.format)
+    if factors is None:
+        return EXIT_INVALID
+    results = compute(loaded.assessment, factors)
     messages = list(loaded.messages) + list(results.messages)
     if args.format == "json":
         from ..disclosure import disclosure_status

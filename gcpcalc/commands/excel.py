@@ -37,6 +37,9 @@ def register(subparsers) -> None:
                    help="store with saved periods for the trend sheet (default: GCPCALC_DATABASE_URL or the "
                         "user's SQLite file, if it exists)")
     p.add_argument("--no-trend", action="store_true", help="leave the trend sheet out")
+    from .compute import add_factors_argument
+
+    add_factors_argument(p)
     p.set_defaults(func=cmd_report)
 
     p = subparsers.add_parser("export-template", help="write an input into the Excel template / 入力をテンプレート形式で出力")
@@ -125,7 +128,13 @@ def cmd_report(args) -> int:
     n_lines = sum(len(loaded.assessment.table(t)) for t in F.LIST_TABLES)
     show = args.progress if args.progress is not None else (n_lines >= 20_000 or sys.stderr.isatty())
     progress = _progress_printer(args.lang) if show else None
-    results = compute(loaded.assessment)
+    from .compute import load_factors_arg
+
+    factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang)
+    if factors is None:
+        return 2
+    results = compute(loaded.assessment, factors)
+    _print_messages([m for m in results.messages if m.severity != "info"], args.lang)
     extra, trend = [], None
     if not args.no_trend:
         from ..excel.report_trend import trend_sheet

@@ -544,6 +544,13 @@ def _fast_rows_supported(ws) -> bool:
                                          "_escape_control_characters", "_escape_data"))
 
 
+def _value_impact_ids() -> tuple[str, ...]:
+    """CTI revenue and GHG impact headline ids for the summary sheet."""
+    from ..value_impact_section import SUMMARY_IDS
+
+    return SUMMARY_IDS
+
+
 def outflow_by_destination(assessment) -> dict[str | None, float]:
     """Outflow mass in t by destination, in the order of the dictionary (None: lines without a route)."""
     from ..units import FACTORS

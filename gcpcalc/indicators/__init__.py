@@ -10,19 +10,27 @@ from .base import IndicatorDef, IndicatorResult, Results
 __all__ = ["IndicatorDef", "IndicatorResult", "Results", "compute", "compute_tables"]
 
 
-def compute_tables(tables) -> Results:
-    """All indicators of all frameworks from normalised :class:`~gcpcalc.tables.Tables`."""
-    from . import cti, esrs_e5, gcp, iso59020, japan, mci, quality
+def compute_tables(tables, factors=None) -> Results:
+    """All indicators of all frameworks from normalised :class:`~gcpcalc.tables.Tables`.
+
+    ``factors``: emission factors for the GHG impact (:class:`~gcpcalc.emission_factors.FactorSet`);
+    None means the factors shipped with the calculator."""
+    from . import cti, cti_value_impact, esrs_e5, gcp, iso59020, japan, mci, quality
 
     results = Results()
     for module in (cti, iso59020, esrs_e5, mci, gcp, quality, japan):
         for r in module.compute(tables, results):
             results.add(r)
+        if module is cti:  # CTI revenue and GHG impact follow the other CTI figures
+            figures, messages = cti_value_impact.compute(tables, results, factors)
+            for r in figures:
+                results.add(r)
+            results.messages.extend(messages)
     return results
 
 
-def compute(assessment) -> Results:
+def compute(assessment, factors=None) -> Results:
     """All indicators of a validated :class:`~gcpcalc.models.Assessment`."""
     from ..tables import normalise
 
-    return compute_tables(normalise(assessment))
+    return compute_tables(normalise(assessment), factors)

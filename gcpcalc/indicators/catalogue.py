@@ -122,6 +122,50 @@ _d("cti.circular_material_productivity", "currency/t", "Circular material produc
    "CTI v4.0, Value the loop: circular material productivity", "revenue / linear inflow (t)",
    "売上高 ／ リニアインフロー（t）", "assumed")
 
+# CTI revenue (Value the loop) and GHG impact (Impact the loop): gcpcalc.indicators.cti_value_impact
+_VALUE = "CTI v4.0, Value the loop: CTI revenue"
+_IMPACT = "CTI v4.0, Impact the loop: GHG impact"
+_d("cti.revenue_circular", "currency", "CTI revenue", "循環売上高（CTI revenue）", _CTI, _VALUE,
+   "Σ_s revenue_s × material circularity_s / 100 over segments with lines (segment = business_unit of the lines); "
+   "without segments: organisation revenue × % material circularity / 100",
+   "Σ_s 売上高_s × マテリアル循環率_s ／ 100（行のあるセグメントについて。セグメント＝行の事業単位）。"
+   "セグメントがない場合：組織の売上高 × マテリアル循環率 ／ 100", "assumed")
+_d("cti.revenue_circular_pct", "%", "CTI revenue, share of revenue", "循環売上高率", _CTI, _VALUE,
+   "CTI revenue / Σ_s revenue_s (the same segments; without segments: / organisation revenue)",
+   "循環売上高 ／ Σ_s 売上高_s（同じセグメント。セグメントがない場合は組織の売上高）", "assumed")
+_d("cti.segment_circularity_pct.{segment_id}", "%", "Material circularity of segment {segment_id}",
+   "セグメント {segment_id} のマテリアル循環率", _CTI, _VALUE,
+   "% material circularity over the inflow and outflow lines whose business_unit is the segment",
+   "事業単位が当該セグメントのインフロー・アウトフロー行のマテリアル循環率", "assumed")
+_d("cti.revenue_circular.{segment_id}", "currency", "CTI revenue of segment {segment_id}",
+   "セグメント {segment_id} の循環売上高", _CTI, _VALUE, "revenue_s × material circularity_s / 100",
+   "売上高_s × マテリアル循環率_s ／ 100", "assumed")
+_d("cti.ghg_inflow_tco2e", "t CO2e", "GHG emissions of inflows", "インフローの GHG 排出量", _CTI, _IMPACT,
+   "Σ_i m_i (virgin_i EF_v + recycled_i EF_r + reused_i EF_u) over lines with factors; factors per material from "
+   "a versioned factor file",
+   "排出係数のある行について Σ_i m_i（バージン比率_i EF_v ＋ 再生材比率_i EF_r ＋ リユース比率_i EF_u）。"
+   "素材別の係数は版管理された係数ファイルによる", "assumed")
+_d("cti.ghg_inflow_linear_tco2e", "t CO2e", "GHG emissions of inflows if all virgin",
+   "全量バージン材とした場合のインフローの GHG 排出量", _CTI, _IMPACT,
+   "Σ_i m_i EF_v (the same inflow lines, all from primary production)",
+   "Σ_i m_i EF_v（同じインフロー行をすべて一次生産材とした場合）", "assumed")
+_d("cti.ghg_impact_tco2e", "t CO2e", "GHG emissions avoided by circular inflow",
+   "循環インフローによる GHG 排出削減量（GHG インパクト）", _CTI, _IMPACT,
+   "all-virgin emissions − actual emissions of the inflows", "全量バージン材の場合の排出量 − 実際の排出量", "assumed")
+_d("cti.ghg_factor_coverage_pct", "%", "Emission factor coverage of inflows", "排出係数のカバー率", _CTI, _IMPACT,
+   "inflow mass of lines with factors / total inflow mass (lines without factors are left out, with a warning)",
+   "排出係数のある行のインフロー質量 ／ インフロー質量の合計（係数のない行は警告を出して除く）", "assumed")
+_d("cti.ghg_inflow_tco2e.{material}", "t CO2e", "GHG emissions of inflows: {material}",
+   "インフローの GHG 排出量：{material}", _CTI, _IMPACT, "as cti.ghg_inflow_tco2e, lines of the material",
+   "cti.ghg_inflow_tco2e と同じ（当該素材の行）", "assumed")
+_d("cti.ghg_inflow_linear_tco2e.{material}", "t CO2e", "GHG emissions if all virgin: {material}",
+   "全量バージン材の場合の GHG 排出量：{material}", _CTI, _IMPACT,
+   "as cti.ghg_inflow_linear_tco2e, lines of the material", "cti.ghg_inflow_linear_tco2e と同じ（当該素材の行）",
+   "assumed")
+_d("cti.ghg_impact_tco2e.{material}", "t CO2e", "GHG emissions avoided: {material}", "GHG 排出削減量：{material}",
+   _CTI, _IMPACT, "as cti.ghg_impact_tco2e, lines of the material", "cti.ghg_impact_tco2e と同じ（当該素材の行）",
+   "assumed")
+
 # ------------------------------------------------------------------------------------------------
 # ISO 59020:2024 core indicators (organisation level) — exact ISO wording not verified
 # ------------------------------------------------------------------------------------------------
@@ -399,6 +443,8 @@ def params_of(indicator_id: str) -> dict[str, str]:
 def _unit(d: IndicatorDef, currency: str | None) -> str:
     if currency and d.unit == "currency/t":
         return f"{currency}/t"
+    if currency and d.unit == "currency":
+        return currency
     return d.unit
 
 

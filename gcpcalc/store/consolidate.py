@@ -32,6 +32,8 @@ def _msg(code: str, en: str, ja: str, value: Any = None, table: str | None = Non
 
 
 def _prefixed_fields(table: F.Table) -> tuple[str, ...]:
+    if table.id == "segments":  # a segment id is a business unit: kept, and merged across subsidiaries
+        return ()
     if table.key_field:
         return (table.key_field,)
     return tuple(f for f in ("product_id",) if f in table.field_ids)
@@ -110,11 +112,29 @@ def consolidate(assessments: list[Assessment], name: str, subsidiary_names: list
                 if has_bu and not row.get("business_unit"):
                     row["business_unit"] = label
                 rows.append(row)
-        data[tid] = rows
+        data[tid] = _merged_segments(rows) if tid == "segments" else rows
     group, messages = validate_assessment(data)
     if group is None:
         raise ConsolidationFailed([m for m in messages if m.severity == ERROR])
     return group
+
+
+def _merged_segments(rows: list[dict]) -> list[dict]:
+    """Segments of the same id (case and spaces ignored) in several subsidiaries become one group segment:
+    revenues added, descriptions joined. Their lines carry the same business unit, so the group segment
+    covers them all (CTI revenue)."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        key = " ".join(str(row.get("segment_id") or "").split()).casefold()
+        if key not in merged:
+            merged[key] = dict(row)
+            continue
+        seg = merged[key]
+        if row.get("revenue") is not None and seg.get("revenue") is not None:
+            seg["revenue"] = float(seg["revenue"]) + float(row["revenue"])
+        if row.get("description") and row["description"] != seg.get("description"):
+            seg["description"] = "; ".join(x for x in (seg.get("description"), row["description"]) if x)
+    return list(merged.values())
 
 
 def _mass(assessment: Assessment) -> tuple[float, float]:
