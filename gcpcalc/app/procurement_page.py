@@ -61,7 +61,7 @@ def _ruleset(lang: str) -> RuleSet:
 def _rule_box(rule, ruleset: RuleSet, lang: str) -> None:
     valid = f"; {_t('valid_to', lang)} {rule.valid_to.isoformat()}" if rule.valid_to else ""
     lines = [
-        f"**{ui('scheme', lang)}**: {rule.scheme_item} — {ui('version', lang)}: {rule.version}{valid}",
+        f"**{ui('scheme', lang)}**: {rule.scheme_item_text(lang)} — {ui('rule_version', lang)}: {rule.version_text(lang)}{valid}",
         f"**{ui('basis', lang)}**: {ruleset.basis_label(rule, lang)}",
         f"**{ui('criterion', lang)}**: {rule.criterion(lang)}",
         f"**{ui('source', lang)}**: {rule.source}",
@@ -166,7 +166,7 @@ def batch_frame(results, lang: str) -> pd.DataFrame:
             ui("unit", lang): r.mass_unit,
             ui("needed_kind", lang): needed_kind_label(r.needed_kind, lang),
             ui("rule_status", lang): ("⚠ " if r.unconfirmed else "") + r.rule.status_text(lang),
-            ui("version", lang): r.rule.version,
+            ui("rule_version", lang): r.rule.version_text(lang),
             ui("source", lang): r.rule.source,
             ui("note", lang): r.reason(lang),
         })

@@ -85,7 +85,7 @@ def format_table(results, lang: str = "en") -> str:
     if not results:
         return ui("no_procurement", lang)
     head = [ui("product_id", lang), ui("rule_id", lang), ui("verdict", lang), ui("recycled_pct", lang),
-            ui("postconsumer_pct", lang), ui("needed_mass", lang), ui("rule_status", lang), ui("version", lang),
+            ui("postconsumer_pct", lang), ui("needed_mass", lang), ui("rule_status", lang), ui("rule_version", lang),
             ui("source", lang)]
     rows = []
     for r in results:
@@ -93,7 +93,7 @@ def format_table(results, lang: str = "en") -> str:
         status = ("! " if r.unconfirmed else "") + r.rule.status_text(lang)
         needed = "" if r.needed_mass is None else f"{r.needed_mass:.6g} {r.mass_unit}"
         rows.append([r.product_id, r.rule_id, verdict, _num(r.recycled_pct), _num(r.postconsumer_pct), needed,
-                     status, r.rule.version, r.rule.source])
+                     status, r.rule.version_text(lang), r.rule.source])
     widths = [max(display_width(str(row[i])) for row in [head] + rows) for i in range(len(head))]
     lines = ["  ".join(pad_to_width(str(c), widths[i]) for i, c in enumerate(head)).rstrip(),
              "  ".join("-" * w for w in widths)]

@@ -23,7 +23,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .. import fields as F
-from ..i18n import enum_label, message_texts
+from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
@@ -157,6 +157,8 @@ def _suggested_lookup(fld: F.Field) -> dict[str, str]:
         for v in fld.suggested:
             for lang in ("en", "ja"):
                 table[enum_label(v, lang).casefold()] = v
+            for alias in ENUM_ALIASES_JA.get(v, ()):
+                table.setdefault(alias.casefold(), v)
             table[v.casefold()] = v
         _SUGGESTED[fld.suggested] = table
     return table

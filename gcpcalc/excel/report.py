@@ -30,7 +30,7 @@ import xlsxwriter
 
 from .. import __version__
 from .. import fields as F
-from ..i18n import enum_label, severity_label, ui
+from ..i18n import enum_label, period_label, severity_label, ui, unit_label
 from ..indicators.base import FRAMEWORKS, IndicatorResult, Results
 from ..messages import Message
 from .template import cell_value
@@ -42,17 +42,17 @@ ExtraSheet = Callable[[Any, dict, str], None]
 
 _SHEETS = {
     "cover": ("Cover", "表紙"),
-    "summary": ("Summary", "サマリー"),
+    "summary": ("Summary", "概要"),
     "cti": ("CTI", "CTI"),
     "iso59020": ("ISO 59020", "ISO 59020"),
     "esrs_e5": ("ESRS E5", "ESRS E5"),
     "gcp": ("GCP", "GCP"),
     "mci": ("MCI", "MCI"),
     "dq": ("Data quality", "データ品質"),
-    "methodology": ("Methodology", "方法論"),
+    "methodology": ("Methodology", "算定方法"),
     "procurement": ("Green purchasing", "グリーン購入"),
 }
-_STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定"),
+_STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定（本ツールの解釈）"),
            "secondary": ("secondary source", "二次情報")}
 
 
@@ -62,7 +62,7 @@ def sheet_title(key: str, lang: str) -> str:
 
 
 def input_sheet_title(table: F.Table, lang: str) -> str:
-    return (f"入力_{table.label_ja}" if lang == "ja" else f"Input {table.label_en}")[:31]
+    return (f"入力（{table.label_ja}）" if lang == "ja" else f"Input {table.label_en}")[:31]
 
 
 def _t(lang: str, en: str, ja: str) -> str:
@@ -167,14 +167,14 @@ class _Report:
         org = self.org
         rows: list[tuple[str, Any, Any]] = [
             (ui("organisation", lang), org.get("name") or "", None),
-            (ui("period", lang), f"{org.get('period_start', '')} – {org.get('period_end', '')}", None),
+            (ui("period", lang), period_label(org.get("period_start"), org.get("period_end"), lang), None),
             (F.ORGANISATION.field("country").label(lang), org.get("country") or "", None),
             (F.ORGANISATION.field("sector").label(lang), org.get("sector") or "", None),
             (F.ORGANISATION.field("currency").label(lang), org.get("currency") or "", None),
             (F.ORGANISATION.field("revenue").label(lang), org.get("revenue"), fmt["money"]),
             (F.ORGANISATION.field("boundary_note").label(lang), org.get("boundary_note") or "", None),
             (ui("generated_at", lang), self.generated_at.replace(tzinfo=None), fmt["datetime"]),
-            (ui("version", lang), __version__, None),
+            (ui("tool_version", lang), __version__, None),
             (_t(lang, "Input file", "入力ファイル"), self.input_name, None),
             (ui("input_sha256", lang), self.sha, None),
         ]
@@ -222,7 +222,7 @@ class _Report:
                 continue
             ws.write_string(r, 0, item.label(lang), fmt["text"])
             _write_value(ws, r, 1, item.value, _value_format(item.unit, fmt), fmt, lang)
-            ws.write_string(r, 2, item.unit, fmt["text"])
+            ws.write_string(r, 2, unit_label(item.unit, lang), fmt["text"])
             ws.write_string(r, 3, item.id, fmt["muted"])
             r += 1
         r += 1
@@ -241,7 +241,7 @@ class _Report:
                     nf) -> tuple[int, int, int, bool]:
         fmt = self.fmt
         ws.write_string(r, 0, title, fmt["h2"])
-        ws.write_string(r + 1, 0, ui("indicator", self.lang) if value_head == "%" else _t(self.lang, "Item", "項目"),
+        ws.write_string(r + 1, 0, ui("composition_category", self.lang) if value_head == "%" else _t(self.lang, "Item", "項目"),
                         fmt["header"])
         ws.write_string(r + 1, 1, value_head, fmt["header"])
         first = r + 2
@@ -320,12 +320,12 @@ class _Report:
             ws.write_string(r, c, item.id, fmt["muted"])
             ws.write_string(r, c + 1, item.label(lang), fmt["wrap"])
             _write_value(ws, r, c + 2, item.value, _value_format(item.unit, fmt), fmt, lang)
-            ws.write_string(r, c + 3, item.unit, fmt["text"])
+            ws.write_string(r, c + 3, unit_label(item.unit, lang), fmt["text"])
             c += 4
             if datapoints:
                 ws.write_string(r, c, item.definition.datapoint or "—", fmt["text"])
                 c += 1
-            ws.write_string(r, c, item.definition.clause, fmt["wrap"])
+            ws.write_string(r, c, item.definition.clause_text(lang), fmt["wrap"])
             en, ja = _STATUS.get(item.definition.status, (item.definition.status,) * 2)
             ws.write_string(r, c + 1, ja if lang == "ja" else en, fmt["text"])
             ws.write_string(r, c + 2, item.reason(lang) or "", fmt["wrap"])
@@ -364,7 +364,7 @@ class _Report:
         for kind, title, ops in specs:
             ws.write_string(r, 0, title, fmt["h2"])
             r += 1
-            ws.write_string(r, 0, _t(lang, "Type of waste", "廃棄物の種類"), fmt["header"])
+            ws.write_string(r, 0, _t(lang, "Type of waste", ui("hazard_class", "ja")), fmt["header"])
             for c, op in enumerate(ops, start=1):
                 ws.write_string(r, c, enum_label(op, lang), fmt["header"])
             ws.write_string(r, len(ops) + 1, ui("total", lang), fmt["header"])
@@ -410,7 +410,7 @@ class _Report:
             ws.write_string(r + 1, 0, _t(lang, "GCP v1.0 builds on CTI, ISO 59020 and ESRS E5; where its own definitions "
                                                "are not confirmed the CTI formulas are used (see Methodology).",
                                          "GCP v1.0 は CTI・ISO 59020・ESRS E5 に基づきます。GCP 独自の定義が確認できない"
-                                         "箇所は CTI の計算式を用いています（方法論シート参照）。"), fmt["muted"])
+                                         "箇所は CTI の計算式を用いています（算定方法シート参照）。"), fmt["muted"])
             return r + 2
         self._framework_sheet("gcp", self.results.framework("gcp"), after=frame)
 
@@ -487,7 +487,7 @@ class _Report:
             seen.add(d.id)
             en, ja = FRAMEWORKS.get(d.framework, (d.framework, d.framework))
             st_en, st_ja = _STATUS.get(d.status, (d.status, d.status))
-            for c, v in enumerate((d.id, ja if lang == "ja" else en, d.label(lang), d.clause, d.formula(lang),
+            for c, v in enumerate((d.id, ja if lang == "ja" else en, d.label(lang), d.clause_text(lang), d.formula(lang),
                                    d.datapoint or "—", st_ja if lang == "ja" else st_en)):
                 ws.write_string(r, c, v, fmt["wrap"] if c in (2, 3, 4) else fmt["text"])
             r += 1
