@@ -70,6 +70,9 @@ class Field:
     required_when_ja: str = ""
     #: earlier ja labels still accepted as column headers on import (filled templates of older versions)
     aliases_ja: tuple[str, ...] = ()
+    #: a drop-down of codes with names (:func:`gcpcalc.choices.choices`: "currencies", "countries",
+    #: "procurement_rules"); a picked entry "JPY｜円" is read as its code "JPY"
+    choice_list: str = ""
 
     @property
     def is_numeric(self) -> bool:
@@ -191,9 +194,9 @@ ORGANISATION = Table(
               "報告期間の末日（開始日より後）。", required=True),
         Field("currency", "text", "Currency", "通貨", "ISO 4217 code of all money fields, e.g. JPY.",
               "金額項目の通貨（ISO 4217 の通貨コード、例：JPY）。",
-              default="JPY"),
+              default="JPY", choice_list="currencies"),
         Field("country", "text", "Country", "国", "ISO 3166-1 alpha-2 country code, e.g. JP.",
-              "国名コード（ISO 3166-1 alpha-2、例：JP）。", default="JP"),
+              "国名コード（ISO 3166-1 alpha-2、例：JP）。", default="JP", choice_list="countries"),
         _text("sector", "Sector", "業種", "e.g. NACE or JSIC code and name.", "NACE・日本標準産業分類のコードと名称など。"),
         _enum("assessment_level", "Assessment level", "評価レベル", ASSESSMENT_LEVELS,
               "GCP v1.0 assessment level.", "GCP v1.0 の評価レベル。", default="organisation"),
@@ -439,7 +442,7 @@ PROCUREMENT = Table(
         Field("rule_id", "text", "Rule id", "判定ルールID",
               "The id of a rule of the procurement rules file (choose from the list: the id and the rule's name).",
               "判定ルールファイルの判定ルールID（一覧から選択。IDと判定ルールの名称が表示される）。",
-              required=True, aliases_ja=("基準ID",)),
+              required=True, aliases_ja=("基準ID",), choice_list="procurement_rules"),
         Field("basis_mass", "number", "Basis mass", "分母となる質量",
               "Mass of the part the rule's percentage is computed on (e.g. plastic parts).",
               "判定ルールの割合の分母となる部分の質量（例：主要材料（金属以外）のプラスチック重量）。", required=True,

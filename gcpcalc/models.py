@@ -198,6 +198,10 @@ def coerce_value(f: F.Field, value: Any) -> Any:
         if f.kind == "date":
             return parse_date(value)
         if f.kind == "text":
+            if f.choice_list:  # a drop-down entry "JPY｜円" keeps its code
+                from .choices import code_of
+
+                value = code_of(value)
             return parse_text(value)
     except PydanticCustomError:
         return value

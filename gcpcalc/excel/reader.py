@@ -196,7 +196,7 @@ def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
     kind = fld.kind
     if kind in ("number", "percent"):
         return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column]
-    if kind == "text" and not fld.suggested:
+    if kind == "text" and not fld.suggested and not fld.choice_list:
         return [None if v == "" or v is None else (v.strip() or None) if type(v) is str else coerce(fld, v)
                 for v in column]
     try:  # enums, units, yes/no, suggested texts: few distinct spellings, each coerced once

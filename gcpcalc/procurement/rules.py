@@ -253,7 +253,7 @@ class Rule(BaseModel):
         """A short name of the rule for lists: its category and scheme item."""
         item, scheme = self.scheme_item_text(lang), scheme_label(self.scheme, lang)
         if lang == "ja":
-            return f"{self.category_ja}（{item if item.startswith(scheme) else scheme + ' ' + item}）"
+            return f"{self.category_ja}：{item if item.startswith(scheme) else scheme + ' ' + item}"
         return f"{self.category_en} ({scheme_label(self.scheme, 'en')}, {self.scheme_item})"
 
     def criterion(self, lang: str = "en") -> str:
