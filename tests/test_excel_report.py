@@ -55,8 +55,8 @@ def test_outflow_by_destination_hand_values(assessment):
 def test_report_sheets_and_cover(assessment, lang):
     data, wb = _report(assessment, lang)
     if lang == "ja":
-        assert wb.sheetnames[:9] == ["表紙", "サマリー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "データ品質", "方法論"]
-        assert "入力_インフロー" in wb.sheetnames
+        assert wb.sheetnames[:9] == ["表紙", "概要", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "データ品質", "算定方法"]
+        assert "入力（インフロー）" in wb.sheetnames
     else:
         assert wb.sheetnames[:9] == ["Cover", "Summary", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI", "Data quality",
                                      "Methodology"]
@@ -137,7 +137,7 @@ def test_messages_and_methodology(assessment):
     cell = _find(dq, "インフロー!P1")
     assert dq.cell(row=cell.row, column=1).value == "警告"
     assert dq.cell(row=cell.row, column=4).value.startswith("インフロー!P1：")
-    meth = wb["方法論"]
+    meth = wb["算定方法"]
     ids = [c.value for c in meth["A"]]
     assert "cti.circular_outflow_pct" in ids and "mci.product.{product_id}" in ids or "mci.company" in ids
 

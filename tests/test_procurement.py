@@ -184,7 +184,7 @@ def test_unconfirmed_rules_are_flagged(rules):
     r = check(rules, basis=10.0, pre=4.0)  # ecomark.ballpoint_pen is unconfirmed
     d = r.to_dict("ja")
     assert d["rule_status"] == "unconfirmed" and d["unconfirmed"] is True
-    assert d["warning"].startswith("未確認の基準")
+    assert d["warning"].startswith("未確認の判定ルール")
     assert d["rule"]["status_text"] == "未確認（二次情報）"
     r = check(rules, rule_id="ecomark.garbage_bags", basis=10.0, pre=4.0)  # confirmed (official)
     assert r.to_dict()["unconfirmed"] is False and r.to_dict()["warning"] is None
@@ -199,7 +199,7 @@ def test_unknown_rule_id_suggests_the_closest(rules):
     assert (m.code, m.severity, m.table, m.row, m.field, m.value) == (
         "unknown_rule", "error", "procurement", 1, "rule_id", "ecomark.ballpoint")
     assert "ecomark.ballpoint_pen" in m.message_en and "ecomark.ballpoint_pen" in m.message_ja
-    assert m.message_ja.startswith("基準ID：基準ID「ecomark.ballpoint」は基準ファイルにありません。候補：")
+    assert m.message_ja.startswith("判定ルールID：判定ルールID「ecomark.ballpoint」は判定ルールファイルにありません。候補：")
 
 
 def test_quick_check_validates_with_the_data_dictionary(rules):
@@ -350,7 +350,7 @@ def test_cli_table_flags_unconfirmed_and_shows_source(tmp_path, capsys):
     row = next(x for x in out.splitlines() if x.startswith("A "))
     assert "不適合" in row and "0.5 g" in row and "! 未確認（二次情報）" in row and "No.112" in row
     assert "teji.co.jp" in row
-    assert "! 未確認の基準" in out
+    assert "! 未確認の判定ルール" in out
 
 
 def test_cli_unknown_rule_exits_2_and_still_checks_the_rest(tmp_path, capsys):

@@ -67,8 +67,10 @@ def test_sheet_in_japanese(results):
     col = {h: i + 1 for i, h in enumerate(header)}
     assert ws.cell(1, 1).value == "グリーン購入 適合判定"
     assert ws.cell(5, col["判定"]).value == "不適合"
-    assert ws.cell(5, col["基準の確認状況"]).value == "! 未確認（二次情報）"
+    assert ws.cell(5, col["判定ルールの確認状況"]).value == "! 未確認（二次情報）"
     assert ws.cell(5, col["品目"]).value == "ボールペン（主材料がプラスチック）"
+    assert ws.cell(5, col["基準の版・年度"]).value == "商品類型No.112（版は未確認）"  # not the English version text
+    assert "エコマーク 商品類型No.112" in ws.cell(5, col["制度"]).value
     assert ws.cell(6, col["判定"]).value == "適合"
     assert ws.cell(7, col["判定"]).value == "判定不可"
 

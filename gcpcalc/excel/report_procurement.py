@@ -21,7 +21,7 @@ _COLUMNS = (
     ("category", None, 30), ("scheme", None, 22), ("basis", None, 30), ("basis_mass", ("Basis mass", "分母となる質量"), 11),
     ("mass_unit", ("Unit", "単位"), 7), ("recycled_pct", None, 11), ("postconsumer_pct", None, 13),
     ("preconsumer_pct", None, 13), ("biobased_pct", None, 11), ("verdict", None, 12), ("conditions", None, 60),
-    ("needed_mass", None, 13), ("needed_kind", None, 26), ("rule_status", None, 22), ("version", None, 24),
+    ("needed_mass", None, 13), ("needed_kind", None, 26), ("rule_status", None, 22), ("version", ("Version", "基準の版・年度"), 24),
     ("source", None, 40), ("note", None, 50),
 )
 _HEADERS = {k: h for k, h, _ in _COLUMNS if h}

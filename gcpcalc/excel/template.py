@@ -163,6 +163,8 @@ def _prompt(fld: F.Field, lang: str) -> tuple[str, str]:
     elif fld.kind == "text" and fld.suggested:
         bits.append(_t(lang, "Choose from the list or type another value.", "一覧から選ぶか、一覧にない値を入力してください。"))
     text = " ".join(bits) if lang != "ja" else "".join(bits)
+    if not text:  # an optional free text: its help says what goes in
+        text = fld.help(lang)
     if len(text) > 255:
         text = text[:254] + "…"
     return title, text
