@@ -266,7 +266,7 @@ UI.update({
     "methodology": ("Methodology", "算定方法"),
     "organisation": ("Organisation", "組織"),
     "period": ("Reporting period", "報告期間"),
-    "generated_at": ("Generated at (UTC)", "作成日時（UTC）"),
+    "generated_at": ("Generated at", "作成日時"),
     # the software's version on the cover ("version" kept as its old key); a rule's edition is "rule_version"
     "tool_version": ("gcpcalc version", "gcpcalc バージョン"),
     "version": ("gcpcalc version", "gcpcalc バージョン"),

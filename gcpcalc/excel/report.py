@@ -56,6 +56,16 @@ _STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "�
            "secondary": ("secondary source", "二次情報")}
 
 
+def _utc_offset(when: dt.datetime, lang: str) -> str:
+    """The time zone of a cover time: 「（UTC+09:00）」 / " (UTC+09:00)"; "" for a naive time."""
+    off = when.utcoffset()
+    if off is None:
+        return ""
+    minutes = int(off.total_seconds() // 60)
+    text = f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
 def sheet_title(key: str, lang: str) -> str:
     en, ja = _SHEETS[key]
     return ja if lang == "ja" else en
@@ -173,7 +183,8 @@ class _Report:
             (F.ORGANISATION.field("currency").label(lang), org.get("currency") or "", None),
             (F.ORGANISATION.field("revenue").label(lang), org.get("revenue"), fmt["money"]),
             (F.ORGANISATION.field("boundary_note").label(lang), org.get("boundary_note") or "", None),
-            (ui("generated_at", lang), self.generated_at.replace(tzinfo=None), fmt["datetime"]),
+            (ui("generated_at", lang) + _utc_offset(self.generated_at, lang), self.generated_at.replace(tzinfo=None),
+             fmt["datetime"]),
             (ui("tool_version", lang), __version__, None),
             (_t(lang, "Input file", "入力ファイル"), self.input_name, None),
             (ui("input_sha256", lang), self.sha, None),
