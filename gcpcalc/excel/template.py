@@ -90,6 +90,10 @@ def _choices(fld: F.Field, lang: str) -> tuple[str, ...] | None:
         return bool_labels(lang)
     if fld.kind == "text" and fld.suggested:
         return tuple(enum_label(v, lang) for v in fld.suggested)
+    if fld.id == "critical_raw_material":  # the versioned critical-materials list, "none" first
+        from ..critical import default_list
+
+        return (_t(lang, "none", "なし"), *default_list().names(lang))
     return None
 
 
@@ -200,14 +204,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "line_id": "IN-001", "description": ("Cold-rolled steel sheet for chair frames", "椅子フレーム用の冷延鋼板"),
         "material": "steel", "business_unit": ("Shiga plant", "滋賀工場"), "mass": 1250, "mass_unit": "t",
         "recycled_preconsumer_pct": 12, "recycled_postconsumer_pct": 18, "reused_pct": 0, "renewable_pct": 0,
-        "sustainably_sourced_pct": None, "critical_raw_material": None, "is_packaging": False,
-        "data_quality": "calculated",
+        "sustainably_sourced_pct": None, "critical_raw_material": None, "critical_content_pct": None,
+        "recycled_origin": "domestic", "certification_scheme": None,
+        "supplier": ("Kansai Steel Co., Ltd.", "関西製鋼株式会社"), "is_packaging": False,
+        "data_quality": "calculated", "evidence_ref": "MS-2025-0412",
         "source": ("Supplier mill certificates FY2025", "仕入先のミルシート（2025年度分）"),
     },
     "products": {
         "product_id": "CH-200", "description": ("Office chair, standard model", "オフィスチェア（標準モデル）"),
         "product_group": ("Office furniture", "オフィス家具"), "mass": 486, "mass_unit": "t", "units_sold": 32400,
-        "revenue": 1_296_000_000, "actual_lifetime": 12, "industry_lifetime": 10, "use_intensity_ratio": 1,
+        "revenue": 1_296_000_000, "packaging_mass": 21.5, "actual_lifetime": 12, "industry_lifetime": 10, "use_intensity_ratio": 1,
         "recyclable_content_pct": 82, "packaging_recyclable_content_pct": 95, "reparability_score": None,
         "mci_recycled_feedstock_pct": 24, "mci_reused_feedstock_pct": 0, "mci_sustainable_bio_feedstock_pct": 3,
         "mci_collected_recycling_pct": 55, "mci_collected_reuse_pct": 8, "mci_composted_pct": 0,
@@ -218,12 +224,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "flow_type": "waste", "business_unit": ("Shiga plant", "滋賀工場"), "mass": 18.4, "mass_unit": "t",
         "hazardous": False, "radioactive": False, "cycle": "technical", "destination": "recycling",
         "energy_recovery_r1": False, "recovery_potential_pct": None, "actual_recovery_pct": None,
-        "waste_code": ("Waste plastics (EWC 15 01 02)", "廃プラスチック類"), "data_quality": "measured",
+        "waste_code": ("Waste plastics (EWC 15 01 02)", "廃プラスチック類"), "critical_raw_material": None,
+        "evidence_ref": ("Manifest no. 2025-001234", "マニフェスト交付番号 2025-001234"), "data_quality": "measured",
         "source": ("Electronic waste manifests", "電子マニフェスト（産業廃棄物管理票）"),
     },
     "water": {"line_id": "W-001", "kind": "withdrawal", "source_or_destination": "groundwater", "volume": 12600,
               "volume_unit": "m3", "circular": False},
-    "energy": {"line_id": "E-001", "carrier": "electricity", "amount": 3240, "energy_unit": "MWh", "renewable": True},
+    "energy": {"line_id": "E-001", "carrier": "electricity", "amount": 3240, "energy_unit": "MWh", "renewable": True,
+               "direction": "consumed"},
+    "disclosures": {"datapoint": "E5-4_01", "not_material": False,
+                    "narrative": ("Steel and plastics are our main resource inflows; see the inflow table.",
+                                  "主な資源の流入は鋼材と樹脂である。内訳はインフローの表を参照。")},
     "procurement": {
         "product_id": "PEN-05", "description": ("Gel ink ballpoint pen 0.5 mm", "ゲルインクボールペン 0.5mm"),
         "rule_id": "ecomark.ballpoint_pen", "basis_mass": 8.6, "recycled_preconsumer_mass": 2.1,

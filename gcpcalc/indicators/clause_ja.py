@@ -17,6 +17,24 @@ CLAUSES_JA: dict[str, str] = {
         "GCP v1.0 測定段階：循環パフォーマンス（CTI v4.0 との対応は本ツールの仮定）",
     "Data quality: measured vs estimated (ESRS E5 §32, §40; ISO 59020 data-quality reporting)":
         "データ品質：実測値と推計値の区別（ESRS E5 第32項・第40項、ISO 59020 のデータ品質の報告）",
+    "Data quality: evidence behind the figures (ESRS E5 §32, §40)":
+        "データ品質：数値の根拠資料（ESRS E5 第32項・第40項）",
+    "CTI v4.0, Close the loop: % circular outflow (actual recovery of waste lines derived from the destination)":
+        "CTI v4.0『Close the loop』：循環アウトフロー率（廃棄物の行の実回収率を処理・処分方法から求めた分）",
+    "CTI v4.0, Optimize the loop: % critical inflow (critical-materials list: EU Reg. 2024/1252 Annex II; Japan's "
+    "critical minerals)":
+        "CTI v4.0『Optimize the loop』：重要原材料インフロー率（重要原材料リスト：EU 規則 2024/1252 附属書II、"
+        "日本の重要鉱物）",
+    "CTI v4.0, Optimize the loop: % critical inflow, by material":
+        "CTI v4.0『Optimize the loop』：重要原材料インフロー率（素材別）",
+    "ESRS E5-4 §31(b); AR 23 (denominator: overall total weight of materials used)":
+        "ESRS E5-4 第31項(b)、AR 23（分母：使用した材料の総重量）",
+    "Supplementary to ESRS E5-4 §31(b): denominator the biological materials only":
+        "ESRS E5-4 第31項(b) の補足：分母は生物由来材料のみ",
+    "ESRS E5-5 §36(c); AR 27 (denominator: overall total weight of materials used)":
+        "ESRS E5-5 第36項(c)、AR 27（分母：使用した材料の総重量）",
+    "Supplementary to ESRS E5-5 §36(c): per product group (the EFRAG taxonomy reports §36(a)–(c) per product)":
+        "ESRS E5-5 第36項(c) の補足：製品グループ別（EFRAG タクソノミーは第36項(a)～(c) を製品別に報告する）",
 }
 
 #: phrases inside clauses -> ja (longest first when applied)
