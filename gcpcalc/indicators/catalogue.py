@@ -202,7 +202,7 @@ _d("esrs_e5.reparability.{product_id}", "text", "Reparability of {product_id}", 
 _d("esrs_e5.recyclable_content_products_pct", "%", "Recyclable content in products", "製品のリサイクル可能な材料の含有率", _E5,
    "ESRS E5-5 §36(c); AR 27 (denominator: overall total weight of materials used)",
    "Σ_p m_p recyclable_p / Σ m_i (product mass put on the market, over the total inflow; AR 27)",
-   "Σ_p m_p リサイクル可能率_p ／ Σ m_i（上市した製品質量、分母はインフロー合計。AR 27）", "assumed", "E5-5_04")
+   "Σ_p m_p リサイクル可能率_p ／ Σ m_i（販売した製品の質量、分母はインフロー合計。AR 27）", "assumed", "E5-5_04")
 _d("esrs_e5.recyclable_content_products_pct.{product_group}", "%",
    "Recyclable content in products: {product_group} (supplementary)", "製品のリサイクル可能含有率：{product_group}（補足）",
    _E5, "Supplementary to ESRS E5-5 §36(c): per product group (the EFRAG taxonomy reports §36(a)–(c) per product)",
