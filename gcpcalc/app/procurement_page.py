@@ -27,7 +27,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                         "バージン材を置き換えて {kind} をあと {mass} {unit} 追加すると適合します（条件：{condition}）。"),
     "passes": ("Passes: {condition}.", "適合：{condition}。"),
     "rules_error": ("The rules file was not accepted; the shipped rules are used.",
-                    "基準ファイルを読み込めなかったため、標準の基準を使います。"),
+                    "判定ルールファイルを読み込めなかったため、標準の判定ルールを使います。"),
     "no_assessment": ("No assessment is loaded.", "評価データが読み込まれていません。"),
     "valid_to": ("valid to", "有効期限"),
 }

@@ -65,7 +65,7 @@ def _fail(messages: list[Message], args) -> None:
         _print_json({"results": [], "messages": [m.to_dict() for m in messages]})
         return
     errors = sum(1 for m in messages if m.severity == ERROR)
-    print(f"入力または基準ファイルが無効です（エラー {errors} 件）。判定していません。" if args.lang == "ja"
+    print(f"入力または判定ルールファイルが無効です（エラー {errors} 件）。判定していません。" if args.lang == "ja"
           else f"The input or the rules file is not valid ({errors} error(s)); nothing was checked.", file=sys.stderr)
     for line in message_lines(messages, args.lang):
         print(line, file=sys.stderr)
