@@ -73,6 +73,7 @@ def _pick(page, label: str, option: str, scope=None) -> None:
     box = (scope or page).locator('div[data-testid="stSelectbox"]').filter(
         has=page.get_by_text(label, exact=True)).first
     box.click()
+    page.keyboard.type(option)  # filter the list: a long list is virtualised and its lower options are not rendered
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_timeout(800)
 
