@@ -99,3 +99,6 @@ def render(lang: str) -> None:
     _offer("template", t("dl_template", lang), evaluation, lang, "", False, XLSX)
     _offer("filled", t("dl_filled", lang), evaluation, lang, content_key, True, XLSX)
     _offer("json", t("dl_json", lang), evaluation, lang, content_key, True, "application/json")
+    from . import xbrl_downloads
+
+    xbrl_downloads.render(evaluation, lang)
