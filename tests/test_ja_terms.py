@@ -202,18 +202,23 @@ ALLOWED_LATIN = {
     "schema_version", "metric", "min_pct", "all", "criterion_en", "criterion_ja", "source_status", "status",
     "unconfirmed", "basis", "e", "a", "b", "c", "d",
     # certification schemes (proper names, each with its Japanese description)
-    "FSC", "PEFC", "SGEC", "ISCC", "PLUS", "RSB", "RSPO", "Bonsucro", "GRS", "RCS", "Reg", "A", "B", "II", "III", "EC", "JP", "JPY", "json",
+    "FSC", "PEFC", "SGEC", "ISCC", "PLUS", "RSB", "RSPO", "Bonsucro", "GRS", "RCS", "Reg",
+    "A", "B", "II", "III", "EC", "JP", "JPY", "json",  # Q&A, column B, Annex II/III, 2008/98/EC, codes, .json
+    "example",  # the en template's example-row prefix 「example:」, quoted as typed
 }
 
 
 def _latin_words(text: str) -> set[str]:
     text = re.sub(r"\{[^}]*\}", " ", text)  # placeholders
     text = re.sub(r"`[^`]*`", " ", text)  # code
+    text = re.sub(r"\\u[0-9a-fA-F]{4}", " ", text)  # escapes quoted as typed (\ud800)
     text = re.sub(r"[\w.\-/]*[_.\d][\w.\-/]*", " ", text)  # ids and numbers: F_R, cti.x_pct, E5-5_08, IN-001
     return {w for w in re.findall(r"[A-Za-z]+", text) if w not in ALLOWED_LATIN}
 
 
 def _ja_texts():
+    import gcpcalc.intake.texts  # noqa: F401  (adds the intake messages to MESSAGES, as in the running app)
+
     for t in F.TABLES.values():
         yield f"table {t.id}", t.label_ja + " " + t.help_ja
         for f in t.fields:
