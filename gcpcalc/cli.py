@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last line of defence: a message, not a traceback
         print(f"gcpcalc: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"gcpcalc: エラー: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"gcpcalc：エラー：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 
 

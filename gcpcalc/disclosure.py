@@ -101,7 +101,7 @@ def _ids_for(dp: Datapoint, results) -> list[str]:
 _NO_FIGURE = ("no figure of this datapoint was computed from the inputs", "入力からこのデータポイントの値を算出できませんでした")
 _REASONS_BY_DATAPOINT = {
     "E5-5_02": ("no product has both an actual and an industry-average lifetime",
-                "実耐用年数と業界平均耐用年数の両方がある製品がありません"),
+                "製品寿命（実績・想定）と業界平均の製品寿命の両方がある製品がありません"),
     "E5-5_03": ("no product has a reparability score", "修理可能性スコアが入力された製品がありません"),
 }
 

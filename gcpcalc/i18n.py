@@ -11,7 +11,7 @@ LANGS = ("ja", "en")
 ENUM_LABELS: dict[str, tuple[str, str]] = {
     # data quality
     "measured": ("Measured", "実測"),
-    "calculated": ("Calculated", "計算"),
+    "calculated": ("Calculated", "算定"),
     "estimated": ("Estimated", "推計"),
     # flow types
     "product": ("Product", "製品"),
@@ -24,12 +24,12 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
     "preparation_for_reuse": ("Preparation for reuse", "再使用のための準備"),
     "recycling": ("Recycling", "リサイクル"),
     "composting": ("Composting", "堆肥化"),
-    "energy_recovery": ("Energy recovery", "エネルギー回収"),
-    "other_recovery": ("Other recovery", "その他の回収"),
+    "energy_recovery": ("Energy recovery", "エネルギー回収（熱回収）"),
+    "other_recovery": ("Other recovery", "その他の回収作業"),
     "incineration": ("Incineration", "焼却"),
     "landfill": ("Landfill", "埋立"),
-    "other_disposal": ("Other disposal", "その他の処分"),
-    "unknown": ("Unknown", "不明"),
+    "other_disposal": ("Other disposal", "その他の処分作業"),
+    "unknown": ("Unknown", "処理方法不明"),
     "unspecified": ("Unspecified", "未指定"),
     # hazard classes (ESRS E5-5 §37)
     "hazardous": ("Hazardous", "有害"),
@@ -37,7 +37,7 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
     # water
     "withdrawal": ("Withdrawal", "取水"),
     "discharge": ("Discharge", "排水"),
-    "recirculated": ("Recirculated on site", "サイト内循環利用"),
+    "recirculated": ("Recirculated on site", "事業所内での循環利用"),
     "surface_water": ("Surface water", "地表水"),
     "groundwater": ("Groundwater", "地下水"),
     "seawater": ("Seawater", "海水"),
@@ -47,10 +47,10 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
     "reuse_by_third_party": ("Reuse by a third party", "第三者による再利用"),
     # GCP frame
     "organisation": ("Organisation", "組織"),
-    "business_unit": ("Business unit", "事業単位"),
+    "business_unit": ("Business unit", "事業部門"),
     "material": ("Material", "素材"),
     "external_reporting": ("Stakeholder communication and external reporting", "ステークホルダーコミュニケーション・外部報告"),
-    "internal_steering": ("Internal steering", "内部管理"),
+    "internal_steering": ("Internal steering", "社内の経営管理"),
     "resource_risk": ("Resource risk mitigation", "資源リスクの低減"),
     "initiation": ("Initiation", "着手"),
     "expansion": ("Expansion", "拡大"),
@@ -94,6 +94,24 @@ ENUM_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: enum value -> earlier ja labels, still read on import (templates filled with an older version)
+ENUM_ALIASES_JA: dict[str, tuple[str, ...]] = {
+    "calculated": ("計算",),
+    "energy_recovery": ("エネルギー回収", "熱回収"),
+    "other_recovery": ("その他の回収",),
+    "other_disposal": ("その他の処分",),
+    "unknown": ("不明", "行先不明"),
+    "recirculated": ("サイト内循環利用",),
+    "business_unit": ("事業単位",),
+    "internal_steering": ("内部管理",),
+}
+
+
+def enum_labels_ja(values) -> str:
+    """Allowed values for a ja message: their ja labels joined with 「、」 (no English ids)."""
+    return "、".join(enum_label(v, "ja") for v in values)
+
+
 def enum_label(value: str, lang: str = "en") -> str:
     """The label of an enum value in ``lang`` (the value itself when it has none)."""
     pair = ENUM_LABELS.get(value)
@@ -108,16 +126,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("{field}: a value is required.", "{field_ja}：値の入力が必要です。"),
     "number": ("{field}: '{value}' is not a number.", "{field_ja}：「{value}」は数値ではありません。"),
     "min": ("{field}: {value} is below the minimum {minimum}.", "{field_ja}：{value} は最小値 {minimum} 未満です。"),
-    "gt": ("{field}: {value} must be greater than {minimum}.", "{field_ja}：{value} は {minimum} より大きい必要があります。"),
+    "gt": ("{field}: {value} must be greater than {minimum}.",
+           "{field_ja}：{minimum} より大きい値を入力してください（入力値：{value}）。"),
     "max": ("{field}: {value} is above the maximum {maximum}.", "{field_ja}：{value} は最大値 {maximum} を超えています。"),
     "percent_range": ("{field}: {value} is not a percentage between 0 and 100.",
-                      "{field_ja}：{value} は 0〜100 の割合（%）ではありません。"),
+                      "{field_ja}：{value} は 0～100 の割合（%）ではありません。"),
     "enum": ("{field}: '{value}' is not allowed. Allowed: {allowed}.{suggestion}",
-             "{field_ja}：「{value}」は使用できません。使用可能な値：{allowed}。{suggestion_ja}"),
+             "{field_ja}：「{value}」は選択できません。次のいずれかを選んでください：{allowed_ja}。{suggestion_ja}"),
     "unit": ("{field}: unit '{value}' is not known. Allowed: {allowed}.",
              "{field_ja}：単位「{value}」は使用できません。使用可能な単位：{allowed}。"),
     "bool": ("{field}: '{value}' is not yes/no. Allowed: true, false, yes, no, 1, 0.",
-             "{field_ja}：「{value}」は はい／いいえ ではありません。使用可能な値：はい、いいえ、true、false、1、0。"),
+             "{field_ja}：「{value}」は「はい」「いいえ」のいずれでもありません。使用可能な値：はい、いいえ、true、false、1、0。"),
     "date": ("{field}: '{value}' is not a date. Use YYYY-MM-DD.",
              "{field_ja}：「{value}」は日付ではありません。YYYY-MM-DD 形式で入力してください。"),
     "text": ("{field}: '{value}' is not text.", "{field_ja}：「{value}」はテキストではありません。"),
@@ -126,29 +145,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid": ("{field}: '{value}' is not valid ({detail}).", "{field_ja}：「{value}」は無効です（{detail}）。"),
     "shares_over_100": (
         "Recycled pre-consumer + post-consumer + reused + renewable = {total}%, more than 100%.",
-        "再生材（プレ）＋再生材（ポスト）＋リユース＋再生可能 の合計が {total}% で、100% を超えています。"),
+        "再生材含有率（プレコンシューマ材料・ポストコンシューマ材料）、リユース品、再生可能原材料の割合の合計が "
+        "{total}% で、100% を超えています。"),
     "lifetime_pair": ("Industry-average lifetime is required when the actual lifetime is given.",
-                      "実耐用年数を入力した場合は業界平均耐用年数が必要です。"),
+                      "製品寿命（実績・想定）を入力した場合は、業界平均の製品寿命も入力してください。"),
     "mci_feedstock_over_100": ("MCI feedstock F_R + F_U + F_S = {total}%, more than 100%.",
                                "MCI 原料 F_R＋F_U＋F_S の合計が {total}% で、100% を超えています。"),
     "mci_collection_over_100": ("MCI end of use C_R + C_U + C_C = {total}%, more than 100%.",
                                 "MCI 使用後 C_R＋C_U＋C_C の合計が {total}% で、100% を超えています。"),
     "mci_feedstock_efficiency_zero": (
         "MCI feedstock recycling efficiency E_F is 0 while recycled feedstock F_R is {value}%: E_F must be > 0.",
-        "MCI 再生原料 F_R が {value}% なのに原料リサイクル効率 E_F が 0 です。E_F は 0 より大きい必要があります。"),
+        "MCI リサイクル原料比率 F_R が {value}% であるにもかかわらず、リサイクル原料製造工程の効率 E_F が 0 です。"
+        "E_F には 0 より大きい値を入力してください。"),
     "destination_required": ("Destination is required for waste lines. Allowed: {allowed}.",
-                             "廃棄物の行では処理・行先が必須です。使用可能な値：{allowed}。"),
+                             "廃棄物の行では処理・処分方法の入力が必要です。次のいずれかを選んでください：{allowed_ja}。"),
     "recovery_required": ("{field} is required for product and by-product lines.",
                           "製品・副産物の行では{field_ja}が必須です。"),
     "procurement_mass_over_basis": (
         "Recycled + bio-based mass = {total}, more than the basis mass {other}.",
-        "再生材＋バイオマス由来の質量 {total} が基準質量 {other} を超えています。"),
+        "再生材とバイオマス由来材料の質量の合計（{total}）が分母となる質量（{other}）を超えています。"),
     "period_order": ("Period end {value} is not after period start {other}.",
-                     "報告期間終了日 {value} が開始日 {other} より後ではありません。"),
+                     "報告期間終了日（{value}）は開始日（{other}）より後の日付にしてください。"),
     "duplicate_id": ("{field} '{value}' is used more than once (first at row {other}).",
                      "{field_ja}「{value}」が重複しています（最初は {other} 行目）。"),
-    "not_a_list": ("Table {table} must be a list of rows.", "表 {table} は行のリストである必要があります。"),
-    "not_an_object": ("Row must be an object keyed by field id.", "行は項目IDをキーとするオブジェクトである必要があります。"),
+    "not_a_list": ("Table {table} must be a list of rows.", "表 {table} は行の一覧（リスト）で指定してください。"),
+    "not_an_object": ("Row must be an object keyed by field id.", "行は項目IDをキーとするオブジェクトで指定してください。"),
     "unknown_table": ("Unknown table '{value}' is ignored. Known tables: {allowed}.",
                       "不明な表「{value}」は無視されます。使用可能な表：{allowed}。"),
     "organisation_missing": ("The organisation record is missing.", "組織情報がありません。"),
@@ -162,6 +183,7 @@ def message_texts(code: str, **kw) -> tuple[str, str]:
     kw.setdefault("suggestion_ja", "")
     kw.setdefault("field", "")
     kw.setdefault("field_ja", kw["field"])
+    kw.setdefault("allowed_ja", kw.get("allowed", ""))
 
     class _D(dict):
         def __missing__(self, key):
@@ -180,7 +202,7 @@ UI: dict[str, tuple[str, str]] = {
     "status": ("Status", "状態"),
     "formula": ("Formula", "計算式"),
     "source": ("Source", "出典"),
-    "assumed": ("assumed", "仮定"),
+    "assumed": ("assumed", "仮定（本ツールの解釈）"),
     "confirmed": ("confirmed", "確認済み"),
     "secondary": ("secondary source", "二次情報"),
     "errors": ("Errors", "エラー"),
@@ -249,34 +271,40 @@ MESSAGES.update({
 })
 
 UI.update({
-    "report_title": ("Circularity disclosure report", "サーキュラリティ開示レポート"),
+    "report_title": ("Circularity disclosure report", "循環性（サーキュラリティ）開示レポート"),
     "cover": ("Cover", "表紙"),
-    "summary": ("Summary", "サマリー"),
+    "summary": ("Summary", "概要"),
     "data_quality": ("Data quality", "データ品質"),
-    "methodology": ("Methodology", "方法論"),
+    "methodology": ("Methodology", "算定方法"),
     "organisation": ("Organisation", "組織"),
     "period": ("Reporting period", "報告期間"),
     "generated_at": ("Generated at", "作成日時"),
     "software_version": ("gcpcalc version", "gcpcalc バージョン"),  # "version" is the procurement rule's 版・年度
+    # the software's version on the cover ("version" kept as its old key); a rule's edition is "rule_version"
+    "tool_version": ("gcpcalc version", "gcpcalc バージョン"),
+    "version": ("gcpcalc version", "gcpcalc バージョン"),
     "input_sha256": ("SHA-256 of the input file", "入力ファイルの SHA-256"),
     "id": ("Id", "ID"),
     "datapoint": ("ESRS datapoint", "ESRS データポイント"),
-    "clause": ("Clause", "条項"),
-    "evidence": ("Evidence", "根拠の確度"),
+    "clause": ("Source clause", "出典箇所"),
+    "evidence": ("Evidence status", "根拠の確認状況"),
     "framework": ("Framework", "フレームワーク"),
     "headline": ("Headline indicators", "主要指標"),
-    "inflow_composition": ("Inflow composition (% of inflow mass)", "インフロー構成（インフロー質量比 %）"),
-    "outflow_by_destination": ("Outflow by destination (t)", "処理・行先別アウトフロー（t）"),
-    "circularity": ("Circular inflow, outflow and material circularity (%)", "循環インフロー・アウトフロー・物質循環率（%）"),
-    "hazardous_split": ("Hazardous and non-hazardous waste (t)", "有害・非有害廃棄物（t）"),
+    "inflow_composition": ("Inflow composition (% of inflow mass)", "インフローの構成（インフロー質量に占める割合、%）"),
+    "outflow_by_destination": ("Outflow by destination (t)", "処理・処分方法別のアウトフロー（t）"),
+    "circularity": ("Circular inflow, outflow and material circularity (%)",
+                    "循環インフロー率・循環アウトフロー率・マテリアル循環率（%）"),
+    "hazardous_split": ("Hazardous and non-hazardous waste (t)", "有害廃棄物・非有害廃棄物（t）"),
+    "composition_category": ("Category", "区分"),
+    "hazard_class": ("Hazard class", "有害性区分"),
     "share": ("Share", "割合"),
     "mass_t": ("Mass (t)", "質量（t）"),
     "recycled": ("Recycled", "再生材"),
     "reused": ("Reused", "リユース"),
     "renewable_sustainable": ("Renewable, sustainably sourced", "再生可能（持続可能な調達）"),
-    "linear": ("Linear (virgin non-renewable and other)", "リニア（バージン非再生可能など）"),
-    "hazardous": ("Hazardous", "有害"),
-    "non_hazardous": ("Non-hazardous", "非有害"),
+    "linear": ("Linear (virgin non-renewable and other)", "リニア（再生可能でないバージン材等）"),
+    "hazardous": ("Hazardous", "有害廃棄物"),
+    "non_hazardous": ("Non-hazardous", "非有害廃棄物"),
     "total": ("Total", "合計"),
     "diverted_table": ("Waste diverted from disposal (E5-5_08, t)", "処分されなかった廃棄物（E5-5_08、t）"),
     "disposal_table": ("Waste directed to disposal (E5-5_09, t)", "処分された廃棄物（E5-5_09、t）"),
@@ -291,58 +319,110 @@ UI.update({
     "no_messages": ("No messages.", "メッセージはありません。"),
     "assumption_note": ("[assumed]: the public text of the standard could not be checked word for word; the formula "
                         "is the calculator's reading.",
-                        "[仮定]：規格の公開テキストを逐語確認できなかったため、計算式は本ツールの解釈です。"),
+                        "［仮定］：規格の公開テキストを逐語的に確認できなかったため、計算式は本ツールの解釈である。"),
 })
 
 # green-procurement checks (gcpcalc.procurement)
 MESSAGES.update({
     "rules_syntax": ("Rules file {file}: cannot be read as TOML: {detail}",
-                     "基準ファイル {file}：TOML として読めません：{detail_ja}"),
+                     "判定ルールファイル {file}：TOML として読めません：{detail_ja}"),
     "rules_invalid": ("Rules file {file}, {entry}, field '{field}': {detail} (value: '{value}').",
-                      "基準ファイル {file}、{entry}、項目「{field}」：{detail_ja}（値：「{value}」）。"),
+                      "判定ルールファイル {file}、{entry}、項目「{field}」：{detail_ja}（値：「{value}」）。"),
     "rules_duplicate": ("Rules file {file}, {entry}: rule_id '{value}' is used more than once (first at rule {other}).",
-                        "基準ファイル {file}、{entry}：rule_id「{value}」が重複しています（最初は {other} 番目の基準）。"),
+                        "判定ルールファイル {file}、{entry}：判定ルールID「{value}」が重複しています（最初は {other} 番目の判定ルール）。"),
     "unknown_rule": ("{field}: rule id '{value}' is not in the rules file.{suggestion}",
-                     "{field_ja}：基準ID「{value}」は基準ファイルにありません。{suggestion_ja}"),
+                     "{field_ja}：判定ルールID「{value}」は判定ルールファイルにありません。{suggestion_ja}"),
 })
 UI.update({
     "procurement": ("Green procurement", "グリーン購入"),
     "procurement_check": ("Green-procurement check", "グリーン購入 適合判定"),
     "quick_check": ("Quick check of one product", "1製品の簡易判定"),
     "batch_check": ("Products of the assessment", "評価データの製品"),
-    "rule": ("Rule", "基準"),
-    "rule_id": ("Rule id", "基準ID"),
+    "rule": ("Rule", "判定ルール"),
+    "rule_id": ("Rule id", "判定ルールID"),
     "category": ("Category", "品目"),
     "scheme": ("Scheme", "制度"),
-    "scheme_item": ("Scheme item", "制度の項目"),
-    "version": ("Version", "版・年度"),
-    "basis": ("Basis", "基準分母"),
-    "criterion": ("Criterion", "基準"),
+    "scheme_item": ("Scheme item", "商品類型・特定調達品目"),
+    "rule_version": ("Version", "基準の版・年度"),
+    "basis": ("Basis (denominator)", "算定の分母"),
+    "criterion": ("Criterion", "判断の基準（認定基準）"),
     "verdict": ("Verdict", "判定"),
     "not_applicable": ("cannot be checked", "判定不可"),
-    "rule_status": ("Rule status", "基準の確認状況"),
+    "rule_status": ("Rule status", "判定ルールの確認状況"),
     "conditions": ("Conditions (any one suffices)", "条件（いずれか一つを満たせば適合）"),
     "condition": ("Condition", "条件"),
     "met": ("met", "満たす"),
     "not_met": ("not met", "満たさない"),
     "not_checked": ("not checked", "未判定"),
     "change_needed": ("Change needed to pass", "適合に必要な変更"),
-    "margin_pt": ("Margin (points)", "差（ポイント）"),
+    "margin_pt": ("Margin (points)", "基準値との差（ポイント）"),
     "needed_mass": ("Extra mass needed", "追加で必要な質量"),
     "needed_kind": ("Material to add", "追加する材料"),
-    "recycled_pct": ("Recycled %", "再生材 %"),
-    "postconsumer_pct": ("Post-consumer %", "ポストコンシューマ %"),
-    "preconsumer_pct": ("Pre-consumer %", "プレコンシューマ %"),
-    "biobased_pct": ("Bio-based %", "バイオマス由来 %"),
+    "recycled_pct": ("Recycled %", "再生材の割合（%）"),
+    "postconsumer_pct": ("Post-consumer %", "ポストコンシューマ材料の割合（%）"),
+    "preconsumer_pct": ("Pre-consumer %", "プレコンシューマ材料の割合（%）"),
+    "biobased_pct": ("Bio-based %", "バイオマス由来材料の割合（%）"),
     "product_id": ("Product", "製品"),
     "note": ("Note", "備考"),
     "unconfirmed_flag": ("UNCONFIRMED rule: check the threshold against the current text before relying on it.",
-                         "未確認の基準：利用前に最新の基準書で基準値を確認してください。"),
-    "rules_file": ("Your rules file (TOML, optional)", "独自の基準ファイル（TOML、任意）"),
-    "rules_loaded": ("{n} rules loaded ({files}).", "{n} 件の基準を読み込みました（{files}）。"),
+                         "未確認の判定ルール：利用前に最新の基準書で基準値を確認してください。"),
+    "rules_file": ("Your rules file (TOML, optional)", "独自の判定ルールファイル（TOML、任意）"),
+    "rules_loaded": ("{n} rules loaded ({files}).", "{n} 件の判定ルールを読み込みました（{files}）。"),
     "no_procurement": ("The assessment has no procurement lines.", "評価データにグリーン購入の行がありません。"),
     "check": ("Check", "判定する"),
 })
+
+#: indicator units as shown to readers: unit -> (en, ja); money per tonne is handled by :func:`unit_label`
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "ratio": ("ratio", "倍"),
+    "0-1": ("index 0–1", "指数（0～1）"),
+    "m3": ("m³", "m³"),
+    "currency/t": ("currency/t", "通貨/t"),
+}
+#: currency codes shown with their Japanese unit word
+CURRENCY_JA: dict[str, str] = {"JPY": "円"}
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    """An indicator unit for display: ``ratio`` -> 倍, ``0-1`` -> 指数（0～1）, ``JPY/t`` -> 円/t (ja)."""
+    if unit in UNIT_LABELS:
+        en, ja = UNIT_LABELS[unit]
+        return ja if lang == "ja" else en
+    if lang == "ja" and unit.endswith("/t") and unit[:-2] in CURRENCY_JA:
+        return CURRENCY_JA[unit[:-2]] + "/t"
+    return unit
+
+
+def fiscal_year_label(year: int, lang: str = "en") -> str:
+    """A fiscal year named by the calendar year it starts in (the rule of :mod:`gcpcalc.store.trends`):
+    2025 -> 「2025年度」 / "FY2025" (2025年4月～2026年3月 is 2025年度)."""
+    return f"{year}年度" if lang == "ja" else f"FY{year}"
+
+
+def date_label(value, lang: str = "en") -> str:
+    """A date for reading: 「2025年4月1日」 / "1 April 2025" (ISO text or a date; other values unchanged)."""
+    import datetime as _dt
+
+    try:
+        d = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "ja" else f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def period_label(start, end, lang: str = "en") -> str:
+    """A reporting period as Japanese reports write it: 「2025年度（2025年4月1日～2026年3月31日）」 /
+    "FY2025 (1 April 2025 – 31 March 2026)"; the fiscal year is the year the period starts in."""
+    if not start or not end:
+        return f"{start or ''} – {end or ''}".strip(" –")
+    first = date_label(start, lang)
+    try:
+        year = int(str(start)[:4])
+    except ValueError:
+        return f"{first}～{date_label(end, lang)}" if lang == "ja" else f"{first} – {date_label(end, lang)}"
+    if lang == "ja":
+        return f"{fiscal_year_label(year, 'ja')}（{first}～{date_label(end, 'ja')}）"
+    return f"{fiscal_year_label(year, 'en')} ({first} – {date_label(end, 'en')})"
 
 
 # --- revision 2: critical materials, evidence, traces and disclosure status ---------------------------

@@ -22,7 +22,7 @@ from typing_extensions import NotRequired, TypedDict
 from pydantic_core import PydanticCustomError
 
 from . import fields as F
-from .i18n import ENUM_LABELS, message_texts
+from .i18n import ENUM_ALIASES_JA, ENUM_LABELS, enum_label, enum_labels_ja, message_texts
 from .messages import ERROR, WARNING, Message, ValidationFailed
 from .units import allowed_units, canonical_unit
 
@@ -89,12 +89,25 @@ def _enum_lookup(allowed: tuple[str, ...]) -> dict[str, str]:
         en, ja = ENUM_LABELS.get(value, (value, value))
         table[_enum_key(en)] = value
         table[_enum_key(ja)] = value
+        for alias in ENUM_ALIASES_JA.get(value, ()):  # labels of earlier versions, still read
+            table.setdefault(_enum_key(alias), value)
     return table
 
 
 def closest(value: str, allowed: tuple[str, ...] | list[str], n: int = 1) -> list[str]:
     """The allowed values closest to ``value`` (difflib ratio ≥ 0.5)."""
     return difflib.get_close_matches(_enum_key(str(value)), list(allowed), n=n, cutoff=0.5)
+
+
+def _closest_by_label(value: str, allowed: tuple[str, ...]) -> list[str]:
+    """The allowed value whose en or ja label is closest to ``value`` (「廃棄」 -> waste), as a one-item list."""
+    labels = {}
+    for v in allowed:
+        en, ja = ENUM_LABELS.get(v, (v, v))
+        labels.setdefault(_enum_key(ja), v)
+        labels.setdefault(_enum_key(en), v)
+    found = difflib.get_close_matches(_enum_key(value), list(labels), n=1, cutoff=0.5)
+    return [labels[found[0]]] if found else []
 
 
 def _make_enum_parser(allowed: tuple[str, ...]):
@@ -185,6 +198,10 @@ def coerce_value(f: F.Field, value: Any) -> Any:
         if f.kind == "date":
             return parse_date(value)
         if f.kind == "text":
+            if f.choice_list:  # a drop-down entry "JPY｜円" keeps its code
+                from .choices import code_of
+
+                value = code_of(value)
             return parse_text(value)
     except PydanticCustomError:
         return value
@@ -418,7 +435,8 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                 if r["flow_type"] == "waste":
                     if ok("destination") and r["destination"] is None:
                         out.append(_message("destination_required", table, i, table.field("destination"), None,
-                                            allowed=", ".join(F.DESTINATIONS)))
+                                            allowed=", ".join(F.DESTINATIONS),
+                                            allowed_ja=enum_labels_ja(F.DESTINATIONS)))
                 else:
                     for fid in ("recovery_potential_pct", "actual_recovery_pct"):
                         if ok(fid) and r[fid] is None:
@@ -525,10 +543,11 @@ def _translate(err: dict, table: F.Table, row: int | None) -> Message:
     if etype == "literal_error" and fld is not None:
         if fld.kind == "unit":
             return _message("unit", table, row, fld, value, allowed=", ".join(allowed_units(fld.unit_kind)))
-        sugg = closest(str(value), fld.allowed)
+        sugg = closest(str(value), fld.allowed) or _closest_by_label(str(value), fld.allowed)
         return _message("enum", table, row, fld, value, allowed=", ".join(fld.allowed),
+                        allowed_ja=enum_labels_ja(fld.allowed),
                         suggestion=f" Did you mean '{sugg[0]}'?" if sugg else "",
-                        suggestion_ja=f"「{sugg[0]}」ではありませんか？" if sugg else "")
+                        suggestion_ja=f"「{enum_label(sugg[0], 'ja')}」ではありませんか？" if sugg else "")
     if etype in ("float_parsing", "float_type", "finite_number"):
         return _message("number", table, row, fld, value)
     if etype in ("greater_than_equal", "greater_than", "less_than_equal"):

@@ -61,7 +61,7 @@ _TEXTS = {
 KIND_LABELS = {
     "recycled_share": ("raise recycled content", "再生材比率の変更"),
     "move_waste": ("move waste to another destination", "廃棄物の処理方法の変更"),
-    "extend_lifetime": ("extend product lifetime", "製品の耐用年数の延長"),
+    "extend_lifetime": ("extend product lifetime", "製品寿命の延長"),
     "renewable_energy": ("switch energy to renewable", "再生可能エネルギーへの切替"),
 }
 
@@ -280,7 +280,7 @@ def describe(change: Change, lang: str = "en") -> str:
     if change.kind == "extend_lifetime":
         how = (f"{p['years']} 年" if ja else f"{p['years']} years") if p.get("years") is not None else \
             (f"{p.get('factor', 1)} 倍" if ja else f"× {p.get('factor', 1)}")
-        return f"{where}の耐用年数を {how}に延長" if ja else f"extend the lifetime of {where} ({how})"
+        return f"{where}の製品寿命を {how}に延長" if ja else f"extend the lifetime of {where} ({how})"
     if change.kind == "renewable_energy":
         share = p.get("share_pct", 100)
         return (f"{where}の {share}% を再生可能エネルギーに切替" if ja

@@ -45,11 +45,11 @@ def test_first_run_shows_the_sample_kpis(sample_results):
     metrics = _metrics(at)
     # 3601.781 t circular of 7440.3 t inflow; (3601.781 + 2818.92) / (7440.3 + 6065.65) for the material circularity
     assert sample_results.value("cti.circular_inflow_pct") == pytest.approx(3601.781 / 7440.3 * 100)
-    assert metrics["循環インフロー"] == "48.4 %"
+    assert metrics["循環インフロー率"] == "48.4 %"
     assert metrics["マテリアル循環率"] == "47.6 %"
     # revision 2 added OUT-022 (4.2 t copper scrap, fully recovered)
     assert (3601.781 + 2823.12) / (7440.3 + 6069.85) * 100 == pytest.approx(47.5561, abs=1e-4)
-    assert metrics["循環アウトフロー"] == format_value(sample_results.value("cti.circular_outflow_pct"), "%")
+    assert metrics["循環アウトフロー率"] == format_value(sample_results.value("cti.circular_outflow_pct"), "%")
     assert len(metrics) == 9
     assert "株式会社みどり精機" in " ".join(m.value for m in at.markdown)
     labels = [b.label for b in at.button]
@@ -72,7 +72,7 @@ def test_editing_an_inflow_changes_circular_inflow_to_the_engine_value():
     data["inflows"][0]["recycled_postconsumer_pct"] = 88
     engine = compute(load_assessment(data)).value("cti.circular_inflow_pct")
     assert engine == pytest.approx((3601.781 + 1480) / 7440.3 * 100)
-    assert _metrics(at)["循環インフロー"] == format_value(engine, "%") == "68.3 %"
+    assert _metrics(at)["循環インフロー率"] == format_value(engine, "%") == "68.3 %"
     # the edit survives leaving the page and coming back
     _goto(at, "form")
     assert at.data_editor[0].value.loc[0, "recycled_postconsumer_pct"] == 88.0
@@ -96,10 +96,10 @@ def test_a_bad_value_shows_an_error_naming_row_and_field():
 
 def test_switching_language_changes_labels():
     at = _run()
-    assert "循環インフロー" in _metrics(at)
+    assert "循環インフロー率" in _metrics(at)
     at.sidebar.radio(key="gc_lang").set_value("en").run()
     metrics = _metrics(at)
-    assert "Circular inflow" in metrics and "循環インフロー" not in metrics
+    assert "Circular inflow" in metrics and "循環インフロー率" not in metrics
     assert metrics["Material circularity"] == "47.6 %"
     assert "Start blank" in [b.label for b in at.button]
     assert at.sidebar.radio(key="gc_page").options[1] == "Fill in"
@@ -145,7 +145,7 @@ def test_a_valid_upload_loads_into_the_form():
     assert not at.exception
     assert at.session_state["gc_source"] == ("upload", "mine.xlsx")
     # one inflow line: IN-001 1850 t, 12 % + 8 % recycled
-    assert _metrics(at)["循環インフロー"] == "20.0 %"
+    assert _metrics(at)["循環インフロー率"] == "20.0 %"
     _goto(at, "form")
     assert len(at.data_editor[0].value) == 1
 

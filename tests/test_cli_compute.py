@@ -54,7 +54,7 @@ def test_compute_json_in_japanese(files, capsys):
     assert main(["compute", str(files[0]), "--format", "json", "--lang", "ja"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["indicators"]["cti.renewable_energy_pct"]["reason"] == "エネルギーの行が入力されていません"
-    assert doc["indicators"]["cti.circular_inflow_pct"]["label"] == "循環インフロー比率"
+    assert doc["indicators"]["cti.circular_inflow_pct"]["label"] == "循環インフロー率"
 
 
 def test_compute_table(files, capsys):
@@ -76,7 +76,7 @@ def test_compute_table(files, capsys):
 def test_compute_table_japanese(files, capsys):
     assert main(["compute", str(files[0]), "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "循環インフロー比率" in out and "算出不可: エネルギーの行が入力されていません" in out
+    assert "循環インフロー率" in out and "算出不可：エネルギーの行が入力されていません" in out
 
 
 def test_compute_invalid_prints_every_error(files, capsys):
@@ -103,7 +103,7 @@ def test_validate(files, capsys):
     assert capsys.readouterr().out.strip().endswith("valid (0 error(s), 0 warning(s))")
     assert main(["validate", str(files[1]), "--lang", "ja"]) == 2
     out = capsys.readouterr().out.splitlines()
-    assert "エラー: inflows[1].mass: 質量：「lots」は数値ではありません。" in out
+    assert "エラー：inflows[1].mass: 質量：「lots」は数値ではありません。" in out
     assert out[-1].endswith("無効（エラー 3 件、警告 0 件）")
     assert main(["validate", str(files[1]), "--format", "json"]) == 2
     doc = json.loads(capsys.readouterr().out)

@@ -55,12 +55,12 @@ def test_outflow_by_destination_hand_values(assessment):
 def test_report_sheets_and_cover(assessment, lang):
     data, wb = _report(assessment, lang)
     if lang == "ja":
-        assert wb.sheetnames[:10] == ["サマリー", "マテリアルフロー", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
-                                      "日本の指標", "データ品質", "方法論"]
-        assert "入力_インフロー" in wb.sheetnames
+        assert wb.sheetnames[:11] == ["概要", "マテリアルフロー", "CTI", "循環の価値と影響", "ISO 59020", "ESRS E5", "GCP",
+                                      "MCI", "日本の指標", "データ品質", "算定方法"]
+        assert "入力（インフロー）" in wb.sheetnames
     else:
-        assert wb.sheetnames[:10] == ["Summary", "Material flows", "CTI", "ISO 59020", "ESRS E5", "GCP", "MCI",
-                                      "Japan indicators", "Data quality", "Methodology"]
+        assert wb.sheetnames[:11] == ["Summary", "Material flows", "CTI", "Value and impact", "ISO 59020", "ESRS E5",
+                                      "GCP", "MCI", "Japan indicators", "Data quality", "Methodology"]
     cover = wb.worksheets[0]
     values = [c.value for row in cover.iter_rows() for c in row]
     assert "ab" * 32 in values and "テスト株式会社" in values and "0.1.0" in values
@@ -68,7 +68,7 @@ def test_report_sheets_and_cover(assessment, lang):
     # every sheet prints on A4 fitted to width with a print area, a title header and a "page x of N" footer;
     # the executive summary is portrait, the wide sheets landscape
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == ("portrait" if ws.title in ("Summary", "サマリー", "Material flows",
+        assert ws.page_setup.orientation == ("portrait" if ws.title in ("Summary", "概要", "Material flows",
                                                                         "マテリアルフロー") else "landscape")
         assert ws.page_setup.paperSize == 9
         assert "&P / &N" in ws.oddFooter.right.text
@@ -152,7 +152,7 @@ def test_messages_and_methodology(assessment):
     cell = _find(dq, "インフロー!P1")
     assert dq.cell(row=cell.row, column=1).value == "警告"
     assert dq.cell(row=cell.row, column=4).value.startswith("インフロー!P1：")
-    meth = wb["方法論"]
+    meth = wb["算定方法"]
     ids = [c.value for c in meth["A"]]
     assert "cti.circular_outflow_pct" in ids and "mci.product.{product_id}" in ids or "mci.company" in ids
 

@@ -96,7 +96,7 @@ def test_technical_and_biological_split_and_recovery_types():
     assert v("cti.recovery_type.recycling_pct") == pytest.approx(40.0)
     assert v("cti.recovery_type.unspecified_pct") == pytest.approx(10.0)
     assert "cti.recovery_type.landfill_pct" not in r
-    assert r["cti.recovery_type.unspecified_pct"].label("ja") == "回収タイプ：未指定"
+    assert r["cti.recovery_type.unspecified_pct"].label("ja") == "回収方法別の割合：未指定"
     assert r["cti.recovery_type.recycling_pct"].label("en") == "Recovery type: Recycling"
     # the recovered waste: AR derived from the destination (100 % recycling, 0 % landfill)
     assert v("cti.actual_recovery_pct") == pytest.approx((40 + 30 + 40 + 0 + 20) / 220 * 100)

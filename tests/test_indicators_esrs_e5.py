@@ -71,7 +71,7 @@ def test_full_hazard_by_treatment_tables(example):
     r = example["esrs_e5.diverted.hazardous.recycling_t"]
     assert r.definition.datapoint == "E5-5_08"
     assert r.label("en") == "Waste diverted from disposal, Hazardous, Recycling"
-    assert r.label("ja") == "処分から転換された廃棄物（有害・リサイクル）"
+    assert r.label("ja") == "処分されなかった廃棄物（有害・リサイクル）"
     assert example["esrs_e5.disposal.non_hazardous.landfill_t"].definition.datapoint == "E5-5_09"
 
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from gcpcalc import fields as F
+from gcpcalc.i18n import enum_label
 from gcpcalc.messages import ERROR, WARNING, ValidationFailed
 from gcpcalc.models import (
     Assessment,
@@ -60,7 +61,7 @@ def test_percent_above_100():
     m = one("inflows", [inflow(), inflow("IN-2", recycled_postconsumer_pct=150)])
     assert loc(m) == ("percent_range", "inflows", 2, "recycled_postconsumer_pct", 150)
     assert m.message_en == "Recycled, post-consumer (%): 150 is not a percentage between 0 and 100."
-    assert m.message_ja == "再生材・ポストコンシューマ（%）：150 は 0〜100 の割合（%）ではありません。"
+    assert m.message_ja == "再生材含有率：ポストコンシューマ材料（%）：150 は 0～100 の割合（%）ではありません。"
     assert m.where() == "inflows[2].recycled_postconsumer_pct"
 
 
@@ -68,7 +69,7 @@ def test_percent_below_0():
     m = one("outflows", [outflow(actual_recovery_pct=-5)])
     assert loc(m) == ("percent_range", "outflows", 1, "actual_recovery_pct", -5)
     assert m.message_en == "Actual recovery (%): -5 is not a percentage between 0 and 100."
-    assert m.message_ja == "実回収率（%）：-5 は 0〜100 の割合（%）ではありません。"
+    assert m.message_ja == "実回収率（%）：-5 は 0～100 の割合（%）ではありません。"
 
 
 @pytest.mark.parametrize("value", [0, 100, "100", "0%", "100 %"])
@@ -89,7 +90,7 @@ def test_exclusive_minimum():
     m = one("products", [product(actual_lifetime=0, industry_lifetime=5)])
     assert loc(m) == ("gt", "products", 1, "actual_lifetime", 0)
     assert m.message_en == "Actual lifetime: 0 must be greater than 0."
-    assert m.message_ja == "実耐用年数：0 は 0 より大きい必要があります。"
+    assert m.message_ja == "製品寿命（実績・想定）：0 より大きい値を入力してください（入力値：0）。"
     m = one("procurement", [{"product_id": "X", "rule_id": "r", "basis_mass": 0}])
     assert loc(m) == ("gt", "procurement", 1, "basis_mass", 0)
     m = one("products", [product(use_intensity_ratio=0)])
@@ -100,7 +101,7 @@ def test_not_a_number_and_infinite():
     m = one("energy", [{"line_id": "E", "amount": "abc"}])
     assert loc(m) == ("number", "energy", 1, "amount", "abc")
     assert m.message_en == "Amount: 'abc' is not a number."
-    assert m.message_ja == "量：「abc」は数値ではありません。"
+    assert m.message_ja == "エネルギー量：「abc」は数値ではありません。"
     m = one("inflows", [inflow(mass=float("inf"))])
     assert (m.code, m.field) == ("number", "mass")
 
@@ -135,7 +136,7 @@ def test_bad_bool():
     m = one("inflows", [inflow(is_packaging="maybe")])
     assert loc(m) == ("bool", "inflows", 1, "is_packaging", "maybe")
     assert m.message_en == "Packaging: 'maybe' is not yes/no. Allowed: true, false, yes, no, 1, 0."
-    assert m.message_ja == "包装材：「maybe」は はい／いいえ ではありません。使用可能な値：はい、いいえ、true、false、1、0。"
+    assert m.message_ja == "包装材：「maybe」は「はい」「いいえ」のいずれでもありません。使用可能な値：はい、いいえ、true、false、1、0。"
 
 
 def test_bad_date():
@@ -167,7 +168,8 @@ def test_shares_over_100():
                                         reused_pct=10, renewable_pct=0.5)])
     assert loc(m) == ("shares_over_100", "inflows", 2, None, 100.5)
     assert m.message_en == "Recycled pre-consumer + post-consumer + reused + renewable = 100.5%, more than 100%."
-    assert m.message_ja == "再生材（プレ）＋再生材（ポスト）＋リユース＋再生可能 の合計が 100.5% で、100% を超えています。"
+    assert m.message_ja == ("再生材含有率（プレコンシューマ材料・ポストコンシューマ材料）、リユース品、再生可能原材料の割合の合計が "
+                            "100.5% で、100% を超えています。")
 
 
 @pytest.mark.parametrize("shares", [(25, 25, 25, 25), (100, 0, 0, 0), (33.3333, 66.6667, 0, 0),
@@ -207,7 +209,7 @@ def test_lifetime_without_industry_lifetime():
     m = one("products", [product(actual_lifetime=7)])
     assert loc(m) == ("lifetime_pair", "products", 1, "industry_lifetime", None)
     assert m.message_en == "Industry-average lifetime is required when the actual lifetime is given."
-    assert m.message_ja == "実耐用年数を入力した場合は業界平均耐用年数が必要です。"
+    assert m.message_ja == "製品寿命（実績・想定）を入力した場合は、業界平均の製品寿命も入力してください。"
     rows, msgs = validate_table("products", [product(industry_lifetime=5)])  # the other way round is fine
     assert msgs == [] and rows[0]["actual_lifetime"] is None
 
@@ -219,7 +221,7 @@ def test_period_end_not_after_start(end):
     (m,) = msgs
     assert loc(m) == ("period_order", "organisation", None, "period_end", end)
     assert m.message_en == f"Period end {end} is not after period start 2025-04-01."
-    assert m.message_ja == f"報告期間終了日 {end} が開始日 2025-04-01 より後ではありません。"
+    assert m.message_ja == f"報告期間終了日（{end}）は開始日（2025-04-01）より後の日付にしてください。"
 
 
 def test_unknown_enum_with_closest_suggestion():
@@ -227,8 +229,8 @@ def test_unknown_enum_with_closest_suggestion():
     assert loc(m) == ("enum", "water", 1, "kind", "withdrawl")
     assert m.message_en == ("Kind: 'withdrawl' is not allowed. Allowed: withdrawal, discharge, recirculated. "
                             "Did you mean 'withdrawal'?")
-    assert m.message_ja == ("種別：「withdrawl」は使用できません。使用可能な値：withdrawal, discharge, recirculated。"
-                            "「withdrawal」ではありませんか？")
+    assert m.message_ja == ("種別：「withdrawl」は選択できません。次のいずれかを選んでください：取水、排水、"
+                            "事業所内での循環利用。「取水」ではありませんか？")  # ja labels, never the English ids
     m = one("outflows", [outflow(destination="Recyling")])
     assert loc(m) == ("enum", "outflows", 1, "destination", "Recyling")
     assert m.message_en.endswith("Did you mean 'recycling'?")
@@ -238,7 +240,9 @@ def test_unknown_enum_without_suggestion():
     m = one("outflows", [outflow(destination="zzz")])
     assert loc(m) == ("enum", "outflows", 1, "destination", "zzz")
     assert m.message_en == ("Destination: 'zzz' is not allowed. Allowed: " + ", ".join(F.DESTINATIONS) + ".")
-    assert m.message_ja == ("処理・行先：「zzz」は使用できません。使用可能な値：" + ", ".join(F.DESTINATIONS) + "。")
+    assert m.message_ja == ("処理・処分方法：「zzz」は選択できません。次のいずれかを選んでください："
+                            + "、".join(enum_label(d, "ja") for d in F.DESTINATIONS) + "。")
+    assert "landfill" not in m.message_ja and "埋立" in m.message_ja
 
 
 def test_closest():
@@ -277,7 +281,8 @@ def test_waste_without_destination():
     m = one("outflows", [{"line_id": "O", "flow_type": "waste", "mass": 2}])
     assert loc(m) == ("destination_required", "outflows", 1, "destination", None)
     assert m.message_en == "Destination is required for waste lines. Allowed: " + ", ".join(F.DESTINATIONS) + "."
-    assert m.message_ja == "廃棄物の行では処理・行先が必須です。使用可能な値：" + ", ".join(F.DESTINATIONS) + "。"
+    assert m.message_ja == ("廃棄物の行では処理・処分方法の入力が必要です。次のいずれかを選んでください："
+                            + "、".join(enum_label(d, "ja") for d in F.DESTINATIONS) + "。")
 
 
 def test_product_outflow_without_rp_ar():
@@ -293,7 +298,7 @@ def test_product_outflow_without_rp_ar():
         ("recovery_required", "outflows", 2, "actual_recovery_pct", None),
     ]
     assert msgs[0].message_en == "Recovery potential (%) is required for product and by-product lines."
-    assert msgs[0].message_ja == "製品・副産物の行では回収ポテンシャル（%）が必須です。"
+    assert msgs[0].message_ja == "製品・副産物の行では回収可能率（設計上、%）が必須です。"
     assert msgs[2].message_ja == "製品・副産物の行では実回収率（%）が必須です。"
 
 
@@ -312,7 +317,7 @@ def test_procurement_masses_over_basis():
                              "recycled_preconsumer_mass": 3, "recycled_postconsumer_mass": 4.5, "biobased_mass": 1}])
     assert loc(m) == ("procurement_mass_over_basis", "procurement", 1, None, 8.5)
     assert m.message_en == "Recycled + bio-based mass = 8.5, more than the basis mass 8."
-    assert m.message_ja == "再生材＋バイオマス由来の質量 8.5 が基準質量 8 を超えています。"
+    assert m.message_ja == "再生材とバイオマス由来材料の質量の合計（8.5）が分母となる質量（8）を超えています。"
     rows, msgs = validate_table("procurement", [{"product_id": "PEN", "rule_id": "r", "basis_mass": 8,
                                                  "recycled_postconsumer_mass": 8}])
     assert msgs == [] and rows[0]["recycled_preconsumer_mass"] == 0.0 and rows[0]["mass_unit"] == "kg"

@@ -192,7 +192,7 @@ def test_unconfirmed_rules_are_flagged(rules):
     r = check(rules, rule_id="gpp.stamp_pad", basis=10.0, pre=7.0)  # historical: unconfirmed
     d = r.to_dict("ja")
     assert d["rule_status"] == "unconfirmed" and d["unconfirmed"] is True
-    assert d["warning"].startswith("未確認の基準")
+    assert d["warning"].startswith("未確認の判定ルール")
     assert d["rule"]["status_text"] == "未確認（旧版）"
     r = check(rules, rule_id="ecomark.garbage_bags", basis=10.0, pre=4.0)  # confirmed (official)
     assert r.to_dict()["unconfirmed"] is False and r.to_dict()["warning"] is None
@@ -207,7 +207,7 @@ def test_unknown_rule_id_suggests_the_closest(rules):
     assert (m.code, m.severity, m.table, m.row, m.field, m.value) == (
         "unknown_rule", "error", "procurement", 1, "rule_id", "ecomark.ballpoint")
     assert "ecomark.ballpoint_pen" in m.message_en and "ecomark.ballpoint_pen" in m.message_ja
-    assert m.message_ja.startswith("基準ID：基準ID「ecomark.ballpoint」は基準ファイルにありません。候補：")
+    assert m.message_ja.startswith("判定ルールID：判定ルールID「ecomark.ballpoint」は判定ルールファイルにありません。候補：")
 
 
 def test_quick_check_validates_with_the_data_dictionary(rules):
@@ -357,13 +357,13 @@ def test_cli_table_flags_unconfirmed_and_shows_source(tmp_path, capsys):
     assert main(["procure", path, "--lang", "ja"]) == 0
     out = capsys.readouterr().out
     row = next(x for x in out.splitlines() if x.startswith("A "))
-    assert "不適合" in row and "0.5 g" in row and "確認済み（公式）" in row and "FY2026" in row
+    assert "不適合" in row and "0.5 g" in row and "確認済み（公式）" in row and ("FY2026" in row or "令和8年度" in row or "2026年度" in row)
     assert "Ministry of the Environment" in row
     assert "A (gpp.ballpoint_pen): 未判定（入力なし）：芯（中身）が交換できること、エコマーク認定。" in out
     path = _assessment(tmp_path, [line(rule_id="gpp.stamp_pad", pre=3.5, pid="A")])
     assert main(["procure", path, "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "! 未確認（旧版）" in out and "! 未確認の基準" in out
+    assert "! 未確認（旧版）" in out and "! 未確認の判定ルール" in out
 
 
 def test_cli_unknown_rule_exits_2_and_still_checks_the_rest(tmp_path, capsys):

@@ -58,9 +58,9 @@ def test_quick_check_other_rule_and_invalid_masses_in_japanese():
     at.number_input(key="gc_proc_basis").set_value(20.0)
     at.number_input(key="gc_proc_post").set_value(8.0).run()
     assert any(t.startswith("判定: 適合") for t in _texts(at.success))
-    assert not any("未確認の基準" in w for w in _texts(at.warning))  # a confirmed (official) rule
+    assert not any("未確認の判定ルール" in w for w in _texts(at.warning))  # a confirmed (official) rule
     at.number_input(key="gc_proc_pre").set_value(15.0).run()  # 15 + 8 > 20
-    assert any("基準質量 20 を超えています" in e for e in _texts(at.error))
+    assert any("分母となる質量（20）を超えています" in e for e in _texts(at.error))
 
 
 def test_batch_table_of_the_sample():

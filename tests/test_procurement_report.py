@@ -73,10 +73,10 @@ def test_sheet_in_japanese(results):
     col = {h: i + 1 for i, h in enumerate(header)}
     assert ws.cell(1, 1).value == "グリーン購入 適合判定"
     assert ws.cell(5, col["判定"]).value == "不適合"
-    assert ws.cell(5, col["基準の確認状況"]).value == "確認済み（公式）"
+    assert ws.cell(5, col["判定ルールの確認状況"]).value == "確認済み（公式）"
     assert ws.cell(5, col["品目"]).value == "ボールペン（主要材料がプラスチック）"
     assert "未判定（入力なし）：芯（中身）が交換できること、エコマーク認定。" in ws.cell(5, col["備考"]).value
-    assert ws.cell(8, col["基準の確認状況"]).value == "! 未確認（旧版）"
+    assert ws.cell(8, col["判定ルールの確認状況"]).value == "! 未確認（旧版）"
     assert ws.cell(6, col["判定"]).value == "適合"
     assert ws.cell(7, col["判定"]).value == "判定不可"
 

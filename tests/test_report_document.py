@@ -80,7 +80,7 @@ def test_document_sections_and_values_come_from_results(case, lang):
     doc = build_document(res, a, lang)
     keys = [s.key for s in doc.sections]
     assert keys[:2] == ["summary", "flows"]
-    assert keys[2:7] == ["cti", "iso59020", "esrs_e5", "gcp", "mci"]
+    assert keys[2:8] == ["cti", "value_impact", "iso59020", "esrs_e5", "gcp", "mci"]
     assert keys[-3:] == ["dq", "methodology", "inputs"]
     kf = doc.section("summary").table("key_figures")
     ids = [row[-1] for row in kf.rows]
@@ -179,13 +179,13 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
     fast = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True)))
     monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
     slow = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True)))
-    names = [n for n in slow.sheetnames if n.startswith("入力_")]
-    assert names == [n for n in fast.sheetnames if n.startswith("入力_")] and len(names) >= 3
+    names = [n for n in slow.sheetnames if n.startswith("入力（")]
+    assert names == [n for n in fast.sheetnames if n.startswith("入力（")] and len(names) >= 3
     for n in names:
         s_rows = [[(c.value, c.data_type, c.number_format) for c in row] for row in slow[n].iter_rows()]
         f_rows = [[(c.value, c.data_type, c.number_format) for c in row] for row in fast[n].iter_rows()]
         assert s_rows == f_rows, n
-    ws = fast["入力_インフロー"]
+    ws = fast["入力（インフロー）"]
     assert ws["B2"].value.startswith('<b>&"x"') and ws["B3"].value == "=SUM(A1:A2)" and ws["B3"].data_type == "s"
     assert ws.max_row == 151
 
@@ -193,7 +193,7 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
 def test_summary_labels_the_software_version_not_the_rule_version(case):
     a, res, _ = case
     wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja")))
-    ws = wb["サマリー"]
+    ws = wb["概要"]
     row = next(r for r in ws.iter_rows() if r[1].value == "0.1.0")
     assert row[0].value == "gcpcalc バージョン"
     mci = next(r for r in ws.iter_rows() if r[-1].value == "mci.company" or "mci.company" in [c.value for c in r])

@@ -34,7 +34,7 @@ def test_report_has_trend_sheet_from_the_store_and_not_without(tmp_path, capsys)
     assert set(with_trend.sheetnames) - set(without.sheetnames) == {"Trend"}
     rows = [[c.value for c in r] for r in with_trend["Trend"].iter_rows()]
     header = next(r for r in rows if r and r[0] == "Indicator")
-    assert header[2:5] == ["2024-03-31", "2025-03-31", "2026-03-31"]
+    assert header[2:5] == ["FY2023", "FY2024", "FY2025"]
     circular_inflow = next(r for r in rows if r and r[0] == "Circular inflow")
     # the same data saved for three years: the engine's circular inflow of the sample, three times
     assert circular_inflow[2:5] == [circular_inflow[2]] * 3 and 48.0 < circular_inflow[2] < 49.0

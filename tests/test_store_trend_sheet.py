@@ -45,7 +45,7 @@ def test_trend_sheet_values_targets_and_chart(constant_memory):
     assert rows[0][0].startswith("Trend of the key indicators — =HYPERLINK")
     assert ws.cell(1, 1).data_type == "s"
     header = rows[3]
-    assert header[:5] == ["Indicator", "Unit", "2025-03-31", "2026-03-31", "2027-03-31"]  # FY2024..FY2026
+    assert header[:5] == ["Indicator", "Unit", "FY2024", "FY2025", "FY2026"]  # named by the year the period starts
     assert rows[4][:5] == ["Revision", None, 1, 3, 2]
     assert rows[5][:5] == ["Circular inflow", "%", 10.0, 14.0, 15.0]
     crit = next(r for r in rows[5:8] if r[0] and r[0] != "Circular inflow")
@@ -77,7 +77,9 @@ def test_trend_sheet_in_japanese_through_the_report_hook():
     ws = openpyxl.load_workbook(buf)["推移"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[3][:2] == ["指標", "単位"]
-    assert rows[5][0] == "循環インフロー比率"
+    assert rows[5][0] == "循環インフロー率"
+    assert rows[3][2:5] == ["2024年度", "2025年度", "2026年度"]
+    assert "年度は報告期間の開始年で表す" in rows[1][0]
     statuses = [r[10] for r in rows if len(r) > 10 and r[10] in ("計画未達", "計画どおり")]
     assert statuses == ["計画未達", "計画どおり"]
 

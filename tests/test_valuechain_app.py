@@ -43,7 +43,7 @@ def test_scenario_compared_and_solved(at):
     at.button(key="gc_vc_add").click().run()
     assert not at.exception, [e.value for e in at.exception]
     comparison = at.dataframe[-1].value
-    row = comparison[comparison["指標"] == "循環インフロー比率"].iloc[0]
+    row = comparison[comparison["指標"] == "循環インフロー率"].iloc[0]
     edited, _ = apply_scenario(sample_assessment(), Scenario("s", [Change("recycled_share", {
         "material": "plastics", "recycled_pct": 40.0})]))
     expected = compute(load_assessment(edited)).value("cti.circular_inflow_pct")

@@ -73,6 +73,7 @@ def _pick(page, label: str, option: str, scope=None) -> None:
     box = (scope or page).locator('div[data-testid="stSelectbox"]').filter(
         has=page.get_by_text(label, exact=True)).first
     box.click()
+    page.keyboard.type(option)  # filter the list: a long list is virtualised and its lower options are not rendered
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_timeout(800)
 
@@ -114,7 +115,7 @@ def test_supplier_answer_and_mapping_flows(server):
         page.get_by_text("アウトフロー", exact=True).first.click()
         page.wait_for_timeout(1500)
         for label, column in [("行ID", "マニフェスト番号"), ("説明", "廃棄物の種類"), ("質量", "数量"), ("質量単位", "単位"),
-                              ("処理・行先", "処分方法"), ("有害", "特管")]:
+                              ("処理・処分方法", "処分方法"), ("有害", "特管")]:
             _pick(page, label, column)
         page.get_by_text("全行に同じ値を入れる（任意）").click()
         _pick(page, "フロー種別", "廃棄物", scope=page.locator('[data-testid="stExpander"]'))

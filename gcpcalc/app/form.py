@@ -30,8 +30,8 @@ def _help(f: F.Field, lang: str) -> str:
         parts.append(" ".join(x for x in (lo, hi) if x))
     if f.required:
         parts.append("必須" if lang == "ja" else "required")
-    if f.required_when:
-        parts.append(("条件付き必須: " if lang == "ja" else "required when: ") + f.required_when)
+    if f.required_when_text(lang):
+        parts.append(f.required_when_text(lang))
     return " / ".join(parts)
 
 

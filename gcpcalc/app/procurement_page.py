@@ -27,7 +27,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                         "バージン材を置き換えて {kind} をあと {mass} {unit} 追加すると適合します（条件：{condition}）。"),
     "passes": ("Passes: {condition}.", "適合：{condition}。"),
     "rules_error": ("The rules file was not accepted; the shipped rules are used.",
-                    "基準ファイルを読み込めなかったため、標準の基準を使います。"),
+                    "判定ルールファイルを読み込めなかったため、標準の判定ルールを使います。"),
     "no_assessment": ("No assessment is loaded.", "評価データが読み込まれていません。"),
     "valid_to": ("valid to", "有効期限"),
 }
@@ -61,7 +61,7 @@ def _ruleset(lang: str) -> RuleSet:
 def _rule_box(rule, ruleset: RuleSet, lang: str) -> None:
     valid = f"; {_t('valid_to', lang)} {rule.valid_to.isoformat()}" if rule.valid_to else ""
     lines = [
-        f"**{ui('scheme', lang)}**: {rule.scheme_item} — {ui('version', lang)}: {rule.version}{valid}",
+        f"**{ui('scheme', lang)}**: {rule.scheme_item_text(lang)} — {ui('rule_version', lang)}: {rule.version_text(lang)}{valid}",
         f"**{ui('basis', lang)}**: {ruleset.basis_label(rule, lang)}",
         f"**{ui('criterion', lang)}**: {rule.criterion(lang)}",
         f"**{ui('source', lang)}**: {rule.source}",
@@ -206,7 +206,7 @@ def batch_frame(results, lang: str) -> pd.DataFrame:
             ui("unit", lang): r.mass_unit,
             ui("needed_kind", lang): needed_kind_label(r.needed_kind, lang),
             ui("rule_status", lang): ("⚠ " if r.unconfirmed else "") + r.rule.status_text(lang),
-            ui("version", lang): r.rule.version,
+            ui("rule_version", lang): r.rule.version_text(lang),
             ui("source", lang): r.rule.source,
             ui("change_needed", lang): r.change_text(lang),
             ui("note", lang): " ".join(b for b in (r.reason(lang), r.not_checked_text(lang)) if b),

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import fields as F
-from ..i18n import enum_label, ui
+from ..i18n import enum_label, ui, unit_label
 from . import charts, state
 from .texts import t
 
@@ -46,14 +46,14 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
     if unit == "0-1":
         return f"{value:.3f}"
     if unit == "ratio":
-        return f"{value:,.2f}"
+        return f"{value:,.2f} 倍" if lang == "ja" else f"{value:,.2f}"
     if unit.startswith("currency"):
         cur = currency or "currency"
         return f"{value:,.0f} {cur}{unit[len('currency'):]}"
     if currency and unit == currency:  # money in the organisation's currency (CTI revenue)
         return f"{value:,.0f} {unit}"
     if unit.endswith("/t"):  # productivity: money per tonne, already in the organisation's currency
-        return f"{value:,.0f} {unit}"
+        return f"{value:,.0f} {unit_label(unit, lang)}"
     return f"{value:,.4g} {unit}".strip()
 
 
@@ -103,7 +103,7 @@ def render_details(items, lang: str, key: str) -> None:
     d = r.definition
     st.markdown(f"**{r.label(lang)}** — `{r.id}`")
     st.markdown(f"**{ui('formula', lang)}**: {d.formula(lang)}")
-    meta = f"**{t('clause', lang)}**: {d.clause}  \n**{t('evidence', lang)}**: {ui(d.status, lang) if d.status in ('assumed', 'confirmed') else ui('secondary', lang) if d.status == 'secondary' else d.status}"
+    meta = f"**{t('clause', lang)}**: {d.clause_text(lang)}  \n**{t('evidence', lang)}**: {ui(d.status, lang) if d.status in ('assumed', 'confirmed') else ui('secondary', lang) if d.status == 'secondary' else d.status}"
     if d.datapoint:
         meta += f"  \n**{t('datapoint', lang)}**: {d.datapoint}"
     st.markdown(meta)

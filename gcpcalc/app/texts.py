@@ -4,7 +4,7 @@ from __future__ import annotations
 
 #: key -> (en, ja)
 TEXTS: dict[str, tuple[str, str]] = {
-    "app_title": ("Circularity disclosure calculator", "サーキュラリティ開示計算ツール"),
+    "app_title": ("Circularity disclosure calculator", "循環性開示 算定ツール"),
     "language": ("Language", "言語"),
     "navigation": ("Go to", "ページ"),
     "page_start": ("Start", "スタート"),
@@ -24,7 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start_intro": (
         "Circularity indicators (WBCSD CTI v4.0, ISO 59020, ESRS E5, EMF MCI, GCP v1.0) of the data below. "
         "The sample company is loaded: explore it, or start with your own data.",
-        "以下のデータのサーキュラリティ指標（WBCSD CTI v4.0、ISO 59020、ESRS E5、EMF MCI、GCP v1.0）です。"
+        "以下のデータの循環性指標（WBCSD CTI v4.0、ISO 59020、ESRS E5、EMF MCI、GCP v1.0）です。"
         "サンプル企業を読み込んでいます。そのまま確認するか、自社のデータで始めてください。"),
     "what_next": ("What would you like to do?", "次の操作を選んでください"),
     "start_blank": ("Start blank", "白紙から入力"),
@@ -36,7 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start_sample": ("Keep exploring the sample", "サンプルを引き続き見る"),
     "start_sample_help": ("See every indicator of the sample company.", "サンプル企業の全指標を見ます。"),
     "reload_sample": ("Load the sample company", "サンプル企業を読み込む"),
-    "not_available": ("Not available yet in this installation.", "このインストールではまだ利用できません。"),
+    "not_available": ("Not available yet in this installation.", "この環境ではまだ利用できません。"),
     "headline": ("Headline indicators", "主要指標"),
     "kpi_circular_inflow": ("Circular inflow", "循環インフロー"),
     "kpi_circular_outflow": ("Circular outflow", "循環アウトフロー"),
@@ -46,9 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_water_circularity": ("Water circularity", "水の循環率"),
     "kpi_lifetime_ratio": ("Lifetime ratio", "製品寿命比"),
     "kpi_cmp": ("Circular material productivity", "循環資源生産性"),
-    "kpi_waste_diverted": ("Waste diverted from disposal", "処分から転換された廃棄物"),
+    "kpi_waste_diverted": ("Waste diverted from disposal", "処分されなかった廃棄物の割合"),
     "no_results": ("No results: the data has errors. Fix them in the form.",
-                   "結果はありません：データにエラーがあります。入力画面で修正してください。"),
+                   "データにエラーがあるため、結果を表示できません。入力画面で修正してください。"),
     "engine_missing": ("The calculation engine is not available: {detail}",
                        "計算エンジンを利用できません：{detail}"),
     "form_intro": ("Enter the organisation, then each table. Every change is checked at once; nothing typed is lost.",
@@ -66,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "n_errors": ("{n} error(s) in this table", "この表のエラー：{n}件"),
     "n_errors_total": ("{n} error(s) in the data", "データのエラー：{n}件"),
     "n_warnings_total": ("{n} warning(s)", "警告：{n}件"),
-    "all_valid": ("All data is valid.", "全データが有効です。"),
+    "all_valid": ("All data is valid.", "すべてのデータに問題はありません。"),
     "none_option": ("(none)", "（なし）"),
     "upload_intro": ("Upload a filled input template (Japanese or English sheets) or a JSON assessment. Every problem "
                      "is listed with its cell; valid data is loaded into the form.",
@@ -81,39 +81,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "go_results": ("See all results", "すべての結果を見る"),
     "charts": ("Charts", "グラフ"),
     "chart_inflow": ("Inflow by material and circularity (t)", "素材別・循環性別インフロー（t）"),
-    "chart_outflow": ("Outflow by destination (t)", "処理・行先別アウトフロー（t）"),
+    "chart_outflow": ("Outflow by destination (t)", "処理・処分方法別のアウトフロー（t）"),
     "chart_sankey": ("Material flows (t)", "マテリアルフロー（t）"),
-    "chart_waste": ("Waste by treatment: hazardous and non-hazardous (t)", "処理方法別の廃棄物：有害・非有害（t）"),
+    "chart_waste": ("Waste by treatment: hazardous and non-hazardous (t)",
+                    "処理・処分方法別の廃棄物：有害廃棄物・非有害廃棄物（t）"),
     "no_chart_data": ("No data for this chart.", "このグラフのデータはありません。"),
     "cat_recycled": ("Recycled", "再生材"),
     "cat_reused": ("Reused", "リユース"),
     "cat_renewable_sustainable": ("Renewable, sustainably sourced", "再生可能（持続可能な調達）"),
     "cat_renewable_other": ("Renewable, other", "再生可能（その他）"),
-    "cat_virgin": ("Virgin, non-renewable", "バージン・非再生可能"),
+    "cat_virgin": ("Virgin, non-renewable", "バージン材（再生可能でないもの）"),
     "organisation_node": ("Organisation", "組織"),
     "recovered": ("Recovered", "回収"),
     "not_recovered": ("Not recovered", "未回収"),
-    "no_destination": ("No destination given", "行先未入力"),
-    "hazardous": ("Hazardous", "有害"),
-    "non_hazardous": ("Non-hazardous", "非有害"),
+    "no_destination": ("No destination given", "処理・処分方法の入力なし"),
+    "hazardous": ("Hazardous", "有害廃棄物"),
+    "non_hazardous": ("Non-hazardous", "非有害廃棄物"),
     "mass_t": ("Mass (t)", "質量（t）"),
     "material": ("Material", "素材"),
     "category": ("Category", "区分"),
-    "destination": ("Destination", "処理・行先"),
+    "destination": ("Destination", "処理・処分方法"),
     "flow_type": ("Flow type", "フロー種別"),
-    "treatment": ("Treatment", "処理方法"),
+    "treatment": ("Treatment", "処理・処分方法"),
     "sec_cti": ("WBCSD CTI v4.0", "WBCSD CTI v4.0"),
     "sec_iso": ("ISO 59020:2024", "ISO 59020:2024"),
-    "sec_esrs": ("ESRS E5: resource use and circular economy", "ESRS E5：資源利用とサーキュラーエコノミー"),
+    "sec_esrs": ("ESRS E5: resource use and circular economy", "ESRS E5「資源利用及びサーキュラーエコノミー」"),
     "sec_esrs_2026": ("ESRS E5, simplified (2026)", "ESRS E5 簡素化版（2026年）"),
-    "sec_gcp": ("Global Circularity Protocol v1.0", "グローバル・サーキュラリティ・プロトコル v1.0"),
+    "sec_gcp": ("Global Circularity Protocol for Business v1.0", "ビジネスのためのグローバル循環プロトコル（GCP）v1.0"),
     "sec_gcp_frame": ("GCP frame", "GCPの枠組み"),
     "sec_mci": ("Material Circularity Indicator per product", "製品別マテリアル循環性指標（MCI）"),
     "sec_dq": ("Data quality", "データ品質"),
     "datapoint": ("Datapoint", "データポイント"),
     "details": ("Formula and inputs of", "計算式と入力値を表示"),
-    "clause": ("Clause", "条項"),
-    "evidence": ("Evidence status", "根拠の状態"),
+    "clause": ("Source clause", "出典箇所"),
+    "evidence": ("Evidence status", "根拠の確認状況"),
     "inputs": ("Inputs", "入力値"),
     "no_indicators": ("No indicators in this section.", "この区分の指標はありません。"),
     "downloads_intro": ("Download the disclosure report, the blank template, the current data as a filled template "
@@ -141,3 +142,29 @@ def t(key: str, lang: str = "ja", **kw) -> str:
     en, ja = TEXTS[key]
     text = ja if lang == "ja" else en
     return text.format(**kw) if kw else text
+
+
+#: key figures shown as KPIs: text key -> indicator id. Their names come from the indicator catalogue, so that
+#: an indicator has one name everywhere (the app, the report, the command line).
+KPI_INDICATORS: dict[str, str] = {
+    "kpi_circular_inflow": "cti.circular_inflow_pct",
+    "kpi_circular_outflow": "cti.circular_outflow_pct",
+    "kpi_material_circularity": "cti.material_circularity_pct",
+    "kpi_critical_inflow": "cti.critical_inflow_pct",
+    "kpi_renewable_energy": "cti.renewable_energy_pct",
+    "kpi_water_circularity": "cti.water_circularity_pct",
+    "kpi_lifetime_ratio": "cti.actual_lifetime_ratio",
+    "kpi_cmp": "cti.circular_material_productivity",
+    "kpi_waste_diverted": "esrs_e5_2026.waste_diverted_pct",
+}
+
+
+def _kpi_names_from_catalogue() -> None:
+    from ..indicators.catalogue import definition
+
+    for key, indicator_id in KPI_INDICATORS.items():
+        d = definition(indicator_id)
+        TEXTS[key] = (TEXTS[key][0], d.label_ja)
+
+
+_kpi_names_from_catalogue()

@@ -89,7 +89,7 @@ T = {
     "recycled_pct": ("Recycled content to reach (%)", "目標とする再生材比率（%）"),
     "from_dest": ("From destination", "変更前の処理方法"), "to_dest": ("To destination", "変更後の処理方法"),
     "share_pct": ("Share moved (%)", "変更する割合（%）"),
-    "group": ("Product group", "製品グループ"), "factor": ("Lifetime × factor", "耐用年数の倍率"),
+    "group": ("Product group", "製品グループ"), "factor": ("Lifetime × factor", "製品寿命の倍率"),
     "carrier": ("Energy carrier", "エネルギー種別"), "add": ("Add the change", "変更を追加"),
     "changes_list": ("Changes of this scenario", "このシナリオの変更"),
     "clear": ("Remove all changes", "変更をすべて削除"),

@@ -35,7 +35,7 @@ _MEASURES = {
     "circular_default_t": ("circular mass resting on the destination default", "処理方法の既定値に基づく循環質量"),
     "waste_t": ("waste mass", "廃棄物の質量"), "nonrecycled_t": ("non-recycled waste", "リサイクルされなかった廃棄物"),
     "hazardous_t": ("hazardous waste", "有害廃棄物"), "radioactive_t": ("radioactive waste", "放射性廃棄物"),
-    "unknown_t": ("waste with unknown destination", "行先不明の廃棄物"), "class_t": ("waste of this class", "この区分の廃棄物"),
+    "unknown_t": ("waste with unknown destination", "処理方法が不明な廃棄物"), "class_t": ("waste of this class", "この区分の廃棄物"),
 }
 
 

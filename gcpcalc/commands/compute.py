@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..i18n import severity_label, ui
+from ..i18n import severity_label, ui, unit_label
 from ..messages import ERROR, Message
 
 EXIT_OK = 0
@@ -114,7 +114,7 @@ def run_validate(args) -> int:
         errors = sum(1 for m in loaded.messages if m.severity == ERROR)
         warnings = sum(1 for m in loaded.messages if m.severity != ERROR)
         if args.lang == "ja":
-            print(f"{args.input}: {'有効' if valid else '無効'}（エラー {errors} 件、警告 {warnings} 件）")
+            print(f"{args.input}：{'有効' if valid else '無効'}（エラー {errors} 件、警告 {warnings} 件）")
         else:
             print(f"{args.input}: {'valid' if valid else 'invalid'} ({errors} error(s), {warnings} warning(s))")
     return EXIT_OK if valid else EXIT_INVALID
@@ -145,7 +145,7 @@ def message_lines(messages: list[Message], lang: str) -> list[str]:
     """One readable line per message: severity, location, text (in ``lang``)."""
     lines = []
     for m in messages:
-        lines.append(f"{severity_label(m.severity, lang)}: {m.display(lang)}")
+        lines.append(f"{severity_label(m.severity, lang)}{'：' if lang == 'ja' else ': '}{m.display(lang)}")
     return lines
 
 
@@ -181,8 +181,8 @@ def format_table(results, lang: str = "en") -> str:
     header = ("id", ui("indicator", lang), ui("value", lang), ui("unit", lang), ui("reason", lang))
     rows = []
     for iid, r in results.items():
-        reason = f"{nc}: {r.reason(lang)}" if r.value is None else ""
-        rows.append((iid, r.label(lang), format_value(r.value, r.unit), r.unit, reason))
+        reason = f"{nc}{'：' if lang == 'ja' else ': '}{r.reason(lang)}" if r.value is None else ""
+        rows.append((iid, r.label(lang), format_value(r.value, r.unit), unit_label(r.unit, lang), reason))
     widths = [max(display_width(row[c]) for row in [header, *rows]) for c in range(4)]
     lines = []
     for row in [header, *rows]:

@@ -51,8 +51,11 @@ def register(subparsers) -> None:
 
 def _print_messages(messages, lang: str, stream=None) -> None:
     stream = stream or sys.stderr
-    for m in messages:
-        print(f"[{m.severity}] {m.display(lang)}", file=stream)
+    from ..i18n import severity_label
+
+    for m in messages:  # 「［エラー］インフロー!E3：…」 / "[error] inflows!E3: …"
+        tag = f"［{severity_label(m.severity, 'ja')}］" if lang == "ja" else f"[{m.severity}] "
+        print(f"{tag}{m.display(lang)}", file=stream)
 
 
 def _load(path: str, lang: str):

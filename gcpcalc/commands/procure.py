@@ -65,7 +65,7 @@ def _fail(messages: list[Message], args) -> None:
         _print_json({"results": [], "messages": [m.to_dict() for m in messages]})
         return
     errors = sum(1 for m in messages if m.severity == ERROR)
-    print(f"入力または基準ファイルが無効です（エラー {errors} 件）。判定していません。" if args.lang == "ja"
+    print(f"入力または判定ルールファイルが無効です（エラー {errors} 件）。判定していません。" if args.lang == "ja"
           else f"The input or the rules file is not valid ({errors} error(s)); nothing was checked.", file=sys.stderr)
     for line in message_lines(messages, args.lang):
         print(line, file=sys.stderr)
@@ -85,7 +85,7 @@ def format_table(results, lang: str = "en") -> str:
     if not results:
         return ui("no_procurement", lang)
     head = [ui("product_id", lang), ui("rule_id", lang), ui("verdict", lang), ui("recycled_pct", lang),
-            ui("postconsumer_pct", lang), ui("needed_mass", lang), ui("rule_status", lang), ui("version", lang),
+            ui("postconsumer_pct", lang), ui("needed_mass", lang), ui("rule_status", lang), ui("rule_version", lang),
             ui("source", lang)]
     rows = []
     for r in results:
@@ -95,7 +95,7 @@ def format_table(results, lang: str = "en") -> str:
         if r.status == "fail" and (r.remove_mass or r.actions):
             needed = r.change_text(lang)
         rows.append([r.product_id, r.rule_id, verdict, _num(r.recycled_pct), _num(r.postconsumer_pct), needed,
-                     status, r.rule.version, r.rule.source])
+                     status, r.rule.version_text(lang), r.rule.source])
     widths = [max(display_width(str(row[i])) for row in [head] + rows) for i in range(len(head))]
     lines = ["  ".join(pad_to_width(str(c), widths[i]) for i, c in enumerate(head)).rstrip(),
              "  ".join("-" * w for w in widths)]

@@ -226,7 +226,7 @@ def _trend_lines(trend: dict, lang: str) -> list[str]:
         label = t["label_ja"] if lang == "ja" else t["label_en"]
         prog = "—" if t["progress_pct"] is None else f"{t['progress_pct']:.1f}%"
         lines.append("  " + _t(lang, "Target", "目標") + f" {label}: {_num(t['target_value'], t['unit'])} "
-                     + _t(lang, f"by {t['target_year']}", f"（{t['target_year']}年）") + "; "
+                     + _t(lang, f"by FY{t['target_year']}", f"（{t['target_year']}年度まで）") + "; "
                      + _t(lang, "latest", "最新") + f" {_num(t['latest_value'], t['unit'])}; "
                      + _t(lang, "path", "計画線") + f" {_num(t['path_value'], t['unit'])}; "
                      + _t(lang, "progress", "進捗") + f" {prog}; {status_label(t['status'], lang)}")

@@ -32,7 +32,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .. import fields as F
-from ..i18n import enum_label, message_texts
+from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
 from ..messages import INFO
@@ -213,6 +213,8 @@ def _suggested_lookup(fld: F.Field) -> dict[str, str]:
         for v in fld.suggested:
             for lang in ("en", "ja"):
                 table[enum_label(v, lang).casefold()] = v
+            for alias in ENUM_ALIASES_JA.get(v, ()):
+                table.setdefault(alias.casefold(), v)
             table[v.casefold()] = v
         _SUGGESTED[fld.suggested] = table
     return table
@@ -250,7 +252,7 @@ def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
     kind = fld.kind
     if kind in ("number", "percent"):
         return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column]
-    if kind == "text" and not fld.suggested:
+    if kind == "text" and not fld.suggested and not fld.choice_list:
         return [None if v == "" or v is None else (v.strip() or None) if type(v) is str else coerce(fld, v)
                 for v in column]
     try:  # enums, units, yes/no, suggested texts: few distinct spellings, each coerced once

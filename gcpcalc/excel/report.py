@@ -57,7 +57,7 @@ ExtraSheet = Callable[[Any, dict, str], None]
 Progress = Callable[[str, float], None]
 
 _SHEETS = {
-    "summary": ("Summary", "サマリー"),
+    "summary": ("Summary", "概要"),
     "flows": ("Material flows", "マテリアルフロー"),
     "cti": ("CTI", "CTI"),
     "iso59020": ("ISO 59020", "ISO 59020"),
@@ -65,9 +65,19 @@ _SHEETS = {
     "gcp": ("GCP", "GCP"),
     "mci": ("MCI", "MCI"),
     "dq": ("Data quality", "データ品質"),
-    "methodology": ("Methodology", "方法論"),
+    "methodology": ("Methodology", "算定方法"),
     "procurement": ("Green purchasing", "グリーン購入"),
 }
+
+
+def _utc_offset(when: dt.datetime, lang: str) -> str:
+    """The time zone of a cover time: 「（UTC+09:00）」 / " (UTC+09:00)"; "" for a naive time."""
+    off = when.utcoffset()
+    if off is None:
+        return ""
+    minutes = int(off.total_seconds() // 60)
+    text = f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"（{text}）" if lang == "ja" else f" ({text})"
 
 
 def sheet_title(key: str, lang: str) -> str:
@@ -76,7 +86,7 @@ def sheet_title(key: str, lang: str) -> str:
 
 
 def input_sheet_title(table: F.Table, lang: str, part: int = 1) -> str:
-    base = f"入力_{table.label_ja}" if lang == "ja" else f"Input {table.label_en}"
+    base = f"入力（{table.label_ja}）" if lang == "ja" else f"Input {table.label_en}"
     return base[:31] if part == 1 else f"{base[:25]} ({part})"
 
 

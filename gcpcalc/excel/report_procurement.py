@@ -13,15 +13,15 @@ from typing import Any
 from ..i18n import UI, ui
 from ..messages import Message
 from ..procurement.checker import CheckResult, check_assessment, needed_kind_label
-from ..procurement.rules import RuleSet, load_rules
+from ..procurement.rules import RuleSet, load_rules, metric_label
 
 _COLUMNS = (
     # key, (en, ja) header, width
     ("product_id", None, 14), ("description", ("Description", "説明"), 28), ("rule_id", None, 26),
-    ("category", None, 30), ("scheme", None, 22), ("basis", None, 30), ("basis_mass", ("Basis mass", "基準質量"), 11),
+    ("category", None, 30), ("scheme", None, 22), ("basis", None, 30), ("basis_mass", ("Basis mass", "分母となる質量"), 11),
     ("mass_unit", ("Unit", "単位"), 7), ("recycled_pct", None, 11), ("postconsumer_pct", None, 13),
     ("preconsumer_pct", None, 13), ("biobased_pct", None, 11), ("verdict", None, 12), ("conditions", None, 60),
-    ("needed_mass", None, 13), ("needed_kind", None, 26), ("rule_status", None, 22), ("version", None, 24),
+    ("needed_mass", None, 13), ("needed_kind", None, 26), ("rule_status", None, 22), ("version", ("Version", "基準の版・年度"), 24),
     ("source", None, 40), ("note", None, 50),
 )
 _HEADERS = {k: h for k, h, _ in _COLUMNS if h}
@@ -38,9 +38,14 @@ def _header(key: str, lang: str) -> str:
 def _condition_text(result: CheckResult, lang: str) -> str:
     parts = []
     for c in result.conditions:
-        values = ", ".join(q.text(lang) for q in c.requirements)
+        values = ("、" if lang == "ja" else ", ").join(q.text(lang) for q in c.requirements)
         state = ui("not_checked" if c.met is None else ("met" if c.met else "not_met"), lang)
-        flag = "" if c.status == "confirmed" else (" [未確認]" if lang == "ja" else " [unconfirmed]")
+        flag = "" if c.status == "confirmed" else ("［未確認］" if lang == "ja" else " [unconfirmed]")
+        if lang == "ja":  # 「…：実績 70.0% → 満たす（+30.0ポイント）」
+            note = f"（{c.condition.note(lang)}）" if c.condition.note(lang) else ""
+            margin = "" if c.margin_pct is None else f"（{c.margin_pct:+.1f}ポイント）"
+            parts.append(f"{c.label(lang)}：{values} → {state}{margin}{flag}{note}")
+            continue
         note = f" — {c.condition.note(lang)}" if c.condition.note(lang) else ""
         margin = "" if c.margin_pct is None else f" ({c.margin_pct:+.2f} pt)"
         parts.append(f"{c.label(lang)}: {values} → {state}{margin}{flag}{note}")
@@ -101,7 +106,8 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: s
                                            "text_wrap": True, "valign": "top"})
 
     ws.write_string(0, 0, ui("procurement_check", lang), title)
-    ws.write_string(1, 0, ("条件はいずれか一つを満たせば適合。基準値ちょうどは適合。追加質量はバージン材を置き換える場合の量。"
+    ws.write_string(1, 0, ("いずれかの条件を満たせば適合とする。基準値と同じ値は適合とする。「追加で必要な質量」は、バージン材を"
+                           "再生材等に置き換える場合に必要な量である。"
                            if lang == "ja" else
                            "A rule passes when any one condition holds; exactly at the threshold passes. "
                            "The extra mass replaces virgin material (basis unchanged)."))
@@ -123,13 +129,13 @@ def write_procurement_sheet(workbook, worksheet_name: str, results: Any, lang: s
         rule = r.rule
         values = {
             "product_id": r.product_id, "description": r.description or "", "rule_id": r.rule_id,
-            "category": rule.category(lang), "scheme": f"{r.rule_info(lang)['scheme_label']} — {rule.scheme_item}",
+            "category": rule.category(lang), "scheme": f"{r.rule_info(lang)['scheme_label']} — {rule.scheme_item_text(lang)}",
             "basis": r.basis_label(lang), "mass_unit": r.mass_unit,
             "verdict": ui("not_applicable" if r.status == "not_applicable" else r.status, lang),
             "conditions": _condition_text(r, lang),
             "needed_kind": needed_kind_label(r.needed_kind, lang),
             "rule_status": ("! " if r.unconfirmed else "") + rule.status_text(lang),
-            "version": rule.version + (f" (→ {rule.valid_to.isoformat()})" if rule.valid_to else ""),
+            "version": rule.version_text(lang) + (f" (→ {rule.valid_to.isoformat()})" if rule.valid_to else ""),
             "source": rule.source, "note": _note_text(r, lang),
         }
         numbers = {"basis_mass": (r.basis_mass, mass), "recycled_pct": (r.recycled_pct, pct),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..i18n import fiscal_year_label, unit_label
+
 SHEET_TITLE = ("Trend", "推移")
 _MAX_NAME = 31
 
@@ -73,16 +75,18 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
     ws.write_string(r, 0, _t(lang, "Trend of the key indicators", "主要指標の推移") + " — "
                     + str(trend_data.get("organisation") or ""), f_title)
     r += 1
-    ws.write_string(r, 0, _t(lang, "Latest revision of each saved reporting period; the year is the calendar year "
-                                   "in which the period ends. Blank: not computable or not saved.",
-                             "保存された各報告期間の最新リビジョン。年は期間が終了する暦年です。空欄：算出不可または未保存。"),
+    ws.write_string(r, 0, _t(lang, "Latest revision of each saved reporting period. A period is named by the fiscal "
+                                   "year in which it starts (April 2025 – March 2026 = FY2025). Blank: not computable "
+                                   "or not saved.",
+                             "各報告期間の最新リビジョンを表示している。年度は報告期間の開始年で表す（例：2025年4月～"
+                             "2026年3月＝2025年度）。空欄は算出不可または未保存である。"),
                     f_muted)
     r += 2
     header_row = r
     ws.write_string(r, 0, _t(lang, "Indicator", "指標"), f_head)
     ws.write_string(r, 1, _t(lang, "Unit", "単位"), f_head)
     for c, p in enumerate(periods):
-        ws.write_string(r, 2 + c, str(p["period_end"]), f_head)
+        ws.write_string(r, 2 + c, fiscal_year_label(int(p.get("year") or str(p["period_start"])[:4]), lang), f_head)
     r += 1
     ws.write_string(r, 0, _t(lang, "Revision", "リビジョン"), f_muted)
     ws.write_blank(r, 1, None, f_muted)
@@ -93,7 +97,7 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
     for ind in indicators:
         rows_of[ind["id"]] = r
         ws.write_string(r, 0, str(ind[label_key]), f_text)
-        ws.write_string(r, 1, str(ind["unit"]), f_text)
+        ws.write_string(r, 1, unit_label(str(ind["unit"]), lang), f_text)
         fmt = _num_format(workbook, formats, ind["unit"])
         for c, v in enumerate(ind["values"]):
             if _is_number(v):
@@ -105,9 +109,9 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
         r += 1
         ws.write_string(r, 0, _t(lang, "Targets and progress", "目標と進捗"), f_h2)
         r += 1
-        heads = [("Indicator", "指標"), ("Unit", "単位"), ("Target year", "目標年"), ("Target", "目標値"),
-                 ("Baseline year", "基準年"), ("Baseline", "基準値"), ("Latest year", "最新年"), ("Latest", "最新値"),
-                 ("Straight-line path at the latest year", "最新年の計画線（直線）"), ("Progress %", "進捗率 %"),
+        heads = [("Indicator", "指標"), ("Unit", "単位"), ("Target year", "目標年度"), ("Target", "目標値"),
+                 ("Baseline year", "基準年度"), ("Baseline", "基準値"), ("Latest year", "最新年度"), ("Latest", "最新値"),
+                 ("Straight-line path at the latest year", "最新年度の計画線（直線）"), ("Progress %", "進捗率（%）"),
                  ("Status", "状況"), ("Note", "備考")]
         for c, (en, ja) in enumerate(heads):
             ws.write_string(r, c, _t(lang, en, ja), f_head)
@@ -115,7 +119,7 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
         for t in targets:
             fmt = _num_format(workbook, formats, t.get("unit") or "")
             ws.write_string(r, 0, str(t.get(label_key) or t["indicator_id"]), f_text)
-            ws.write_string(r, 1, str(t.get("unit") or ""), f_text)
+            ws.write_string(r, 1, unit_label(str(t.get("unit") or ""), lang), f_text)
             for c, key, f in ((2, "target_year", f_int), (3, "target_value", fmt), (4, "baseline_year", f_int),
                               (5, "baseline_value", fmt), (6, "latest_year", f_int), (7, "latest_value", fmt),
                               (8, "path_value", fmt), (9, "progress_pct", f_pct)):
@@ -142,7 +146,7 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
             })
         chart.set_title({"name": _t(lang, "Key indicators (%) by reporting period", "主要指標（%）の推移")})
         chart.set_y_axis({"name": "%", "min": 0})
-        chart.set_x_axis({"name": _t(lang, "Period end", "期末")})
+        chart.set_x_axis({"name": _t(lang, "Fiscal year (year the period starts)", "年度（報告期間の開始年）")})
         chart.show_blanks_as("gap")
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 760, "height": 380})

@@ -55,7 +55,7 @@ _T = {
     "requested_by": ("Requested by", "依頼元"),
     "period": ("Reporting period", "報告期間"),
     "request_id": ("Request id", "依頼ID"),
-    "pct_error": ("Enter a percentage between 0 and 100.", "0〜100 の割合（%）を入力してください。"),
+    "pct_error": ("Enter a percentage between 0 and 100.", "0～100 の割合（%）を入力してください。"),
 }
 
 
@@ -376,7 +376,7 @@ def merge_answers(data: dict, answers: list[tuple[str, bytes]], received_at: dt.
                         + (" (a percentage between 0 and 100 is expected)" if fld.kind == "percent" else
                            f" (allowed: {', '.join(fld.allowed)})") + "; the cell was not taken.",
                         f"{name} {cell}：{fld.label_ja}「{raw}」は無効です"
-                        + ("（0〜100 の割合を入力してください）" if fld.kind == "percent" else
+                        + ("（0～100 の割合を入力してください）" if fld.kind == "percent" else
                            f"（使用可能な値：{'、'.join(enum_label(v, 'ja') for v in fld.allowed)}）") + "。このセルは取り込んでいません。",
                         table="inflows", field=fid, value=_plain(raw), location=f"{name} {cell}"))
                     continue

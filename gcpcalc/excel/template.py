@@ -31,6 +31,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import fields as F
+from ..choices import choices as code_choices
 from ..i18n import enum_label
 from ..units import allowed_units
 
@@ -44,6 +45,8 @@ EXAMPLE_PREFIXES = ("例:", "例：", "example:")
 #: prefix of the defined names of the organisation value cells (``org_name``, ``org_period_start`` ...)
 ORG_NAME_PREFIX = "org_"
 LISTS_SHEET = {"en": "lists", "ja": "リスト"}
+#: a read-only reference of the green-procurement rules (the importer ignores it)
+RULES_SHEET = {"en": "Procurement rules", "ja": "判定ルール一覧"}
 README_SHEET = {"en": "How to fill in", "ja": "記入方法"}
 #: organisation sheet columns: label, value, unit / help, field id
 ORG_COLUMNS = {"label": 1, "value": 2, "help": 3, "id": 4}
@@ -77,6 +80,8 @@ def _t(lang: str, en: str, ja: str) -> str:
 
 def _choices(fld: F.Field, lang: str) -> tuple[str, ...] | None:
     """Drop-down values of a field in ``lang`` (None: no drop-down)."""
+    if fld.choice_list:
+        return code_choices(fld.choice_list, lang) or None
     if fld.kind == "enum":
         return tuple(enum_label(v, lang) for v in fld.allowed)
     if fld.kind == "unit":
@@ -94,19 +99,23 @@ def _choices(fld: F.Field, lang: str) -> tuple[str, ...] | None:
 
 def _unit_note(fld: F.Field, lang: str) -> str:
     if fld.kind == "percent":
-        return _t(lang, "Percent 0–100 (type 45 or 45%)", "0〜100 の割合（45 または 45% と入力）")
+        return _t(lang, "Percent 0–100 (type 45 or 45%).", "0～100 の割合（45 または 45% と入力）。")
     if fld.kind == "unit":
-        return _t(lang, "Unit: ", "単位：") + ", ".join(allowed_units(fld.unit_kind))
+        return _t(lang, "Unit: ", "単位：") + ("、" if lang == "ja" else ", ").join(allowed_units(fld.unit_kind)) + \
+            _t(lang, ".", "。")
     if fld.unit in ("mass_unit", "volume_unit", "energy_unit"):
-        return _t(lang, "In the unit of the column ", "単位は列 ") + f"「{header_label(_unit_field(fld), lang)}」"
+        name = header_label(_unit_field(fld), lang)
+        return _t(lang, f"In the unit given in the column '{name}' of the same row.",
+                  f"単位は同じ行の「{name}」列の値。")
     if fld.unit == "currency":
-        return _t(lang, "In the organisation's currency", "組織の通貨")
+        return _t(lang, "In the organisation's currency.", "単位：組織の通貨。")
     if fld.unit == "years":
-        return _t(lang, "Years or use cycles", "年または使用回数")
+        return _t(lang, "Years or use cycles.", "年または使用回数。")
     if fld.kind == "date":
-        return "YYYY-MM-DD"
+        example = "2026-03-31" if fld.id.endswith("_end") else "2025-04-01"
+        return _t(lang, f"Date (YYYY-MM-DD, e.g. {example}).", f"日付（YYYY-MM-DD 形式、例：{example}）。")
     if fld.kind == "bool":
-        return " / ".join(bool_labels(lang))
+        return _t(lang, "yes / no.", "「はい」または「いいえ」。")
     return ""
 
 
@@ -118,6 +127,13 @@ def _unit_field(fld: F.Field) -> F.Field:
     return fld
 
 
+def _required_text(fld: F.Field, lang: str) -> str:
+    """Whether the field must be filled in, in words ("" when optional)."""
+    if fld.required:
+        return _t(lang, "Required.", "必須。")
+    return fld.required_when_text(lang)
+
+
 def _comment_text(fld: F.Field, lang: str) -> str:
     parts = [header_label(fld, lang)]
     if fld.help(lang):
@@ -126,16 +142,36 @@ def _comment_text(fld: F.Field, lang: str) -> str:
     if note:
         parts.append(note)
     choices = _choices(fld, lang)
-    if choices and fld.kind in ("enum", "text"):
-        parts.append(_t(lang, "Values: ", "値：") + ", ".join(choices))
-    if fld.required:
-        parts.append(_t(lang, "Required.", "必須。"))
-    elif fld.required_when:
-        parts.append(_t(lang, "Required when: ", "必須条件：") + fld.required_when)
+    if fld.choice_list:
+        parts.append(_t(lang, "Choose from the list (the name after '｜' is for reading; only the code is read).",
+                        "一覧から選択する（「｜」の後ろの名称は確認用で、読み込まれるのはコードだけ）。"))
+    elif choices and fld.kind == "enum":
+        parts.append(_t(lang, "Choices: ", "選択肢：") + ("、" if lang == "ja" else ", ").join(choices)
+                     + _t(lang, ".", "。"))
+    required = _required_text(fld, lang)
+    if required:
+        parts.append(required)
     if fld.default is not None and not fld.required:
-        parts.append(_t(lang, "Default: ", "既定値：") + _display(fld, fld.default, lang))
-    parts.append(f"id: {fld.id}")
+        parts.append(_t(lang, f"Blank: {_display(fld, fld.default, lang)} is used.",
+                        f"空欄の場合は「{_display(fld, fld.default, lang)}」とする。"))
+    parts.append(_t(lang, "Field id: ", "項目ID：") + fld.id)
     return "\n".join(parts)
+
+
+def _prompt(fld: F.Field, lang: str) -> tuple[str, str]:
+    """Input message of a cell (title ≤ 32 characters, text ≤ 255): what to type, in short."""
+    title = header_label(fld, lang)[:32]
+    bits = [b for b in (_required_text(fld, lang), _unit_note(fld, lang)) if b]
+    if fld.kind == "enum" or fld.choice_list or fld.kind == "bool":
+        bits.append(_t(lang, "Choose from the list.", "一覧から選択してください。"))
+    elif fld.kind == "text" and fld.suggested:
+        bits.append(_t(lang, "Choose from the list or type another value.", "一覧から選ぶか、一覧にない値を入力してください。"))
+    text = " ".join(bits) if lang != "ja" else "".join(bits)
+    if not text:  # an optional free text: its help says what goes in
+        text = fld.help(lang)
+    if len(text) > 255:
+        text = text[:254] + "…"
+    return title, text
 
 
 def _display(fld: F.Field, value: Any, lang: str) -> str:
@@ -161,23 +197,82 @@ def cell_value(fld: F.Field, value: Any, lang: str) -> Any:
     return value
 
 
+#: the example row of each list sheet: a realistic line of a Japanese manufacturer (texts as (en, ja)).
+#: The first column carries the example prefix, so the importer skips the row.
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "inflows": {
+        "line_id": "IN-001", "description": ("Cold-rolled steel sheet for chair frames", "椅子フレーム用の冷延鋼板"),
+        "material": "steel", "business_unit": ("Shiga plant", "滋賀工場"), "mass": 1250, "mass_unit": "t",
+        "recycled_preconsumer_pct": 12, "recycled_postconsumer_pct": 18, "reused_pct": 0, "renewable_pct": 0,
+        "sustainably_sourced_pct": None, "critical_raw_material": None, "critical_content_pct": None,
+        "recycled_origin": "domestic", "certification_scheme": None,
+        "supplier": ("Kansai Steel Co., Ltd.", "関西製鋼株式会社"), "is_packaging": False,
+        "data_quality": "calculated", "evidence_ref": "MS-2025-0412",
+        "source": ("Supplier mill certificates FY2025", "仕入先のミルシート（2025年度分）"),
+    },
+    "products": {
+        "product_id": "CH-200", "description": ("Office chair, standard model", "オフィスチェア（標準モデル）"),
+        "product_group": ("Office furniture", "オフィス家具"), "mass": 486, "mass_unit": "t", "units_sold": 32400,
+        "revenue": 1_296_000_000, "packaging_mass": 21.5, "actual_lifetime": 12, "industry_lifetime": 10, "use_intensity_ratio": 1,
+        "recyclable_content_pct": 82, "packaging_recyclable_content_pct": 95, "reparability_score": None,
+        "mci_recycled_feedstock_pct": 24, "mci_reused_feedstock_pct": 0, "mci_sustainable_bio_feedstock_pct": 3,
+        "mci_collected_recycling_pct": 55, "mci_collected_reuse_pct": 8, "mci_composted_pct": 0,
+        "mci_recycling_efficiency_eol_pct": 90, "mci_recycling_efficiency_feedstock_pct": 85,
+    },
+    "outflows": {
+        "line_id": "OUT-001", "description": ("Waste plastics (packaging film)", "廃プラスチック類（梱包フィルム）"),
+        "flow_type": "waste", "business_unit": ("Shiga plant", "滋賀工場"), "mass": 18.4, "mass_unit": "t",
+        "hazardous": False, "radioactive": False, "cycle": "technical", "destination": "recycling",
+        "energy_recovery_r1": False, "recovery_potential_pct": None, "actual_recovery_pct": None,
+        "waste_code": ("Waste plastics (EWC 15 01 02)", "廃プラスチック類"), "critical_raw_material": None,
+        "evidence_ref": ("Manifest no. 2025-001234", "マニフェスト交付番号 2025-001234"), "data_quality": "measured",
+        "source": ("Electronic waste manifests", "電子マニフェスト（産業廃棄物管理票）"),
+    },
+    "water": {"line_id": "W-001", "kind": "withdrawal", "source_or_destination": "groundwater", "volume": 12600,
+              "volume_unit": "m3", "circular": False},
+    "energy": {"line_id": "E-001", "carrier": "electricity", "amount": 3240, "energy_unit": "MWh", "renewable": True,
+               "direction": "consumed"},
+    "disclosures": {"datapoint": "E5-4_01", "not_material": False,
+                    "narrative": ("Steel and plastics are our main resource inflows; see the inflow table.",
+                                  "主な資源の流入は鋼材と樹脂である。内訳はインフローの表を参照。")},
+    "procurement": {
+        "product_id": "PEN-05", "description": ("Gel ink ballpoint pen 0.5 mm", "ゲルインクボールペン 0.5mm"),
+        "rule_id": "ecomark.ballpoint_pen", "basis_mass": 8.6, "recycled_preconsumer_mass": 2.1,
+        "recycled_postconsumer_mass": 3.2, "biobased_mass": 0.4, "mass_unit": "g",
+        "note": ("Plastic barrel and cap; metal tip excluded", "軸・キャップのプラスチック。金属のペン先は除く"),
+    },
+}
+
+
 def _example_value(table: F.Table, fld: F.Field, lang: str) -> Any:
+    """The value of ``fld`` in the example row (None: left blank)."""
+    example = EXAMPLES.get(table.id, {})
+    prefix = EXAMPLE_PREFIXES[1 if lang == "ja" else 2]
     if fld is table.fields[0]:
-        return EXAMPLE_PREFIXES[1 if lang == "ja" else 2] + ("1" if fld.kind != "text" else "001")
+        return prefix + str(example.get(fld.id, "001"))
+    if fld.id in example:
+        value = example[fld.id]
+        if isinstance(value, tuple):
+            value = value[1] if lang == "ja" else value[0]
+        if fld.choice_list and value is not None:
+            entry = next((c for c in code_choices(fld.choice_list, lang) if c.split("｜")[0] == value), None)
+            return entry or value
+        return cell_value(fld, value, lang)
+    return _fallback_example(fld, lang)
+
+
+def _fallback_example(fld: F.Field, lang: str) -> Any:
+    """A plausible example of a field that :data:`EXAMPLES` does not cover yet (blank for optional numbers)."""
     if fld.kind == "enum":
         return enum_label(fld.default or fld.allowed[-1 if fld.id == "flow_type" else 0], lang)
     if fld.kind == "unit":
         return fld.default
     if fld.kind == "bool":
         return bool_labels(lang)[1]
-    if fld.kind == "percent":
-        return fld.default if fld.default not in (None, 0.0) else 10.0
-    if fld.kind == "number":
-        return 12.5 if fld.minimum is not None else 1.0
+    if fld.kind in ("percent", "number"):
+        return fld.default if fld.required or fld.default not in (None, 0.0) else None
     if fld.kind == "text" and fld.suggested:
         return enum_label(fld.suggested[0], lang)
-    if fld.kind == "text":
-        return _t(lang, "(example)", "（記入例）")
     return None
 
 
@@ -208,7 +303,7 @@ class _Lists:
 def _readme(wb: Workbook, lang: str) -> None:
     ws = wb.active
     ws.title = README_SHEET[lang]
-    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
     lines = [
         (_t(lang, "gcpcalc input template", "gcpcalc 入力テンプレート"), ""),
@@ -217,23 +312,71 @@ def _readme(wb: Workbook, lang: str) -> None:
         ("1", _t(lang, "Fill in one sheet per table; one row per line. Leave unused sheets empty.",
                  "表ごとに1シート、1行に1明細を入力します。使わないシートは空欄のままで構いません。")),
         ("2", _t(lang, "Row 1 holds the column labels: do not rename them (ja, en labels and field ids are all "
-                       "accepted; columns may be reordered). Hover over a label for its help, unit and values.",
-                 "1行目は列見出しです（日本語・英語の見出し、項目IDのいずれも可。列の順序は自由）。見出しにカーソルを"
-                 "合わせると説明・単位・選択肢が表示されます。")),
-        ("3", _t(lang, "The grey italic row whose id starts with 'example:' is an example: it is skipped on import. "
-                       "Overwrite it or leave it.",
-                 "IDが「例:」で始まる灰色斜体の行は記入例で、読み込み時には無視されます。上書きしても残しても構いません。")),
+                       "accepted; columns may be reordered). Hover over a label for its help, unit and values; "
+                       "a selected cell shows what to type.",
+                 "1行目は列見出しです。見出しは変更しないでください（日本語・英語の見出し、項目IDのいずれも読み込めます。"
+                 "列の順序は自由です）。見出しにカーソルを合わせると説明・単位・選択肢が、セルを選択すると入力方法が"
+                 "表示されます。")),
+        ("3", _t(lang, "Row 2 (grey italics, id starting with 'example:') is an example: it is skipped on import. "
+                       "Type your data from row 3, or delete the example row; do not type over it.",
+                 "2行目（灰色の斜体、IDが「例：」で始まる行）は記入例で、読み込み時には無視されます。データは3行目から"
+                 "入力するか、記入例の行を削除してから入力してください。記入例の行に上書きしないでください。")),
         ("4", _t(lang, "Percent columns (orange headers, '%' in the label) take 0–100: type 45 or 45%.",
-                 "割合の列（橙色の見出し、見出しに「%」）は 0〜100 で入力します（45 または 45%）。")),
-        ("5", _t(lang, "Dark blue headers are required; light blue are optional (their default applies when blank).",
-                 "濃い青の見出しは必須、薄い青は任意です（空欄なら既定値が使われます）。")),
-        ("6", _t(lang, "Masses take the unit of their unit column (t, kg, g, lb, kt, Mg). Numbers such as 1,234.5 "
-                       "or full-width digits are accepted.",
-                 "質量は同じ行の単位列の単位です（t, kg, g, lb, kt, Mg）。1,234.5 や全角数字も読み込めます。")),
-        ("7", _t(lang, "The organisation sheet is one record: fill in column B.",
-                 "組織シートは1件のみです。B列に入力してください。")),
+                 "割合の列（橙色の見出し、見出しに「%」）は 0～100 で入力します（45 または 45%）。")),
+        ("5", _t(lang, "Dark blue headers are required; light blue are optional (their default applies when "
+                       "blank). Some optional columns are required in some rows: their help says when (e.g. "
+                       "Destination in rows whose flow type is Waste).",
+                 "濃い青の見出しは必須、薄い青は任意です（空欄なら既定値が使われます）。任意の列でも、行によって必須に"
+                 "なるものがあります。条件は見出しの説明に書いてあります（例：フロー種別が「廃棄物」の行の"
+                 "処理・処分方法）。")),
+        ("6", _t(lang, "Masses take the unit of the unit column of the same row (t, kg, g, lb, kt, Mg). Numbers "
+                       "such as 1,234.5 or full-width digits are accepted.",
+                 "質量の単位は同じ行の「質量単位」列の値です（t、kg、g、lb、kt、Mg）。1,234.5 のような桁区切りや"
+                 "全角数字も読み込めます。")),
+        ("7", _t(lang, "The organisation sheet is one record: fill in column B. Currency, country and the "
+                       "procurement rule id have drop-downs showing code and name; only the code is read.",
+                 "組織シートは1件のみです。B列に入力してください。通貨・国・判定ルールIDの一覧には、コードと名称が"
+                 "「｜」で区切って表示されます。読み込まれるのはコードだけです。")),
         ("8", _t(lang, "Check the file: gcpcalc validate FILE.xlsx — every problem is listed with its cell.",
                  "確認：gcpcalc validate FILE.xlsx を実行すると、すべての問題がセル番地付きで表示されます。")),
+        ("", ""),
+        (_t(lang, "Terms", "用語"), ""),
+        (_t(lang, "Pre- / post-consumer", "プレコンシューマ材料／ポストコンシューマ材料"),
+         _t(lang, "Recycled material as defined by ISO 14021: pre-consumer is diverted from a manufacturing process "
+                  "(scrap re-used in the same process does not count); post-consumer comes from used products.",
+            "JIS Q 14021 の定義による再生材です。プレコンシューマ材料は製造工程の廃棄物から回収した材料（発生と同一の"
+            "工程で再使用できる加工不適合品・スクラップ等は含めない）、ポストコンシューマ材料は使用済みの製品として"
+            "家庭・事業所等から排出された材料です。")),
+        (_t(lang, "R1 energy recovery", "R1（エネルギー回収）"),
+         _t(lang, "R1 is the recovery operation 'use principally as a fuel or other means to generate energy' of "
+                  "Annex II of the EU Waste Framework Directive (2008/98/EC). A municipal waste incinerator "
+                  "counts as R1 only when its energy efficiency is at least 0.65 (0.60 if permitted before 2009). "
+                  "Answer yes in the outflow column 'Energy recovery meets R1' only for such plants: the waste then "
+                  "counts as other recovery (diverted from disposal); otherwise energy recovery counts as "
+                  "incineration (disposal).",
+            "R1 は EU 廃棄物枠組み指令（2008/98/EC）附属書II の回収作業「主に燃料として、又はエネルギーを生み出す"
+            "その他の手段として使用すること」です。都市ごみ焼却施設は、エネルギー効率が 0.65 以上（2009年より前に"
+            "許可された施設は 0.60 以上）の場合に限り R1 に該当します。アウトフローの「エネルギー回収がR1基準を"
+            "満たす」列は、このような施設で処理した場合だけ「はい」とします。「はい」の廃棄物はその他の回収作業"
+            "（処分されなかった廃棄物）、「いいえ」の廃棄物は焼却（処分された廃棄物）として集計します。国内の熱回収"
+            "（サーマルリサイクル）の施設がこの基準を満たすかは、処理委託先に確認してください。")),
+        (_t(lang, "Destination", "処理・処分方法"),
+         _t(lang, "The treatment route of the line, as in GRI 306 and ESRS E5: preparation for reuse, recycling, "
+                  "composting and other recovery count as diverted from disposal; incineration, landfill and other "
+                  "disposal as directed to disposal.",
+            "GRI 306・ESRS E5 の区分による処理・処分方法です。再使用のための準備・リサイクル・堆肥化・その他の回収"
+            "作業は「処分されなかった廃棄物」、焼却・埋立・その他の処分作業は「処分された廃棄物」として集計します。")),
+        (_t(lang, "Hazardous", "有害"),
+         _t(lang, "Waste with a hazardous property of Annex III of the EU Waste Framework Directive. Japan's "
+                  "specially controlled industrial waste mostly qualifies, but not exactly.",
+            "EU 廃棄物枠組み指令 附属書III の有害特性を持つ廃棄物です。国内の特別管理産業廃棄物はおおむね該当しますが、"
+            "完全には一致しません（例：水銀使用製品産業廃棄物は特別管理産業廃棄物ではありませんが、EU では有害廃棄物"
+            "です）。")),
+        (_t(lang, "Procurement rule id", "判定ルールID"),
+         _t(lang, "The id of a rule of the green-procurement rules file (Eco Mark, Green Purchasing Act). The "
+                  "drop-down lists every rule with its name; the sheet 'Procurement rules' lists their criteria.",
+            "グリーン購入の判定ルールファイル（エコマーク、グリーン購入法）の判定ルールIDです。一覧にはすべての判定ルールが"
+            "名称付きで表示されます。判断の基準（認定基準）は「判定ルール一覧」シートを参照してください。")),
         ("", ""),
         (_t(lang, "Sheets", "シート"), ""),
     ]
@@ -243,8 +386,12 @@ def _readme(wb: Workbook, lang: str) -> None:
         ws.cell(row=r, column=1, value=a)
         ws.cell(row=r, column=2, value=b).alignment = Alignment(wrap_text=True, vertical="top")
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A3"].font = Font(bold=True)
-    ws.cell(row=len(lines) - len(F.TABLES), column=1).font = Font(bold=True)
+    _print_setup(ws)
+    for r, (a, b) in enumerate(lines, start=1):
+        if a and not b:
+            ws.cell(row=r, column=1).font = Font(bold=True)
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        _fit_height(ws, r, b, 100)
 
 
 def _organisation_sheet(wb: Workbook, lang: str, record: dict | None) -> None:
@@ -259,6 +406,7 @@ def _organisation_sheet(wb: Workbook, lang: str, record: dict | None) -> None:
     for width, letter in zip((30, 44, 70, 20), "ABCD"):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
+    _print_setup(ws, "1:1")
     lists: _Lists = wb._gc_lists  # type: ignore[attr-defined]
     for i, fld in enumerate(table.fields):
         r = ORG_FIRST_ROW + i
@@ -272,22 +420,109 @@ def _organisation_sheet(wb: Workbook, lang: str, record: dict | None) -> None:
             vcell.number_format = "yyyy-mm-dd"
         elif fld.kind == "number":
             vcell.number_format = "#,##0"
-        help_text = " ".join(p for p in (_unit_note(fld, lang), fld.help(lang)) if p)
-        ws.cell(row=r, column=ORG_COLUMNS["help"], value=help_text).alignment = Alignment(wrap_text=True)
+        help_text = _org_help(fld, lang)
+        ws.cell(row=r, column=ORG_COLUMNS["help"], value=help_text).alignment = Alignment(wrap_text=True,
+                                                                                          vertical="top")
+        _fit_height(ws, r, help_text, 70)
         ws.cell(row=r, column=ORG_COLUMNS["id"], value=fld.id).font = Font(color="808080")
         coord = f"{quote_sheetname(ws.title)}!$B${r}"
         wb.defined_names[ORG_NAME_PREFIX + fld.id] = DefinedName(ORG_NAME_PREFIX + fld.id, attr_text=coord)
-        choices = _choices(fld, lang)
-        if choices:
-            dv = DataValidation(type="list", formula1=lists.ref(choices), allow_blank=True)
+        dv = _validation(fld, lang, lists)
+        if dv is not None:
             dv.add(f"B{r}")
             ws.add_data_validation(dv)
-        elif fld.kind == "date":
-            dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                                errorTitle=_t(lang, "Date", "日付"),
-                                error=_t(lang, "Enter a date (YYYY-MM-DD).", "日付（YYYY-MM-DD）を入力してください。"))
-            dv.add(f"B{r}")
-            ws.add_data_validation(dv)
+
+
+def _org_help(fld: F.Field, lang: str) -> str:
+    """Column C of the organisation sheet: the help, then how to type the value, as whole sentences."""
+    parts = [fld.help(lang)]
+    if fld.kind == "date":
+        parts.append(_unit_note(fld, lang))
+    elif fld.kind == "enum" or fld.choice_list:
+        parts.append(_t(lang, "Choose from the list.", "一覧から選択する。"))
+    parts.append(_required_text(fld, lang))
+    if fld.default is not None and not fld.required:
+        parts.append(_t(lang, f"Blank: {_display(fld, fld.default, lang)} is used.",
+                        f"空欄の場合は「{_display(fld, fld.default, lang)}」とする。"))
+    return (" " if lang != "ja" else "").join(p for p in parts if p)
+
+
+def _number_error(fld: F.Field, lang: str) -> str:
+    if fld.kind == "percent":
+        return _t(lang, "Enter a percentage between 0 and 100 (45 or 45%).",
+                  "0～100 の割合を入力してください（45 または 45%）。")
+    if fld.minimum is None:
+        return _t(lang, "Enter a number.", "数値を入力してください。")
+    lo = f"{fld.minimum:g}"
+    if fld.exclusive_minimum:
+        return _t(lang, f"Enter a number greater than {lo}.", f"{lo} より大きい数値を入力してください。")
+    return _t(lang, f"Enter a number of at least {lo}.", f"{lo} 以上の数値を入力してください。")
+
+
+def _validation(fld: F.Field, lang: str, lists: "_Lists") -> DataValidation | None:
+    """The check of one column or cell, with its input message and its error message."""
+    choices = _choices(fld, lang)
+    label = header_label(fld, lang)[:32]
+    if choices:
+        dv = DataValidation(type="list", formula1=lists.ref(choices), allow_blank=True)
+        if fld.kind == "text" and not fld.choice_list:  # suggestions only: other values stay allowed, silently
+            dv.errorStyle = "information"
+            dv.showErrorMessage = False
+        elif fld.choice_list:  # codes not in the list (another currency, an own rule) stay allowed, with a warning
+            dv.errorStyle = "warning"
+            dv.error = _t(lang, "This value is not in the list. Keep it only if it is a valid code "
+                                "(e.g. a rule of your own rules file). Keep it?",
+                          "一覧にない値です。有効なコード（独自の判定ルールファイルのIDなど）の場合だけそのまま"
+                          "入力してください。このまま入力しますか？")
+        else:
+            dv.error = _t(lang, "Choose a value from the list.", "一覧から選択してください。")
+    elif fld.kind in ("number", "percent"):
+        if fld.kind == "percent":
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
+        else:
+            lo = fld.minimum if fld.minimum is not None else -1e300
+            dv = DataValidation(type="decimal", operator="greaterThan" if fld.exclusive_minimum else
+                                "greaterThanOrEqual", formula1=str(int(lo)) if lo == int(lo) else str(lo),
+                                allow_blank=True)
+        dv.error = _number_error(fld, lang)
+    elif fld.kind == "date":
+        dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+        dv.error = _t(lang, "Enter a date after 2000-01-01 (YYYY-MM-DD, e.g. 2025-04-01).",
+                      "2000年1月1日より後の日付を入力してください（YYYY-MM-DD 形式、例：2025-04-01）。")
+    elif fld.kind == "text":
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="255", allow_blank=True)
+        dv.error = _t(lang, "At most 255 characters.", "255文字以内で入力してください。")
+    else:
+        return None
+    dv.errorTitle = label
+    if dv.errorStyle != "information":
+        dv.showErrorMessage = True
+    dv.promptTitle, dv.prompt = _prompt(fld, lang)
+    dv.showInputMessage = True
+    return dv
+
+
+def _units(text: str) -> int:
+    """Display width of ``text`` in Excel character units (full-width characters count two)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text or "")
+
+
+def _fit_height(ws, row: int, text: str, width: float) -> None:
+    """Row height for wrapped ``text`` in a column ``width`` characters wide (full-width characters count two)."""
+    units = _units(text)
+    lines = max(1, -(-units // max(1, int(width * 1.1))))
+    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 15, 15 * lines + 2)
+
+
+def _print_setup(ws, title_rows: str | None = None) -> None:
+    """A4 landscape, all columns on one page width, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def _comment(text: str) -> Comment:
@@ -309,38 +544,16 @@ def _list_sheet(wb: Workbook, table: F.Table, lang: str, rows: list[dict] | None
         cell.fill = _FILL_PERCENT if fld.kind == "percent" else _FILL_REQUIRED if fld.required else _FILL_OPTIONAL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.comment = _comment(_comment_text(fld, lang))
-        ws.column_dimensions[letter].width = max(12, min(40, len(header_label(fld, lang)) * (2 if lang == "ja" else 1.1)))
+        shown = max(_units(header_label(fld, lang)) * 0.6, _units(str(_example_value(table, fld, lang) or "")))
+        ws.column_dimensions[letter].width = max(12, min(48, shown * 1.05 + 2))
         area = f"{letter}{FIRST_DATA_ROW}:{letter}{last}"
-        choices = _choices(fld, lang)
-        if choices:
-            dv = DataValidation(type="list", formula1=lists.ref(choices), allow_blank=True)
-            if fld.kind == "text":  # suggestions only: other values stay allowed
-                dv.errorStyle = "information"
-                dv.showErrorMessage = False
-            else:
-                dv.errorTitle = header_label(fld, lang)
-                dv.error = _t(lang, "Choose a value from the list.", "一覧から選択してください。")
-                dv.showErrorMessage = True
-            dv.add(area)
-            ws.add_data_validation(dv)
-        elif fld.kind in ("number", "percent"):
-            if fld.kind == "percent":
-                dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                                    allow_blank=True)
-                dv.error = _t(lang, "A percentage between 0 and 100.", "0〜100 の割合を入力してください。")
-            else:
-                lo = fld.minimum if fld.minimum is not None else -1e300
-                dv = DataValidation(type="decimal", operator="greaterThan" if fld.exclusive_minimum else
-                                    "greaterThanOrEqual", formula1=str(int(lo)) if lo == int(lo) else str(lo),
-                                    allow_blank=True)
-                dv.error = _t(lang, "A number", "数値を入力してください") + (
-                    f" {'>' if fld.exclusive_minimum else '≥'} {int(lo)}." if fld.minimum is not None else ".")
-            dv.errorTitle = header_label(fld, lang)
-            dv.showErrorMessage = True
+        dv = _validation(fld, lang, lists) if fld.kind != "text" or _choices(fld, lang) else None
+        if dv is not None:
             dv.add(area)
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2).coordinate
     ws.row_dimensions[HEADER_ROW].height = 45
+    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     if rows is None:
         for c, fld in enumerate(table.fields, start=1):
             cell = ws.cell(row=FIRST_DATA_ROW, column=c, value=_example_value(table, fld, lang))
@@ -366,6 +579,35 @@ def _as_text(cell) -> None:
         cell.quotePrefix = True
 
 
+def _rules_sheet(wb: Workbook, lang: str) -> None:
+    """Every green-procurement rule of the default rules file, for choosing a rule id (read-only reference)."""
+    from ..i18n import ui
+    from ..procurement.rules import load_default_rules, scheme_label
+
+    ruleset, _ = load_default_rules()
+    if ruleset is None:
+        return
+    ws = wb.create_sheet(RULES_SHEET[lang])
+    heads = (ui("rule_id", lang), _t(lang, "Name", "名称"), ui("scheme", lang), ui("scheme_item", lang),
+             ui("rule_version", lang), ui("basis", lang), ui("criterion", lang), ui("rule_status", lang))
+    for c, (h, width) in enumerate(zip(heads, (30, 40, 16, 30, 24, 30, 50, 18)), start=1):
+        cell = ws.cell(row=1, column=c, value=h)
+        cell.font = _HEADER_FONT
+        cell.fill = _FILL_OPTIONAL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for r, rule in enumerate(ruleset.rules.values(), start=2):
+        basis = ruleset.bases.get(rule.basis)
+        row = (rule.rule_id, rule.name(lang), scheme_label(rule.scheme, lang), rule.scheme_item_text(lang),
+               rule.version_text(lang), basis.label(lang) if basis is not None else rule.basis,
+               rule.criterion(lang), rule.status_text(lang))
+        for c, v in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=v).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    _print_setup(ws, "1:1")
+    ws.protection.sheet = True
+
+
 def build_workbook(lang: str = "ja", assessment=None) -> Workbook:
     """The template workbook in ``lang``; filled with ``assessment`` (an Assessment or its JSON form) if given."""
     lang = "ja" if lang == "ja" else "en"
@@ -383,6 +625,7 @@ def build_workbook(lang: str = "ja", assessment=None) -> Workbook:
     _organisation_sheet(wb, lang, data.get("organisation") if data else None)
     for tid in F.LIST_TABLES:
         _list_sheet(wb, F.TABLES[tid], lang, (data.get(tid) or []) if data else None)
+    _rules_sheet(wb, lang)
     lists = wb._gc_lists  # type: ignore[attr-defined]
     lists.finish()
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames))

@@ -19,12 +19,12 @@ from typing import Any
 from ..messages import Message
 
 FRAMEWORKS: dict[str, tuple[str, str]] = {
-    "cti": ("WBCSD Circular Transition Indicators v4.0", "WBCSD 循環移行指標（CTI）v4.0"),
+    "cti": ("WBCSD Circular Transition Indicators v4.0", "WBCSD Circular Transition Indicators（CTI、循環移行指標）v4.0"),
     "iso59020": ("ISO 59020:2024", "ISO 59020:2024"),
     "esrs_e5": ("ESRS E5 (2023)", "ESRS E5（2023年版）"),
     "esrs_e5_2026": ("ESRS E5, simplified (2026)", "ESRS E5 簡素化版（2026年）"),
     "mci": ("EMF Material Circularity Indicator", "EMF マテリアル循環性指標（MCI）"),
-    "gcp": ("Global Circularity Protocol v1.0", "グローバル・サーキュラリティ・プロトコル（GCP）v1.0"),
+    "gcp": ("Global Circularity Protocol for Business v1.0", "ビジネスのためのグローバル循環プロトコル（GCP）v1.0"),
     "dq": ("Data quality", "データ品質"),
     "jp": ("Japan policy indicators", "日本の政策指標"),
 }
@@ -50,6 +50,14 @@ class IndicatorDef:
 
     def formula(self, lang: str = "en") -> str:
         return self.formula_ja if lang == "ja" else self.formula_en
+
+    def clause_text(self, lang: str = "en") -> str:
+        """The source clause in ``lang`` (ja: standard names and clause numbers kept, the words translated)."""
+        if lang != "ja":
+            return self.clause
+        from .clause_ja import clause_ja
+
+        return clause_ja(self.clause)
 
     @property
     def is_pattern(self) -> bool:
@@ -123,7 +131,7 @@ class IndicatorResult:
             "reason": self.reason(lang),
             "label": self.label(lang),
             "framework": self.definition.framework,
-            "clause": self.definition.clause,
+            "clause": self.definition.clause_text(lang),
             "datapoint": self.definition.datapoint or None,
             "evidence": self.definition.status,
             "inputs": self.inputs,

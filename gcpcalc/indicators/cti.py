@@ -491,7 +491,7 @@ def actual_lifetime_ratio(products: pd.DataFrame) -> IndicatorResult:
     value, inputs = lifetime_ratio(products)
     if value is None:
         return not_computable(iid, "no product has both an actual and an industry-average lifetime",
-                              "実耐用年数と業界平均耐用年数の両方がある製品がありません")
+                              "製品寿命（実績・想定）と業界平均の製品寿命の両方がある製品がありません")
     return result(iid, value, inputs)
 
 

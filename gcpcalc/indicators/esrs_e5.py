@@ -207,7 +207,7 @@ def durability_ratio(products: pd.DataFrame) -> list[IndicatorResult]:
         value, inputs = lifetime_ratio(products[(groups == group).to_numpy()])
         if value is None:
             out.append(not_computable(iid, "no product of this group has both an actual and an industry-average "
-                                           "lifetime", "このグループに実耐用年数と業界平均耐用年数の両方がある製品がありません"))
+                                           "lifetime", "このグループには製品寿命（実績・想定）と業界平均の製品寿命の両方がある製品がありません"))
         else:
             out.append(result(iid, value, inputs))
     return out

@@ -305,8 +305,8 @@ class CheckResult:
     def rule_info(self, lang: str = "en") -> dict:
         r = self.rule
         return {
-            "scheme": r.scheme, "scheme_label": scheme_label(r.scheme, lang), "scheme_item": r.scheme_item,
-            "category": r.category(lang), "version": r.version,
+            "scheme": r.scheme, "scheme_label": scheme_label(r.scheme, lang), "scheme_item": r.scheme_item_text(lang),
+            "category": r.category(lang), "version": r.version_text(lang),
             "valid_to": r.valid_to.isoformat() if r.valid_to else None,
             "basis": r.basis, "basis_label": self.basis_label(lang), "criterion": r.criterion(lang),
             "source": r.source, "source_status": r.source_status,

@@ -323,6 +323,9 @@ class Rule(BaseModel):
     category_ja: str
     category_en: str
     version: str
+    #: Japanese wording of scheme_item / version (derived from them when not given)
+    scheme_item_ja: str = ""
+    version_ja: str = ""
     valid_to: Optional[date] = None
     basis: str
     applies_to: Literal["product", "organisation"] = "product"
@@ -378,6 +381,29 @@ class Rule(BaseModel):
 
     def category(self, lang: str = "en") -> str:
         return self.category_ja if lang == "ja" else self.category_en
+
+    def scheme_item_text(self, lang: str = "en") -> str:
+        """The scheme item in ``lang``: 「エコマーク 商品類型No.112」, 「基本方針 文具類（共通）の判断の基準」."""
+        if lang != "ja":
+            return self.scheme_item
+        from .wording_ja import scheme_item_ja
+
+        return self.scheme_item_ja or scheme_item_ja(self.scheme_item)
+
+    def version_text(self, lang: str = "en") -> str:
+        """The version or fiscal year of the criteria in ``lang``: 「令和2年度（2020年2月7日追加）」."""
+        if lang != "ja":
+            return self.version
+        from .wording_ja import version_ja
+
+        return self.version_ja or version_ja(self.version)
+
+    def name(self, lang: str = "en") -> str:
+        """A short name of the rule for lists: its category and scheme item."""
+        item, scheme = self.scheme_item_text(lang), scheme_label(self.scheme, lang)
+        if lang == "ja":
+            return f"{self.category_ja}：{item if item.startswith(scheme) else scheme + ' ' + item}"
+        return f"{self.category_en} ({scheme_label(self.scheme, 'en')}, {self.scheme_item})"
 
     def criterion(self, lang: str = "en") -> str:
         own = self.criterion_ja if lang == "ja" else self.criterion_en

@@ -67,8 +67,8 @@ def consolidate(assessments: list[Assessment], name: str, subsidiary_names: list
                 "consolidate_period",
                 f"'{label}' covers {o['period_start']} – {o['period_end']}, not the period of '{labels[0]}' "
                 f"({first['period_start']} – {first['period_end']}): only assessments of the same period can be added.",
-                f"「{label}」の報告期間 {o['period_start']}〜{o['period_end']} は「{labels[0]}」の期間 "
-                f"{first['period_start']}〜{first['period_end']} と異なります。同じ期間の評価のみ連結できます。",
+                f"「{label}」の報告期間 {o['period_start']}～{o['period_end']} は「{labels[0]}」の期間 "
+                f"{first['period_start']}～{first['period_end']} と異なります。同じ期間の評価のみ連結できます。",
                 str(o["period_end"]), "organisation"))
         if (o.get("currency") or "JPY") != (first.get("currency") or "JPY"):
             errors.append(_msg(
