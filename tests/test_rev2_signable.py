@@ -342,3 +342,34 @@ def test_sample_company_revision_2_figures():
     assert sorted({m.code for m in r.messages if m.code.startswith("ghg_")}) == [
         "ghg_factors_not_confirmed", "ghg_no_entry", "ghg_no_recycled_factor"]
     assert default_list().version == "2026-11"
+
+
+def test_report_traces_each_figure_to_its_lines():
+    """The report's section "where the figures come from": sums used, largest lines, derived values per line."""
+    import io
+
+    import openpyxl
+
+    from gcpcalc.excel.report import report_bytes
+
+    a = load_assessment(sample_assessment())
+    wb = openpyxl.load_workbook(io.BytesIO(report_bytes(compute(a), a, lang="en")))
+    ws = wb["Where the figures come from"]
+    rows = [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+    circ = next(r for r in rows if r[0] == compute(a)["cti.circular_inflow_pct"].label("en"))
+    assert "circular_inflow_t = 3,601.78" in circ[2] and circ[3].startswith("IN-003 576.00 t")
+    line = next(r for r in rows if r[0] == "OUT-008")  # waste to recycling without an actual recovery rate
+    assert line[2] == pytest.approx(64.0) and line[5] == pytest.approx(64.0) and line[8] == "yes"
+    assert line[7] == "diverted・Non-hazardous・Recycling"
+    crit = next(r for r in rows if r[0] == "IN-008")
+    assert crit[4] == "Copper" and crit[5] == pytest.approx(32.725)
+
+
+def test_why_view_lists_the_lines_of_an_indicator():
+    from gcpcalc.app.why import contributions_frame, measure_label
+
+    c = contributions(normalise(load_assessment(sample_assessment())), "cti.critical_inflow_pct")
+    df = contributions_frame(c, "ja")
+    assert list(df.columns) == ["行ID", "寄与量（t）", "分子に占める割合（%）"]
+    assert df.iloc[0]["行ID"] == "IN-008" and df.iloc[0]["寄与量（t）"] == pytest.approx(32.725)
+    assert measure_label(c.measure, "ja") == "重要原材料の質量"

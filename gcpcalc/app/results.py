@@ -88,6 +88,12 @@ def results_frame(items, lang: str, currency: str = "", datapoints: bool = False
     return df
 
 
+def _current_assessment():
+    from . import state
+
+    return state.current_evaluation().assessment
+
+
 def render_details(items, lang: str, key: str) -> None:
     """Formula, clause, evidence status, inputs and reason of the indicator chosen."""
     items = list(items)
@@ -109,6 +115,9 @@ def render_details(items, lang: str, key: str) -> None:
     st.markdown(meta)
     if not r.computable:
         st.warning(f"{ui('not_computable', lang)}: {r.reason(lang) or ''}")
+    from .why import render_why
+
+    render_why(getattr(st.session_state, "gc_why_assessment", None) or _current_assessment(), r.id, lang, key)
     if r.inputs:
         st.markdown(f"**{t('inputs', lang)}**")
         st.code(json.dumps(r.inputs, ensure_ascii=False, indent=2, default=str), language="json")

@@ -4,6 +4,7 @@ from .build import Context, build_document, indicator_table, register_section, s
 from .model import Chart, Column, Document, Meta, Num, Section, Table, Text
 from . import japan as _japan  # noqa: F401,E402 - registers the Japan section
 from . import value_impact as _value_impact  # noqa: F401,E402 - registers the value-and-impact section
+from . import trace as _trace  # noqa: F401,E402 - registers the "where the figures come from" section
 
 __all__ = ["Chart", "Column", "Context", "Document", "Meta", "Num", "Section", "Table", "Text", "build_document",
            "indicator_table", "register_section", "section_keys"]
