@@ -55,13 +55,13 @@ def test_outflow_by_destination_hand_values(assessment):
 def test_report_sheets_and_cover(assessment, lang):
     data, wb = _report(assessment, lang)
     if lang == "ja":
-        assert wb.sheetnames[:12] == ["概要", "マテリアルフロー", "CTI", "循環の価値と影響", "ISO 59020", "ESRS E5", "GCP",
-                                      "MCI", "日本の指標", "データ品質", "数値の根拠（内訳）", "算定方法"]
+        assert wb.sheetnames[:13] == ["概要", "マテリアルフロー", "CTI", "循環の価値と影響", "ISO 59020", "ESRS E5", "GCP",
+                                      "MCI", "日本の指標", "データ品質", "数値の根拠（内訳）", "行ごとの算定値", "算定方法"]
         assert "入力（インフロー）" in wb.sheetnames
     else:
-        assert wb.sheetnames[:12] == ["Summary", "Material flows", "CTI", "Value and impact", "ISO 59020", "ESRS E5",
+        assert wb.sheetnames[:13] == ["Summary", "Material flows", "CTI", "Value and impact", "ISO 59020", "ESRS E5",
                                       "GCP", "MCI", "Japan indicators", "Data quality", "Where the figures come from",
-                                      "Methodology"]
+                                      "Derived values per line", "Methodology"]
     cover = wb.worksheets[0]
     values = [c.value for row in cover.iter_rows() for c in row]
     assert "ab" * 32 in values and "テスト株式会社" in values and "0.1.0" in values

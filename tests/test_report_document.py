@@ -81,7 +81,7 @@ def test_document_sections_and_values_come_from_results(case, lang):
     keys = [s.key for s in doc.sections]
     assert keys[:2] == ["summary", "flows"]
     assert keys[2:8] == ["cti", "value_impact", "iso59020", "esrs_e5", "gcp", "mci"]
-    assert keys[-4:] == ["dq", "trace", "methodology", "inputs"]
+    assert keys[-5:] == ["dq", "trace", "trace_lines", "methodology", "inputs"]
     kf = doc.section("summary").table("key_figures")
     ids = [row[-1] for row in kf.rows]
     for row in kf.rows:

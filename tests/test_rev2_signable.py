@@ -356,6 +356,7 @@ def test_report_traces_each_figure_to_its_lines():
     wb = openpyxl.load_workbook(io.BytesIO(report_bytes(compute(a), a, lang="en")))
     ws = wb["Where the figures come from"]
     rows = [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+    rows += [r for r in wb["Derived values per line"].iter_rows(values_only=True) if any(v is not None for v in r)]
     circ = next(r for r in rows if r[0] == compute(a)["cti.circular_inflow_pct"].label("en"))
     assert "circular_inflow_t = 3,601.78" in circ[2] and circ[3].startswith("IN-003 576.00 t")
     line = next(r for r in rows if r[0] == "OUT-008")  # waste to recycling without an actual recovery rate

@@ -41,7 +41,6 @@ KEY_FIGURES = (
     "cti.material_circularity_pct", "cti.inflow_t", "cti.outflow_t", "esrs_e5.waste_total_t", "esrs_e5.hazardous_t", "esrs_e5.nonrecycled_pct",
     "cti.critical_inflow_pct", "cti.renewable_energy_pct", "cti.water_circularity_pct",
     "cti.actual_lifetime_ratio", "mci.company", "cti.circular_material_productivity",
-    "cti.revenue_circular", "cti.revenue_circular_pct", "cti.ghg_impact_tco2e", "cti.ghg_factor_coverage_pct",
 )
 _STATUS = {"confirmed": ("confirmed", "確認済み"), "assumed": ("assumed", "仮定"),
            "secondary": ("secondary source", "二次情報")}

@@ -18,6 +18,11 @@ MAX_LINES = 20_000
 _T = {
     "title": ("Where the figures come from", "数値の根拠（内訳）"),
     "sums": ("Sums used", "算定に用いた合計"),
+    "lines_title": ("Derived values per line", "行ごとの算定値"),
+    "lines_note": ("The derived values of every inflow and outflow line (mass in t, circular mass, ESRS class, "
+                   "critical mass counted, recovery default used) are on the Excel sheet 'Derived values per line'.",
+                   "インフロー・アウトフローの各行の算定値（t 換算の質量、循環する質量、ESRS の区分、重要原材料として計上した"
+                   "質量、処理方法の既定値の使用）は、Excel の「行ごとの算定値」シートに記載しています。"),
     "lines": ("Largest contributing lines", "寄与の大きい行"),
     "inflow_lines": ("Inflow lines: derived values", "インフロー行ごとの算定値"),
     "outflow_lines": ("Outflow lines: derived values", "アウトフロー行ごとの算定値"),
@@ -78,10 +83,22 @@ def trace_section(ctx: Context) -> Section | None:
                           [Column(ui("indicator", lang), "wrap", 30), Column(ui("value", lang), "num", 12),
                            Column(_t("sums", lang), "wrap", 50),
                            Column(_t("lines", lang), "wrap", 50)], rows)]
+    blocks.append(Text(_t("lines_note", lang), "note"))
+    return Section("trace", _t("title", lang), blocks, sheet=_t("title", lang)[:31])
+
+
+def trace_lines_section(ctx: Context) -> Section | None:
+    """The derived values per inflow and outflow line (Excel only: the PDF lists the figures' lines above)."""
+    from ..indicators.trace import inflow_trace, outflow_trace
+
+    lang, tb = ctx.lang, ctx.tables
+    if tb is None:
+        return None
+    blocks: list = []
     n_in, n_out = len(tb.inflows), len(tb.outflows)
     if n_in + n_out > MAX_LINES:
         blocks.append(Text(_t("too_many", lang, n=f"{MAX_LINES:,}"), "note"))
-        return Section("trace", _t("title", lang), blocks, sheet=_t("title", lang)[:31], pdf=True)
+        return Section("trace_lines", _t("lines_title", lang), blocks, sheet=_t("lines_title", lang)[:31], pdf=False)
     yes = lambda b: _t("yes", lang) if b else ""  # noqa: E731
     from ..critical import material_label
 
@@ -107,7 +124,8 @@ def trace_section(ctx: Context) -> Section | None:
           _class_label(cls, lang), yes(d), yes(e)] for lid, ft, m, rp, ar, rc, c, cls, d, e in zip(
             to["line_id"], to["flow_type"], to["mass_t"], to["rp_pct"], to["ar_pct"], to["recovered_t"],
             to["circular_t"], to["esrs_class"], to["default_recovery"], to["evidenced"])]))
-    return Section("trace", _t("title", lang), blocks, sheet=_t("title", lang)[:31], pdf=False)
+    return Section("trace_lines", _t("lines_title", lang), blocks, sheet=_t("lines_title", lang)[:31], pdf=False)
 
 
 register_section("trace", trace_section, after="dq")
+register_section("trace_lines", trace_lines_section, after="trace")

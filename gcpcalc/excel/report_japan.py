@@ -51,6 +51,24 @@ def _print_setup(ws, last_row: int, last_col: int, title: str) -> None:
     _page(ws, last_row, last_col, title=title)
 
 
+def _lines(row, widths: list[float], pairs: bool) -> int:
+    """Lines a wrapped row needs (LibreOffice and PDF exports do not fit row heights themselves)."""
+    import math
+
+    from .report import text_width
+
+    out = 1
+    for c, value in enumerate(row):
+        if value is None or c >= len(widths):
+            continue
+        width = sum(widths[1:]) if pairs and c == 1 else widths[c]
+        text = str(value)
+        # URLs and other long words break badly: leave a third of the width as margin
+        n = sum(max(1, math.ceil(text_width(part) * 1.5 / max(width - 2, 1))) for part in text.split("\n"))
+        out = max(out, n)
+    return out
+
+
 def _cell(ws, r: int, c: int, value: Any, kind: str, fmt: dict) -> None:
     if value is None or value == "":
         ws.write_blank(r, c, None, fmt["blank"])
@@ -97,7 +115,7 @@ def write_resource_act_sheet(wb, assessment: Any, lang: str = "ja", history: Ite
             if pairs and c == 1:
                 ws.merge_range(r, 1, r, last_col, "", fmt["head"])
             ws.write_string(r, c, head, fmt["head"])
-        ws.set_row(r, 30)
+        ws.set_row(r, max(30.0, 15.0 * _lines(sec.columns, widths, pairs)))
         r += 1
         if not sec.rows:
             ws.write_string(r, 0, "（該当なし）" if lang == "ja" else "(none)", fmt["note"])
@@ -107,6 +125,7 @@ def write_resource_act_sheet(wb, assessment: Any, lang: str = "ja", history: Ite
                 if pairs and c == 1:
                     ws.merge_range(r, 1, r, last_col, "", fmt["text"])
                 _cell(ws, r, c, value, sec.kinds[c] if c < len(sec.kinds) else "text", fmt)
+            ws.set_row(r, 15.0 * _lines(row, widths, pairs))
             r += 1
         r += 1
     if summary.messages:
@@ -122,6 +141,10 @@ def write_resource_act_sheet(wb, assessment: Any, lang: str = "ja", history: Ite
 
 def write_jp_indicator_sheet(wb, results: Results, lang: str = "ja"):
     """Add the ``jp.*`` indicator sheet; returns the worksheet (None when the results hold none)."""
+    import math
+
+    from ..indicators.clause_ja import clause_ja
+    from .report import text_width
     items = results.with_prefix("jp.") if results is not None else []
     if not items:
         return None
@@ -152,6 +175,13 @@ def write_jp_indicator_sheet(wb, results: Results, lang: str = "ja"):
         pair = status.get(d.status, (d.status, d.status))
         ws.write_string(i, 5, pair[1] if ja else pair[0], fmt["text"])
         ws.write_string(i, 6, res.reason(lang) or "", fmt["text"])
+        clause = clause_ja(d.clause) if ja else d.clause
+        ws.write_string(i, 4, clause, fmt["text"])
+        # row height for the wrapped texts (LibreOffice and PDF exports do not fit rows themselves)
+        widths = {0: 40, 3: 60, 4: 40, 6: 40}
+        texts = {0: res.label(lang), 3: d.formula(lang), 4: clause, 6: res.reason(lang) or ""}
+        lines = max(max(1, math.ceil(text_width(t) / (widths[c] - 1))) + t.count("\n") for c, t in texts.items())
+        ws.set_row(i, 15.0 * lines)
     _print_setup(ws, 2 + len(items), len(heads) - 1, sheet_name("jp", lang))
     return ws
 
