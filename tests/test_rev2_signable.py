@@ -374,3 +374,42 @@ def test_why_view_lists_the_lines_of_an_indicator():
     assert list(df.columns) == ["行ID", "寄与量（t）", "分子に占める割合（%）"]
     assert df.iloc[0]["行ID"] == "IN-008" and df.iloc[0]["寄与量（t）"] == pytest.approx(32.725)
     assert measure_label(c.measure, "ja") == "重要原材料の質量"
+
+
+def test_outflow_breakdown_never_labels_products_with_waste_treatment_names():
+    from gcpcalc.document.breakdowns import outflow_routes
+
+    # product 100 t with AR 25 % (route "recycling" as the route of the recovered share), waste 10 t to landfill
+    t = normalise(load_assessment({"organisation": ORG, "outflows": [
+        {"line_id": "p", "flow_type": "product", "mass": 100, "recovery_potential_pct": 80,
+         "actual_recovery_pct": 25, "destination": "recycling"},
+        {"line_id": "w", "flow_type": "waste", "mass": 10, "destination": "landfill"}]}))
+    got = {(r.flow_type, r.route): r.mass_t for r in outflow_routes(t.outflows).itertuples()}
+    assert got == {("product", "recovered"): pytest.approx(25.0), ("product", "not_recovered"): pytest.approx(75.0),
+                   ("waste", "landfill"): pytest.approx(10.0)}
+    assert ("product", "recycling") not in got
+
+
+def test_certification_schemes_and_cascading_note_beside_the_31b_figure():
+    from gcpcalc.document import build_document
+
+    a = load_assessment(sample_assessment())
+    doc = build_document(compute(a), a, "ja")
+    esrs = next(s for s in doc.sections if s.key == "esrs_e5")
+    texts = [b.text for b in esrs.blocks if hasattr(b, "text") and isinstance(b.text, str)]
+    note = next(t for t in texts if t.startswith("E5-4_03"))
+    assert "Bonsucro, FSC, PEFC, SGEC" in note and "カスケード利用の原則：木材・紙は" in note
+
+
+def test_app_results_page_shows_the_default_share_and_the_31b_note():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app_streamlit.py"), default_timeout=120)
+    at.run()
+    at.sidebar.radio(key="gc_page").set_value("results").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("循環アウトフローのうち処理方法の既定値に基づく割合：7.5%") for c in captions), captions
+    assert any(c.startswith("E5-4_03（§31(b)）の根拠：認証制度：Bonsucro, FSC, PEFC, SGEC") for c in captions)

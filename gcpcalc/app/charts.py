@@ -51,13 +51,27 @@ def inflow_figure(comp: pd.DataFrame, lang: str):
 
 
 def outflow_figure(out: pd.DataFrame, lang: str):
+    """Outflow by flow type, split by route: waste by treatment, products and by-products by recovered /
+    not recovered (``routes`` of the shared breakdowns); products never appear under waste-treatment names."""
     if out is None or len(out) == 0:
         return None
-    df = out.assign(destination=out["destination"].map(lambda k: _label(k, lang)),
+    if "route" not in out:  # the old destination x flow type frame
+        out = out.rename(columns={"destination": "route"})
+    from ..document.texts import node_label
+
+    df = out.assign(route=out["route"].map(lambda k: node_label(k, lang) if k in ("recovered", "not_recovered")
+                                           else _label(k, lang)),
                     flow_type=out["flow_type"].map(lambda k: _label(k, lang)))
-    fig = px.bar(df, x="destination", y="mass_t", color="flow_type",
-                 labels={"destination": t("destination", lang), "mass_t": t("mass_t", lang), "flow_type": ""})
+    fig = px.bar(df, x="flow_type", y="mass_t", color="route",
+                 labels={"flow_type": t("flow_type", lang) if "flow_type" in _app_texts() else "",
+                         "mass_t": t("mass_t", lang), "route": ""})
     return _layout(fig, t("chart_outflow", lang))
+
+
+def _app_texts():
+    from .texts import TEXTS
+
+    return TEXTS
 
 
 def sankey_figure(links: list[tuple[str, str, float]], lang: str):

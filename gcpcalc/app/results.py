@@ -140,7 +140,7 @@ def render_charts(evaluation, lang: str) -> None:
     data = evaluation.charts or {}
     figs = [
         ("chart_inflow", charts.inflow_figure(data.get("inflow"), lang)),
-        ("chart_outflow", charts.outflow_figure(data.get("outflow"), lang)),
+        ("chart_outflow", charts.outflow_figure(data.get("routes") if data.get("routes") is not None else data.get("outflow"), lang)),
         ("chart_sankey", charts.sankey_figure(data.get("sankey"), lang)),
         ("chart_waste", charts.waste_figure(data.get("waste"), lang)),
     ]
@@ -185,6 +185,10 @@ def render(lang: str) -> None:
     results = evaluation.results
     currency = evaluation.assessment.organisation.get("currency") or ""
     render_kpis(results, lang, currency)
+    default_share = results.get("cti.circular_outflow_default_recovery_pct")
+    if default_share is not None and default_share.value:
+        st.caption(f"{default_share.label(lang)}：{default_share.value:.1f}%" if lang == "ja"
+                   else f"{default_share.label(lang)}: {default_share.value:.1f} %")
     render_charts(evaluation, lang)
     render_section(t("sec_cti", lang), results.framework("cti"), lang, "gc_sec_cti", currency)
     from . import impact_section  # CTI revenue, GHG impact, avoided emissions by material, factor upload
@@ -192,6 +196,11 @@ def render(lang: str) -> None:
     impact_section.render(evaluation, lang, currency)
     render_section(t("sec_iso", lang), results.framework("iso59020"), lang, "gc_sec_iso", currency)
     render_section(t("sec_esrs", lang), results.framework("esrs_e5"), lang, "gc_sec_esrs", currency, datapoints=True)
+    from ..document.build import bio_sourcing_note
+
+    note = bio_sourcing_note(results, evaluation.assessment.organisation if evaluation.assessment else {}, lang)
+    if note:
+        st.caption(note)
     render_section(t("sec_esrs_2026", lang), results.framework("esrs_e5_2026"), lang, "gc_sec_esrs26", currency)
     st.subheader(t("sec_gcp", lang))
     st.markdown(f"**{t('sec_gcp_frame', lang)}**")

@@ -81,7 +81,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "go_results": ("See all results", "すべての結果を見る"),
     "charts": ("Charts", "グラフ"),
     "chart_inflow": ("Inflow by material and circularity (t)", "素材別・循環性別インフロー（t）"),
-    "chart_outflow": ("Outflow by destination (t)", "処理・処分方法別のアウトフロー（t）"),
+    "chart_outflow": ("Outflow by flow type and route (t)", "フロー種別・経路別のアウトフロー（t）"),
     "chart_sankey": ("Material flows (t)", "マテリアルフロー（t）"),
     "chart_waste": ("Waste by treatment: hazardous and non-hazardous (t)",
                     "処理・処分方法別の廃棄物：有害廃棄物・非有害廃棄物（t）"),

@@ -86,6 +86,27 @@ def outflow_by_destination(outflows: pd.DataFrame) -> pd.DataFrame:
     return df.groupby(["destination", "flow_type"], as_index=False, sort=False)["mass_t"].sum()
 
 
+def outflow_routes(outflows: pd.DataFrame) -> pd.DataFrame:
+    """Outflow mass (t) by flow type and route, never labelling products with waste-treatment names: waste by
+    its destination (``"none"`` without one); products and by-products by ``recovered`` (m·AR) and
+    ``not_recovered`` (m·(1 − AR)). Columns flow_type, route, mass_t, in flow-type order."""
+    cols = ["flow_type", "route", "mass_t"]
+    if outflows is None or len(outflows) == 0:
+        return pd.DataFrame(columns=cols)
+    m = outflows["mass_t"].fillna(0.0).to_numpy(dtype="float64")
+    ar = outflows["ar_frac"].fillna(0.0).to_numpy(dtype="float64")
+    ft = outflows["flow_type"].astype(str).to_numpy()
+    waste = ft == "waste"
+    parts = [pd.DataFrame({"flow_type": ft[waste], "route": outflows["destination"].fillna(NONE_KEY).astype(str)
+                           .to_numpy()[waste], "mass_t": m[waste]})]
+    for route, mass in (("recovered", m * ar), ("not_recovered", m * (1.0 - ar))):
+        parts.append(pd.DataFrame({"flow_type": ft[~waste], "route": route, "mass_t": mass[~waste]}))
+    df = pd.concat(parts, ignore_index=True)
+    df = df.groupby(["flow_type", "route"], as_index=False, sort=False)["mass_t"].sum()
+    order = {f: i for i, f in enumerate(FLOW_TYPES)}
+    return df.sort_values("flow_type", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
 def destination_totals(out: pd.DataFrame) -> dict[str, float]:
     """Outflow t per destination, in the order of the data dictionary (``"none"`` last)."""
     from ..fields import DESTINATIONS
@@ -170,9 +191,12 @@ class Breakdowns:
     waste: list[tuple[str, str, float]]
     business_units: list[tuple[str, float, float, float]] = field(default_factory=list)
 
+    routes: pd.DataFrame | None = None  # outflow by flow type and route (see outflow_routes)
+
     def as_chart_data(self) -> dict:
-        """The dict the app's charts take (keys inflow, outflow, sankey, waste)."""
-        return {"inflow": self.inflow, "outflow": self.outflow, "sankey": self.sankey, "waste": self.waste}
+        """The dict the app's charts take (keys inflow, outflow, routes, sankey, waste)."""
+        return {"inflow": self.inflow, "outflow": self.outflow, "routes": self.routes, "sankey": self.sankey,
+                "waste": self.waste}
 
 
 def compute_breakdowns(tables, results) -> Breakdowns:
@@ -184,4 +208,5 @@ def compute_breakdowns(tables, results) -> Breakdowns:
         sankey=sankey_links(comp, tables.outflows),
         waste=waste_by_treatment(results),
         business_units=by_business_unit(tables.inflows, tables.outflows),
+        routes=outflow_routes(tables.outflows),
     )

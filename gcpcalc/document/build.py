@@ -250,26 +250,22 @@ def flows_section(ctx: Context) -> Section:
         rows = [[node_label(m, lang)] + [Num(parts.get(c, 0.0), "t") for c in present] + [Num(tot, "t")]
                 for m, parts, tot in mats]
         blocks.append(Table("by_material", tx("by_material", lang), cols, rows))
-    dest = B.destination_totals(bd.outflow)
-    if dest:
-        rows = []
-        for d, v in dest.items():
-            rows.append([tx("no_route", lang) if d == B.NONE_KEY else enum_label(d, lang), Num(v, "t")])
-        blocks.append(Table("outflow_by_destination", ui("outflow_by_destination", lang),
-                            t_cols(F.OUTFLOWS.field("destination").label(lang)), rows))
-        blocks.append(Chart("outflow_bar", "bar", ui("outflow_by_destination", lang), table="outflow_by_destination",
+    routes = bd.routes if bd.routes is not None else B.outflow_routes(getattr(ctx.tables, "outflows", None))
+    if routes is not None and len(routes):
+        by_type = routes.groupby("flow_type", sort=False)["mass_t"].sum()
+        blocks.append(Table("outflow_by_flow_type", tx("outflow_by_flow_type", lang),
+                            t_cols(F.OUTFLOWS.field("flow_type").label(lang)),
+                            [[enum_label(ft, lang), Num(float(v), "t")] for ft, v in by_type.items()]))
+        blocks.append(Chart("outflow_bar", "bar", tx("outflow_by_flow_type", lang), table="outflow_by_flow_type",
                             unit="t"))
-        # by destination × flow type
-        fts = [ft for ft in B.FLOW_TYPES if (bd.outflow["flow_type"] == ft).any()]
-        piv = bd.outflow.pivot_table(index="destination", columns="flow_type", values="mass_t", aggfunc="sum",
-                                     fill_value=0.0)
-        rows2 = []
-        for d in dest:
-            rows2.append([tx("no_route", lang) if d == B.NONE_KEY else enum_label(d, lang)]
-                         + [Num(float(piv.loc[d].get(ft, 0.0)), "t") for ft in fts])
+        rows2 = [[enum_label(r.flow_type, lang),
+                  tx("no_route", lang) if r.route == B.NONE_KEY else node_label(r.route, lang)
+                  if r.route in ("recovered", "not_recovered") else enum_label(r.route, lang), Num(float(r.mass_t), "t")]
+                 for r in routes.itertuples()]
         blocks.append(Table("outflow_by_route", tx("outflow_by_route", lang),
-                            [Column(F.OUTFLOWS.field("destination").label(lang), "wrap", 26)]
-                            + [_t_col(enum_label(ft, lang) + " (t)", 13) for ft in fts], rows2))
+                            [Column(F.OUTFLOWS.field("flow_type").label(lang), "text", 14),
+                             Column(tx("route", lang), "wrap", 30), _t_col("t")], rows2,
+                            note=tx("outflow_route_note", lang)))
     if bd.business_units and not (len(bd.business_units) == 1 and bd.business_units[0][0] == B.NONE_KEY):
         blocks.append(Table("by_business_unit", tx("by_bu", lang),
                             [Column(F.INFLOWS.field("business_unit").label(lang), "wrap", 24),
@@ -297,7 +293,7 @@ def flows_section(ctx: Context) -> Section:
                             [Column(tx("hazard_class", lang), "wrap", 20), Column(tx("treatment", lang), "wrap", 24),
                              _t_col("t")],
                             [[ui(h, lang), enum_label(x, lang), Num(v, "t")] for h, x, v in bd.waste]))
-    order = ("sankey", "by_material", "by_business_unit", "inflow_by_category", "inflow_pie", "outflow_by_destination",
+    order = ("sankey", "by_material", "by_business_unit", "inflow_by_category", "inflow_pie", "outflow_by_flow_type",
              "outflow_bar", "outflow_by_route", "circularity", "circularity_col", "hazardous_split", "hazard_doughnut",
              "waste_by_treatment", "sankey_links")
     blocks.sort(key=lambda b: order.index(b.key) if b.key in order else len(order))
@@ -318,9 +314,24 @@ def framework_section(key: str, frameworks: tuple[str, ...], datapoints: bool = 
     return build
 
 
+def bio_sourcing_note(results, organisation: dict, lang: str) -> str | None:
+    """The certification schemes and the cascading principle beside the §31(b) figure (ESRS E5-4 §31(b))."""
+    r = results.get("esrs_e5.bio_sustainably_sourced_pct")
+    if r is None:
+        return None
+    schemes = r.inputs.get("certification_schemes") or ("—" if lang != "ja" else "記載なし")
+    cascade = (organisation or {}).get("cascading_principle_note") or ("not stated" if lang != "ja" else "記載なし")
+    if lang == "ja":
+        return f"E5-4_03（§31(b)）の根拠：認証制度：{schemes}。カスケード利用の原則：{cascade}"
+    return f"E5-4_03 (§31(b)): certification schemes: {schemes}. Cascading principle: {cascade}"
+
+
 def _esrs_tables(ctx: Context) -> list:
     lang, res = ctx.lang, ctx.results
     out: list = []
+    note = bio_sourcing_note(res, ctx.org, lang)
+    if note:
+        out.append(Text(note, "note"))
     specs = (("diverted", ui("diverted_table", lang), B.DIVERTED), ("disposal", ui("disposal_table", lang), B.DISPOSAL))
     for kind, title, ops in specs:
         cols = [Column(tx("waste_type", lang), "text", 24)]

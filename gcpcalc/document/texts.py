@@ -43,7 +43,13 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "circular_inflow_t": ("Circular inflow (t)", "循環インフロー（t）"),
     "inflow_t": ("Inflow (t)", "インフロー（t）"),
     "outflow_t": ("Outflow (t)", "アウトフロー（t）"),
-    "outflow_by_route": ("Outflow by destination and flow type (t)", "処理・行先別、フロー種別アウトフロー（t）"),
+    "outflow_by_route": ("Outflow by flow type and route (t)", "フロー種別・経路別のアウトフロー（t）"),
+    "outflow_by_flow_type": ("Outflow by flow type (t)", "フロー種別のアウトフロー（t）"),
+    "route": ("Route", "経路"),
+    "outflow_route_note": ("Waste by its treatment route; products and by-products by the share actually recovered "
+                           "(actual recovery), never under waste-treatment names.",
+                           "廃棄物は処理・処分方法別、製品・副産物は実際に回収された割合（実回収率）で区分しています"
+                           "（製品に廃棄物の処理方法の名称は使いません）。"),
     "waste_by_treatment": ("Waste by treatment (t)", "処理方法別の廃棄物（t）"),
     "cat_recycled": ("Recycled", "再生材"),
     "cat_reused": ("Reused", "リユース"),
