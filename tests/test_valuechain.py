@@ -243,3 +243,23 @@ def test_scenario_cli_saves_and_solves(tmp_path, monkeypatch, capsys):
     doc = json.loads(capsys.readouterr().out)
     row = {r["id"]: r for r in doc["indicators"]}["cti.circular_inflow_pct"]
     assert row["scenario"] > row["baseline"]
+
+
+def test_report_has_a_scenario_sheet(tmp_path):
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(sample_assessment(), ensure_ascii=False), encoding="utf-8")
+    sfile = tmp_path / "s.json"
+    sfile.write_text(json.dumps({"name": "プラ40", "changes": [{"kind": "recycled_share", "material": "plastics",
+                                                              "recycled_pct": 40}]}, ensure_ascii=False),
+                     encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(src), "-o", str(out), "--lang", "ja", "--no-trend", "--scenario", str(sfile)]) == 0
+    wb = load_workbook(out)
+    ws = wb["シナリオ"]
+    values = [v for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert "素材「プラスチック」の再生材比率を 40% に引き上げ" in values
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "循環インフロー率")
+    edited, _ = apply_scenario(sample_assessment(), Scenario("s", [Change("recycled_share", {
+        "material": "plastics", "recycled_pct": 40})]))
+    assert row[2] == pytest.approx(compute(load_assessment(edited)).value("cti.circular_inflow_pct"))
+    assert row[3] == pytest.approx(row[2] - row[1]) and row[3] > 0

@@ -37,6 +37,8 @@ def register(subparsers) -> None:
                    help="store with saved periods for the trend sheet (default: GCPCALC_DATABASE_URL or the "
                         "user's SQLite file, if it exists)")
     p.add_argument("--no-trend", action="store_true", help="leave the trend sheet out")
+    p.add_argument("--scenario", metavar="SCENARIO", default=None,
+                   help="add a scenario sheet: a scenario .json file or a name saved in the store")
     from .compute import add_factors_argument
 
     add_factors_argument(p)
@@ -151,8 +153,30 @@ def cmd_report(args) -> int:
         from ..japan import saved_history
 
         history = saved_history(loaded.assessment.organisation["name"], args.db)
+    scenario = None
+    if getattr(args, "scenario", None):
+        from ..scenario import Scenario
+        from ..store.db import Store, StoreError
+
+        try:
+            path = Path(args.scenario)
+            if path.exists():
+                import json
+
+                scenario = Scenario.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            else:
+                with Store(getattr(args, "db", None)) as store:
+                    scenario = Scenario.from_dict(store.load_document("scenario", args.scenario))
+        except StoreError as exc:
+            print(exc.text(args.lang), file=sys.stderr)
+            return 2
+        except (OSError, ValueError) as exc:
+            print(("シナリオを読み込めません：" if args.lang == "ja" else "Cannot read the scenario: ") + str(exc),
+                  file=sys.stderr)
+            return 2
     common = dict(input_sha256=loaded.sha256, input_name=Path(args.input).name, messages=loaded.messages,
-                  trend=trend, progress=progress, japan_history=history)
+                  trend=trend, progress=progress, japan_history=history,
+                  scenario=scenario)
     if fmt == "pdf":
         from ..pdf import report_pdf_bytes
 

@@ -516,7 +516,8 @@ for _key, _builder in (
 def build_document(results: Results, assessment, lang: str = "ja", *, tables=None, messages=None,
                    trend: dict | None = None, procurement_results=None, input_name: str = "",
                    input_sha256: str = "", generated_at: dt.datetime | None = None,
-                   progress: Callable[[str, float], None] | None = None, japan_history=None) -> Document:
+                   progress: Callable[[str, float], None] | None = None, japan_history=None,
+                   scenario=None) -> Document:
     """The document of ``results`` (and of ``assessment``, for the breakdowns and the input facts)."""
     lang = "ja" if lang == "ja" else "en"
     if tables is None and assessment is not None:
@@ -527,6 +528,12 @@ def build_document(results: Results, assessment, lang: str = "ja", *, tables=Non
         B.inflow_composition(None), B.outflow_by_destination(None), [], B.waste_by_treatment(results))
     ctx = Context(results, assessment, lang, tables, bd, list(messages or []), trend, procurement_results)
     ctx.japan_history = japan_history  # Resource Act figures of saved periods (gcpcalc.japan.saved_history)
+    ctx.scenario, ctx.scenario_comparison = None, None
+    if scenario is not None and assessment is not None:  # a what-if scenario beside the figures (gcpcalc.scenario)
+        from ..scenario import run_scenario
+
+        ctx.scenario = scenario
+        ctx.scenario_comparison = run_scenario(assessment.to_json_dict(), scenario)
     org = ctx.org
     meta = Meta(ui("report_title", lang), org.get("name") or "", _period(org, lang),
                 generated_at or dt.datetime.now(dt.timezone.utc).astimezone(), __version__, input_name, input_sha256)

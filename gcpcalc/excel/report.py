@@ -605,7 +605,7 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
                  input_name: str = "", extra_sheets: Iterable[ExtraSheet] = (), messages: list[Message] | None = None,
                  generated_at: dt.datetime | None = None, constant_memory: bool | None = None,
                  procurement_results=None, trend: dict | None = None, document: Document | None = None,
-                 progress: Progress | None = None, japan_history=None) -> None:
+                 progress: Progress | None = None, japan_history=None, scenario=None) -> None:
     """Write the disclosure report of ``results`` for ``assessment`` to ``target`` (a path or a binary buffer).
 
     ``procurement_results``: the green-procurement verdicts (:class:`~gcpcalc.procurement.checker.CheckResult`);
@@ -623,7 +623,7 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
     if document is None:
         document = build_document(results, assessment, lang, messages=messages, trend=trend,
                                   procurement_results=procurement_results, input_name=input_name,
-                                  japan_history=japan_history,
+                                  japan_history=japan_history, scenario=scenario,
                                   input_sha256=input_sha256, generated_at=generated_at,
                                   progress=(lambda k, f: progress("document", f * 0.1)) if progress else None)
     notes = _continuation_notes(plan, lang)
