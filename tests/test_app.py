@@ -60,7 +60,8 @@ def test_editing_an_inflow_changes_circular_inflow_to_the_engine_value():
     _goto(at, "form")
     key = at.data_editor[0].key
     assert key.startswith("gc_editor_inflows_")
-    assert at.data_editor[0].value.loc[0, "line_id"] == "IN-001"
+    assert at.data_editor[0].value.iloc[0]["line_id"] == "IN-001"
+    assert list(at.data_editor[0].value.index[:3]) == [1, 2, 3]  # the row numbers shown are those of the messages
     # IN-001: 1850 t steel, post-consumer 8 % -> 88 %: +1480 t circular inflow
     at.session_state[key] = {"edited_rows": {0: {"recycled_postconsumer_pct": 88.0}}, "added_rows": [],
                              "deleted_rows": []}
@@ -74,7 +75,7 @@ def test_editing_an_inflow_changes_circular_inflow_to_the_engine_value():
     assert _metrics(at)["循環インフロー"] == format_value(engine, "%") == "68.3 %"
     # the edit survives leaving the page and coming back
     _goto(at, "form")
-    assert at.data_editor[0].value.loc[0, "recycled_postconsumer_pct"] == 88.0
+    assert at.data_editor[0].value.iloc[0]["recycled_postconsumer_pct"] == 88.0
 
 
 def test_a_bad_value_shows_an_error_naming_row_and_field():
@@ -87,10 +88,10 @@ def test_a_bad_value_shows_an_error_naming_row_and_field():
     assert "インフロー 3行目: 質量：-5 は最小値 0 未満です。" in errors
     assert "データのエラー：1件" in [e.value for e in at.sidebar.error]
     # what was typed stays in the table
-    assert at.data_editor[0].value.loc[2, "mass"] == -5.0 or at.session_state["gc_current"]["inflows"].loc[2, "mass"] == -5.0
+    assert at.session_state["gc_current"]["inflows"].iloc[2]["mass"] == -5.0
     at.sidebar.radio(key="gc_lang").set_value("en").run()
     assert "Inflows, row 3: Mass: -5 is below the minimum 0." in [e.value for e in at.error]
-    assert at.session_state["gc_current"]["inflows"].loc[2, "mass"] == -5.0
+    assert at.session_state["gc_current"]["inflows"].iloc[2]["mass"] == -5.0
 
 
 def test_switching_language_changes_labels():
@@ -157,6 +158,12 @@ class _Recording(MemoryMediaFileStorage):
         _Recording.instances.append(self)
 
 
+def _build(at: AppTest, kind: str) -> None:
+    """Click the button that makes one download (files are made on demand)."""
+    at.button(key=f"gc_build_{kind}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def _download(at: AppTest, monkeypatch, label_part: str) -> bytes:
     button = next(b for b in at.get("download_button") if label_part in b.label)
     name = button.proto.url.rsplit("/", 1)[-1]
@@ -173,8 +180,19 @@ def test_report_download_yields_a_workbook_openpyxl_loads(monkeypatch):
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _Recording)
     at = _run()
     _goto(at, "downloads")
+    # the page appears with nothing made yet: one "create" button per file
+    assert at.get("download_button") == [] or len(at.get("download_button")) == 0
+    assert {b.key for b in at.button if b.key.startswith("gc_build_")} == {
+        "gc_build_report", "gc_build_template", "gc_build_filled", "gc_build_json"}
+    _build(at, "report")
     labels = [b.label for b in at.get("download_button")]
-    assert "開示レポート（.xlsx）" in labels, labels
+    assert labels == ["開示レポート（.xlsx）"], labels
+    # made with a progress indicator that ends at 100 % and says what was made
+    assert [p.value for p in at.get("progress")] == [100]
+    assert at.get("status")[0].label.startswith("作成しました：開示レポート（.xlsx）（")
+    # a second run offers the file made, without making it again
+    at.run()
+    assert [b.label for b in at.get("download_button")] == ["開示レポート（.xlsx）"]
     report = openpyxl.load_workbook(io.BytesIO(_download(at, monkeypatch, "開示レポート")))
     assert len(report.sheetnames) >= 2
 
@@ -187,6 +205,8 @@ def test_data_downloads_give_the_current_data_back(monkeypatch):
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _Recording)
     at = _run()
     _goto(at, "downloads")
+    for kind in ("filled", "json", "template"):
+        _build(at, kind)
     filled = _download(at, monkeypatch, "記入済み")
     assert "インフロー" in openpyxl.load_workbook(io.BytesIO(filled)).sheetnames
     loaded = load_bytes(filled, "filled.xlsx")

@@ -42,8 +42,8 @@ def test_frames_round_trip_the_json_form():
 
 def test_blank_rows_are_dropped_and_nan_is_none():
     df = frame_from_rows("inflows", [{"line_id": "A", "mass": None}])
-    df.loc[1] = [None] * len(df.columns)
-    df.loc[1, "is_packaging"] = False
+    df.loc[2] = [None] * len(df.columns)
+    df.loc[2, "is_packaging"] = False
     rows = rows_from_frame("inflows", df)
     assert len(rows) == 1 and rows[0]["mass"] is None and rows[0]["line_id"] == "A"
 

@@ -3,7 +3,9 @@ and JSON. The files are made by :mod:`gcpcalc.excel`; this module offers their b
 from __future__ import annotations
 
 import json
+import time
 
+import pandas as pd
 import streamlit as st
 
 from . import state
@@ -65,37 +67,89 @@ def file_name(kind: str, assessment, lang: str) -> str:
     }[kind]
 
 
+KINDS: tuple[tuple[str, str, bool, str], ...] = (
+    # (kind, text key of its label, needs valid data, MIME type)
+    ("report", "dl_report", True, XLSX),
+    ("template", "dl_template", False, XLSX),
+    ("filled", "dl_filled", True, XLSX),
+    ("json", "dl_json", True, "application/json"),
+)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:,.1f} MB" if n >= 100_000 else f"{max(1, round(n / 1000)):,} KB"
+
+
+def _build(kind: str, label: str, evaluation, lang: str, content_key: str) -> tuple[bytes, float] | None:
+    """Make one file now, with a progress indicator; None (after saying why) when it cannot be made."""
+    started = time.perf_counter()
+    with st.status(t("dl_building", lang, name=label), expanded=True) as status:
+        bar = st.progress(5, text=t("dl_step_data", lang))
+        try:
+            if kind == "report":
+                # the trend of saved periods is read first; writing the workbook is the long step
+                bar.progress(25, text=t("dl_step_write", lang))
+            else:
+                bar.progress(40, text=t("dl_step_write", lang))
+            data = _cached(kind, evaluation.assessment, evaluation.results, lang, content_key)
+        except Exception as exc:  # shown as a message: the rest of the page keeps working
+            detail = t("not_available", lang) if isinstance(exc, LookupError) else f"{type(exc).__name__}: {exc}"
+            status.update(label=t("dl_failed", lang, detail=detail), state="error")
+            return None
+        secs = time.perf_counter() - started
+        bar.progress(100, text=t("dl_done", lang, name=label, size=_size(len(data)), secs=f"{secs:.1f}"))
+        status.update(label=t("dl_done", lang, name=label, size=_size(len(data)), secs=f"{secs:.1f}"),
+                      state="complete", expanded=False)
+    return data, secs
+
+
 def _offer(kind: str, label: str, evaluation, lang: str, content_key: str, needs_valid: bool, mime: str) -> None:
-    if needs_valid and not evaluation.ok:
-        st.button(label, disabled=True, key=f"gc_dl_{kind}_disabled", help=t("dl_needs_valid", lang))
-        st.caption(t("dl_needs_valid", lang))
-        return
-    if kind == "report" and evaluation.results is None:
-        st.button(label, disabled=True, key=f"gc_dl_{kind}_disabled")
-        st.caption(t("engine_missing", lang, detail=evaluation.engine_error or ""))
-        return
-    try:
-        data = _cached(kind, evaluation.assessment, evaluation.results, lang, content_key)
-    except Exception as exc:  # shown as a message: the rest of the page keeps working
-        st.button(label, disabled=True, key=f"gc_dl_{kind}_disabled")
-        detail = t("not_available", lang) if isinstance(exc, LookupError) else f"{type(exc).__name__}: {exc}"
-        st.caption(t("dl_failed", lang, detail=detail))
-        return
-    st.download_button(label, data, file_name=file_name(kind, evaluation.assessment, lang), mime=mime,
-                       key=f"gc_dl_{kind}", on_click="ignore", icon=":material/download:")
+    """One file: a button that makes it (on demand: the page itself appears at once), then the button that
+    saves it. A file made from other data than the current one is not offered."""
+    ss = st.session_state
+    built = ss.setdefault("gc_built", {})
+    with st.container(border=True):
+        st.markdown(f"**{label}**")
+        if needs_valid and not evaluation.ok:
+            st.button(t("dl_build", lang), disabled=True, key=f"gc_build_{kind}_disabled",
+                      help=t("dl_needs_valid", lang))
+            st.caption(t("dl_needs_valid", lang))
+            return
+        if kind == "report" and evaluation.results is None:
+            st.button(t("dl_build", lang), disabled=True, key=f"gc_build_{kind}_disabled")
+            st.caption(t("engine_missing", lang, detail=evaluation.engine_error or ""))
+            return
+        have = built.get(kind)
+        fresh = have is not None and have[0] == (content_key, lang)
+        if not fresh:
+            if have is not None and have[0][1] == lang:
+                st.caption(t("dl_stale", lang))
+            if not st.button(t("dl_build", lang), key=f"gc_build_{kind}", icon=":material/build:"):
+                return
+            made = _build(kind, label, evaluation, lang, content_key)
+            if made is None:
+                return
+            built[kind] = ((content_key, lang), made[0], made[1])
+            have = built[kind]
+        else:
+            st.caption(t("dl_done", lang, name=file_name(kind, evaluation.assessment, lang), size=_size(len(have[1])),
+                         secs=f"{have[2]:.1f}"))
+        st.download_button(label, have[1], file_name=file_name(kind, evaluation.assessment, lang), mime=mime,
+                           key=f"gc_dl_{kind}", on_click="ignore", icon=":material/download:", type="primary")
+
+
+def content_key_of(org: dict, frames) -> str:
+    """A short name of the form's content: a file made for one content is not offered for another."""
+    from .engine import org_json
+
+    return org_json(org) + "|" + "|".join(str(int(pd.util.hash_pandas_object(f, index=False).sum())) for f in frames)
 
 
 def render(lang: str) -> None:
-    from .engine import org_json
-
     st.header(t("page_downloads", lang))
     st.caption(t("downloads_intro", lang))
     st.caption(state.source_label(lang))
     evaluation = state.current_evaluation()
-    ss = st.session_state
-    content_key = org_json(ss.gc_org) + "|" + "|".join(
-        str(int(__import__("pandas").util.hash_pandas_object(f, index=False).sum())) for f in state.frames())
-    _offer("report", t("dl_report", lang), evaluation, lang, content_key, True, XLSX)
-    _offer("template", t("dl_template", lang), evaluation, lang, "", False, XLSX)
-    _offer("filled", t("dl_filled", lang), evaluation, lang, content_key, True, XLSX)
-    _offer("json", t("dl_json", lang), evaluation, lang, content_key, True, "application/json")
+    content_key = content_key_of(st.session_state.gc_org, state.frames())
+    for kind, text_key, needs_valid, mime in KINDS:
+        _offer(kind, t(text_key, lang), evaluation, lang, content_key if needs_valid else "", needs_valid, mime)

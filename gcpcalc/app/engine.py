@@ -34,7 +34,8 @@ def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:
             data[f.id] = pd.Series([bool(v) if v is not None else bool(f.default) for v in values], dtype="bool")
         else:
             data[f.id] = pd.Series([None if v is None else str(v) for v in values], dtype="object")
-    return pd.DataFrame(data)
+    # rows numbered from 1, as the messages count them (the editor shows this index as the row number)
+    return pd.DataFrame(data).set_axis(pd.RangeIndex(1, len(rows) + 1))
 
 
 def _num(v: Any) -> float:
