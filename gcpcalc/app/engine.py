@@ -29,13 +29,30 @@ def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:
     for f in table.fields:
         values = [r.get(f.id) for r in rows]
         if f.is_numeric:
-            data[f.id] = pd.Series([_num(v) for v in values], dtype="float64")
+            # text, not float: the editor keeps what is typed ("-5", "1,850", "abc") and the validation
+            # reads it and names the typed value in its message
+            data[f.id] = pd.Series([number_text(v) for v in values], dtype="object")
         elif f.kind == "bool":
             data[f.id] = pd.Series([bool(v) if v is not None else bool(f.default) for v in values], dtype="bool")
         else:
             data[f.id] = pd.Series([None if v is None else str(v) for v in values], dtype="object")
     # rows numbered from 1, as the messages count them (the editor shows this index as the row number)
     return pd.DataFrame(data).set_axis(pd.RangeIndex(1, len(rows) + 1))
+
+
+def number_text(v: Any) -> str | None:
+    """A number of the JSON form as the editor shows it: integers without ".0", others in their shortest
+    exact form; text (as typed or imported) as it is; None when blank."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, (int, float)):
+        f = float(v)
+        if f.is_integer() and abs(f) < 1e15:
+            return str(int(f))
+        return repr(f)
+    return str(v)
 
 
 def _num(v: Any) -> float:

@@ -15,6 +15,7 @@ from .. import fields as F
 from ..i18n import enum_label
 from ..units import allowed_units
 from . import state
+from .engine import number_text
 from .texts import t
 
 
@@ -38,8 +39,9 @@ def _help(f: F.Field, lang: str) -> str:
 def column_config(table: F.Table, lang: str, frame: pd.DataFrame | None = None) -> dict:
     """``st.data_editor`` column configuration of a list table, from the dictionary.
 
-    Number columns have no minimum or maximum: the editor would silently clamp what is typed (-5 to 0,
-    150 to 100). The ranges are in the help and checked by the validation, which names the typed value.
+    Numbers are edited as text: a number column would silently change what is typed (its editor drops a
+    leading "-" and clamps to a range: -5 became 5, 150 % became 100 %). The ranges are in the help and
+    checked by the validation, which names the typed value.
     Text fields with suggested values (material, carrier) are drop-downs showing the values' labels; the
     frame's own other values stay selectable. The index column shows the row number the messages use."""
     cfg: dict = {"_index": st.column_config.NumberColumn(t("row", lang), format="%d", width="small")}
@@ -47,7 +49,8 @@ def column_config(table: F.Table, lang: str, frame: pd.DataFrame | None = None) 
         label = f.label(lang) + (" *" if f.required else "")
         help_ = _help(f, lang)
         if f.kind in ("number", "percent"):
-            cfg[f.id] = st.column_config.NumberColumn(label, help=help_, default=f.default)
+            default = None if f.default is None else number_text(f.default)
+            cfg[f.id] = st.column_config.TextColumn(label, help=help_, default=default, alignment="right")
         elif f.kind == "bool":
             cfg[f.id] = st.column_config.CheckboxColumn(label, help=help_, default=bool(f.default))
         elif f.kind == "enum":
@@ -273,10 +276,10 @@ def render_table(tid: str, lang: str) -> pd.DataFrame:
 
 def render(lang: str) -> None:
     st.header(t("page_form", lang))
-    st.caption(t("form_intro", lang))
+    st.caption(t("form_intro", lang) + " " + t("grid_hint", lang))
     # the editors are drawn first so that the evaluation below sees this run's edits; the key figures and
     # the organisation come above them on the page
-    kpi_box = st.container(border=True)
+    kpi_box = st.container(border=True, key="gc_kpi_live")
     org_box = st.container()
     table_boxes = {}
     for tid in F.LIST_TABLES:
@@ -301,6 +304,13 @@ def render_live_kpis(lang: str) -> None:
     from . import live
     from .results import render_kpis
 
+    # compact tiles: the key figures stay in view above the form without pushing it down
+    st.html("""<style>
+.st-key-gc_kpi_live [data-testid="stMetricValue"] { font-size: 1.35rem; }
+.st-key-gc_kpi_live [data-testid="stMetricLabel"] p { white-space: normal; font-size: 0.8rem; }
+.st-key-gc_kpi_live [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+.st-key-gc_kpi_live h3 { font-size: 1.1rem; padding-top: 0; }
+</style>""")
     current, last = live.evaluations()
     shown = live.shown(current, last)
     stale = shown is not None and shown is not current

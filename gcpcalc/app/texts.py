@@ -51,6 +51,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "計算エンジンを利用できません：{detail}"),
     "form_intro": ("Enter the organisation, then each table. Every change is checked at once; nothing typed is lost.",
                    "組織情報、続いて各表を入力してください。変更はその都度チェックされ、入力内容は失われません。"),
+    "grid_hint": ("In a table, double-click a cell (or press Enter) to edit it; typing on a selected cell starts "
+                  "with a letter or digit only, so a value beginning with \"-\" needs the cell opened first.",
+                  "表のセルは、ダブルクリック（または Enter キー）で編集できます。選択したセルに直接入力を始められるのは"
+                  "文字・数字だけのため、「-」で始まる値は先にセルを開いてから入力してください。"),
     "rows": ("rows", "行"),
     "row": ("Row", "行"),
     "field": ("Field", "項目"),

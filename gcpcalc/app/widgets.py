@@ -1,6 +1,6 @@
 """Streamlit widgets whose built-in English words are replaced by the app's own, in the chosen language.
 
-``st.file_uploader`` draws "Drag and drop file here", "Limit 200MB per file" and its button caption in
+``st.file_uploader`` draws its size limit ("50MB per file • XLSX") and its button caption ("Upload") in
 English whatever the page language; :func:`file_uploader` hides those words with a style scoped to the one
 widget (by its key) and shows the app's texts instead.
 """
@@ -25,9 +25,9 @@ def file_uploader(label: str, types: list[str], key: str, drop_text: str, limit_
   content: {_css_text(drop_text)}; display: block; margin-bottom: 0.25rem; }}
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
   content: {_css_text(limit_text)}; display: block; font-size: 0.85em; opacity: 0.7; }}
-{scope} [data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
-{scope} [data-testid="stFileUploaderDropzone"] button::after {{ content: {_css_text(button_text)};
-  font-size: 0.9rem; }}
+{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{ display: none; }}
+{scope} [data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after {{
+  content: {_css_text(button_text)}; }}
 </style>"""
     st.html(css)
     return st.file_uploader(label, type=types, key=key, help=help)
