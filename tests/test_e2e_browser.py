@@ -318,7 +318,7 @@ def test_a_50k_line_upload_then_the_report_made_with_progress_and_downloaded(app
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
             page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=600_000)
             _idle(page, 600)
-            assert "Synthetic Co. 0" in page.locator('[data-testid="stSidebar"]').inner_text()
+            assert "アップロードしたファイル：synthetic_50k.json" in page.locator('[data-testid="stSidebar"]').inner_text()
             _nav(page, "ja", "downloads")
             build = page.locator(".st-key-gc_build_report button")
             build.wait_for(timeout=120_000)

@@ -143,9 +143,19 @@ def show_messages(messages, lang: str, key: str) -> None:
     if errors:
         st.error(t("n_errors", lang, n=len(errors)))
     for m in messages[:20]:
-        (st.error if m.severity == "error" else st.warning)(m.display(lang, where=where_label(m, lang)))
+        (st.error if m.severity == "error" else st.warning)(display(m, lang))
     if len(messages) > 20:
         st.dataframe(messages_frame(messages, lang), hide_index=True, key=key, placeholder="")
+
+
+def display(m, lang: str) -> str:
+    """``place: text`` of message ``m`` in ``lang`` (a full-width colon in Japanese); the place is left out
+    when the text already starts with it (the importer writes the cell into its texts)."""
+    place = where_label(m, lang)
+    text = m.text(lang)
+    if not place or text.startswith(place):
+        return text
+    return f"{place}：{text}" if lang == "ja" else f"{place}: {text}"
 
 
 def where_label(m, lang: str) -> str:
@@ -318,7 +328,7 @@ def render_live_kpis(lang: str) -> None:
         currency = shown.assessment.organisation.get("currency") or ""
         render_kpis(shown.results, lang, currency, columns=5, title=t("kpi_live", lang), stale=stale)
     if current.errors:
-        live.stale_notice(current, last, lang, where=lambda m: where_label(m, lang))
+        live.stale_notice(current, last, lang)
 
 
 def _render_org_then_messages(lang: str, table_boxes: dict) -> None:

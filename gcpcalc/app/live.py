@@ -38,23 +38,21 @@ def shown(current: Evaluation, last: Evaluation | None) -> Evaluation | None:
     return last
 
 
-def fix_list(current: Evaluation, lang: str, where=None) -> None:
+def fix_list(current: Evaluation, lang: str) -> None:
     """The errors of the current data, the first :data:`MAX_LISTED` of them, each with its place."""
     errors = current.errors
     if not errors:
         return
     st.markdown(f"**{t('to_fix', lang)}**")
-    lines = []
-    for m in errors[:MAX_LISTED]:
-        place = where(m) if where is not None else None
-        lines.append("- " + m.display(lang, where=place).replace("\n", " "))
+    from .form import display
+
+    lines = ["- " + display(m, lang).replace("\n", " ") for m in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
         lines.append("- " + t("more_errors", lang, n=len(errors) - MAX_LISTED))
     st.markdown("\n".join(lines))
 
 
-def stale_notice(current: Evaluation, last: Evaluation | None, lang: str, where=None,
-                 show_list: bool = True) -> None:
+def stale_notice(current: Evaluation, last: Evaluation | None, lang: str, show_list: bool = True) -> None:
     """The banner over figures that are not those of the current data (nothing when they are)."""
     if current.ok or not current.errors:
         return
@@ -64,4 +62,4 @@ def stale_notice(current: Evaluation, last: Evaluation | None, lang: str, where=
     else:
         st.error(t("no_valid_yet", lang, n=n))
     if show_list:
-        fix_list(current, lang, where)
+        fix_list(current, lang)

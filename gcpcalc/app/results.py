@@ -178,11 +178,10 @@ def results_to_show(lang: str):
     """The evaluation to show on a results screen: the current one, or the last valid one of the same data
     with a banner and the list of what to fix; None (after saying why) when there is nothing to show."""
     from . import live
-    from .form import where_label
 
     current, last = live.evaluations()
     if current.errors:
-        live.stale_notice(current, last, lang, where=lambda m: where_label(m, lang))
+        live.stale_notice(current, last, lang)
         st.button(t("go_form", lang), on_click=state.goto, args=("form",), key="gc_banner_go_form")
         return last, True
     if current.engine_error or current.results is None:
