@@ -124,8 +124,10 @@ def _offer(kind: str, label: str, evaluation, lang: str, content_key: str, needs
         if not fresh:
             if have is not None and have[0][1] == lang:
                 st.caption(t("dl_stale", lang))
-            if not st.button(t("dl_build", lang), key=f"gc_build_{kind}", icon=":material/build:"):
+            slot = st.empty()
+            if not slot.button(t("dl_build", lang), key=f"gc_build_{kind}", icon=":material/build:"):
                 return
+            slot.empty()  # the file is being made: its progress replaces the button
             made = _build(kind, label, evaluation, lang, content_key)
             if made is None:
                 return
