@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "gcpcalc.commands.excel",
     "gcpcalc.commands.procure",
     "gcpcalc.commands.store",
+    "gcpcalc.commands.valuechain",
 )
 
 

@@ -41,6 +41,69 @@ CARRIERS = ("electricity", "heat", "natural_gas", "oil", "coal", "biomass", "hyd
 ASSESSMENT_LEVELS = ("organisation", "business_unit", "product", "material")
 USE_CASES = ("external_reporting", "internal_steering", "resource_risk")
 MATURITY = ("initiation", "expansion", "consolidation")
+#: where the recycled content of an inflow line was recovered (国産再生材) (rev. 2)
+RECYCLED_ORIGINS = ("domestic", "imported", "unknown")
+#: energy consumed in the boundary, or exported from it (netted out in ISO 59020) (rev. 2)
+ENERGY_DIRECTIONS = ("consumed", "exported")
+#: certification schemes behind sustainably sourced or recycled content (ESRS E5 §31b) (rev. 2)
+#: ESRS E5-4 and E5-5 datapoints (EFRAG IG 3 ids): id, paragraph, kind (number / table / narrative), en and ja
+#: label. They carry a disclosure status and a narrative (table ``disclosures``, rev. 2)
+ESRS_E5_DATAPOINT_INFO: tuple[tuple[str, str, str, str, str], ...] = (
+    ("E5-4_01", "§30", "narrative", "Information about material resource inflows",
+     "重要な資源の流入に関する情報"),
+    ("E5-4_02", "§31(a)", "number", "Overall total weight of products and technical and biological materials used",
+     "使用した製品・技術的材料・生物由来材料の総重量"),
+    ("E5-4_03", "§31(b)", "number", "Percentage of biological materials sustainably sourced (with certification scheme and cascading principle)",
+     "持続可能に調達された生物由来材料の割合（認証制度とカスケード利用の原則を含む）"),
+    ("E5-4_04", "§31(c)", "number", "Weight of secondary reused or recycled components, intermediary products and materials",
+     "二次的（リユース・リサイクル）部品・中間製品・材料の重量"),
+    ("E5-4_05", "§31(c)", "number", "Percentage of secondary reused or recycled components, intermediary products and materials",
+     "二次的（リユース・リサイクル）部品・中間製品・材料の割合"),
+    ("E5-4_06", "§32", "narrative", "Methodologies and key assumptions (inflows)",
+     "算定方法と主要な前提（流入）"),
+    ("E5-4_07", "AR", "narrative", "Materials sourced from by-products or waste streams",
+     "副産物・廃棄物由来の材料"),
+    ("E5-4_08", "AR", "narrative", "How double counting was avoided and the choices made",
+     "二重計上の回避方法と選択"),
+    ("E5-5_01", "§35", "narrative", "Key products and materials that come out of the production process",
+     "生産工程から産出される主要な製品・材料"),
+    ("E5-5_02", "§36(a)", "number", "Expected durability of products against the industry average, per product group",
+     "製品の期待耐久性（業界平均比、製品グループ別）"),
+    ("E5-5_03", "§36(b)", "number", "Reparability of products",
+     "製品の修理可能性"),
+    ("E5-5_04", "§36(c)", "number", "Rate of recyclable content in products",
+     "製品のリサイクル可能な材料の含有率"),
+    ("E5-5_05", "§36(c)", "number", "Rate of recyclable content in product packaging",
+     "包装のリサイクル可能な材料の含有率"),
+    ("E5-5_06", "§40", "narrative", "Methodologies (resource outflows)",
+     "算定方法（流出）"),
+    ("E5-5_07", "§37(a)", "number", "Total amount of waste generated",
+     "廃棄物の総発生量"),
+    ("E5-5_08", "§37(b)", "table", "Waste diverted from disposal, by hazard class and recovery operation",
+     "処分から転換された廃棄物（有害性・回収操作別）"),
+    ("E5-5_09", "§37(c)", "table", "Waste directed to disposal, by hazard class and disposal operation",
+     "処分された廃棄物（有害性・処分操作別）"),
+    ("E5-5_10", "§37(d)", "number", "Amount of non-recycled waste",
+     "リサイクルされなかった廃棄物の量"),
+    ("E5-5_11", "§37(d)", "number", "Percentage of non-recycled waste",
+     "リサイクルされなかった廃棄物の割合"),
+    ("E5-5_12", "§38", "narrative", "Composition of the waste",
+     "廃棄物の組成"),
+    ("E5-5_13", "§38(a)", "narrative", "Waste streams relevant to the sector or activities",
+     "業種・事業に関連する廃棄物の種類"),
+    ("E5-5_14", "§38(b)", "narrative", "Materials present in the waste",
+     "廃棄物に含まれる材料"),
+    ("E5-5_15", "§39", "number", "Total amount of hazardous waste",
+     "有害廃棄物の総量"),
+    ("E5-5_16", "§39", "number", "Total amount of radioactive waste",
+     "放射性廃棄物の総量"),
+    ("E5-5_17", "§40", "narrative", "Methodologies (waste generated)",
+     "算定方法（廃棄物の発生量）"),
+    ("E5-5_18", "AR", "narrative", "Engagement in product end-of-life waste management",
+     "製品の使用済み段階の廃棄物管理への関与"),
+)
+ESRS_E5_DATAPOINTS = tuple(d[0] for d in ESRS_E5_DATAPOINT_INFO)
+CERTIFICATION_SCHEMES = ("FSC", "PEFC", "SGEC", "ISCC PLUS", "RSB", "RSPO", "Bonsucro", "GRS", "RCS", "other")
 
 
 @dataclass(frozen=True)
@@ -147,6 +210,14 @@ _DQ = _enum("data_quality", "Data quality", "データ品質", DATA_QUALITY,
             "measured, calculated or estimated.", "実測・計算・推計のいずれか。", default="estimated")
 _SOURCE = _text("source", "Source / evidence", "出典・根拠",
                 "Evidence, supplier declaration, manifest or document.", "根拠資料、サプライヤー申告、マニフェスト等。")
+_CRM = _text("critical_raw_material", "Critical raw material", "重要原材料",
+             "Id, name (en/ja) or symbol from the critical-materials list (EU Regulation 2024/1252 Annex II; Japan's "
+             "critical minerals). Blank or 'none' = none.",
+             "重要原材料リスト（EU 規則 2024/1252 附属書II、日本の重要鉱物）のID・名称・元素記号。"
+             "該当しない場合は空欄または「なし」。")
+_EVIDENCE_IN = _text("evidence_ref", "Evidence reference", "根拠資料番号",
+                     "Document behind the figures: declaration, certificate, invoice.",
+                     "数値の根拠となる資料：申告書・証明書・請求書などの番号。")
 _BU = _text("business_unit", "Business unit", "事業単位", "Site or subsidiary, for breakdowns and consolidation.",
             "拠点・子会社（内訳・連結用）。")
 
@@ -172,6 +243,9 @@ ORGANISATION = Table(
               "期間中の売上高合計（上記通貨）。", unit="currency", minimum=0.0),
         _text("boundary_note", "Boundary note", "バウンダリー注記", "What is inside the boundary; exclusions.",
               "バウンダリーに含まれる範囲・除外事項。"),
+        _text("cascading_principle_note", "Cascading principle (biological materials)", "カスケード利用の原則（生物由来材料）",
+              "How the cascading principle is applied to biological materials (ESRS E5-4 §31(b)).",
+              "生物由来材料にカスケード利用の原則をどのように適用しているか（ESRS E5-4 §31(b)）。"),
     ),
     single_record=True,
     help_en="One record: who reports, for which period, and the GCP frame.",
@@ -203,8 +277,21 @@ INFLOWS = Table(
         _pct("sustainably_sourced_pct", "Sustainably sourced (% of renewable)", "持続可能な調達（再生可能分の%）",
              "Share of the virgin renewable content that is sustainably managed (e.g. certified).",
              "バージン再生可能分のうち持続可能に管理された割合（認証材など）。"),
-        _text("critical_raw_material", "Critical raw material", "重要原材料",
-              "Name from the EU CRM list; blank = none.", "EU重要原材料リストの名称。空欄＝該当なし。"),
+        _CRM,
+        _pct("critical_content_pct", "Critical material content (%)", "重要原材料の含有率（%）",
+             "Mass share of the named critical raw material in the line. When missing, the whole line counts "
+             "(with a warning).",
+             "記載した重要原材料が行の質量に占める割合。未入力の場合は行全体を計上します（警告を表示）。", default=None),
+        _enum("recycled_origin", "Origin of recycled content", "再生材の由来（国内・輸入）", RECYCLED_ORIGINS,
+              "Where the recycled content was recovered: domestic, imported or unknown.",
+              "再生材が回収された地域：国内・輸入・不明のいずれか。", default="unknown"),
+        _text("certification_scheme", "Certification scheme", "認証制度",
+              "Scheme behind the sustainably sourced or recycled share (ESRS E5-4 §31(b)). Suggested: "
+              + ", ".join(CERTIFICATION_SCHEMES),
+              "持続可能な調達・再生材の割合の根拠となる認証制度（ESRS E5-4 §31(b)）。候補："
+              + "、".join(CERTIFICATION_SCHEMES), suggested=CERTIFICATION_SCHEMES),
+        _text("supplier", "Supplier", "サプライヤー", "Supplier name or id.", "サプライヤー名またはID。"),
+        _EVIDENCE_IN,
         _bool("is_packaging", "Packaging", "包装材", "True for packaging inflows.", "包装材であれば「はい」。"),
         _DQ,
         _SOURCE,
@@ -241,6 +328,9 @@ PRODUCTS = Table(
         _pct("recyclable_content_pct", "Recyclable content (%)", "リサイクル可能含有率（%）",
              "Designed recyclability of the product (ESRS E5-5 §36c).", "製品の設計上のリサイクル可能性（ESRS E5-5 §36c）。",
              default=None),
+        Field("packaging_mass", "number", "Packaging mass", "包装質量",
+              "Mass of the packaging put on the market with the product, in the product's mass unit.",
+              "製品とともに上市した包装の質量（製品の質量単位）。", unit="mass_unit", minimum=0.0),
         _pct("packaging_recyclable_content_pct", "Packaging recyclable content (%)", "包装のリサイクル可能含有率（%）",
              "Designed recyclability of its packaging (ESRS E5-5 §36c).", "包装の設計上のリサイクル可能性（ESRS E5-5 §36c）。",
              default=None),
@@ -312,6 +402,9 @@ OUTFLOWS = Table(
              "実際に回収された割合。製品・副産物は必須、廃棄物は未入力なら処理方法から導出。", default=None,
              required_when="flow_type in (product, by_product)"),
         _text("waste_code", "Waste code", "廃棄物コード", "EWC code or 産業廃棄物の種類.", "EWCコードまたは産業廃棄物の種類。"),
+        _CRM,
+        _text("evidence_ref", "Evidence reference", "根拠資料番号",
+              "Manifest number (マニフェスト交付番号), contractor report.", "マニフェスト交付番号、処理業者の報告書など。"),
         _DQ,
         _SOURCE,
     ),
@@ -352,6 +445,9 @@ ENERGY = Table(
         Field("energy_unit", "unit", "Energy unit", "エネルギー単位", "kWh, MWh, GWh, MJ, GJ or TJ.",
               "kWh, MWh, GWh, MJ, GJ, TJ。", default="MWh", unit_kind="energy"),
         _bool("renewable", "Renewable", "再生可能", "True for renewable energy.", "再生可能エネルギーであれば「はい」。"),
+        _enum("direction", "Direction", "消費・外部供給", ENERGY_DIRECTIONS,
+              "consumed in the boundary, or exported (netted out in ISO 59020).",
+              "バウンダリー内で消費、または外部へ供給（ISO 59020 では差し引き）。", default="consumed"),
     ),
     key_field="line_id",
     help_en="Energy consumed in the boundary.",
@@ -382,8 +478,27 @@ PROCUREMENT = Table(
     help_ja="グリーン購入判定用の製品構成（エコマーク、グリーン購入法）。",
 )
 
+DISCLOSURES = Table(
+    "disclosures", "Disclosures", "開示事項",
+    (
+        Field("datapoint", "enum", "ESRS datapoint", "ESRS データポイント",
+              "An ESRS E5-4 or E5-5 datapoint id, e.g. E5-4_01.", "ESRS E5-4・E5-5 のデータポイントID（例：E5-4_01）。",
+              required=True, allowed=ESRS_E5_DATAPOINTS, unique=True),
+        _bool("not_material", "Not material", "重要性なし",
+              "True when the datapoint is not material for the organisation (it is then reported as not material).",
+              "この開示事項が組織にとって重要でない場合は「はい」（「重要性なし」として報告）。"),
+        _text("narrative", "Narrative text", "記述内容",
+              "The text disclosed for a narrative datapoint, or a comment on a figure.",
+              "記述型データポイントの開示文、または数値に添える説明。"),
+    ),
+    key_field="datapoint",
+    help_en="Narrative texts and materiality of the ESRS E5-4 / E5-5 datapoints (optional).",
+    help_ja="ESRS E5-4・E5-5 の各データポイントの記述内容と重要性（任意）。",
+)
+
 #: Every input table, in the order of the JSON form, the template and the form.
-TABLES: dict[str, Table] = {t.id: t for t in (ORGANISATION, INFLOWS, PRODUCTS, OUTFLOWS, WATER, ENERGY, PROCUREMENT)}
+TABLES: dict[str, Table] = {t.id: t for t in (ORGANISATION, INFLOWS, PRODUCTS, OUTFLOWS, WATER, ENERGY, PROCUREMENT,
+                                              DISCLOSURES)}
 #: The list tables (all but organisation).
 LIST_TABLES: tuple[str, ...] = tuple(t for t in TABLES if not TABLES[t].single_record)
 

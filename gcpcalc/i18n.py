@@ -329,3 +329,68 @@ UI.update({
     "no_procurement": ("The assessment has no procurement lines.", "評価データにグリーン購入の行がありません。"),
     "check": ("Check", "判定する"),
 })
+
+
+# --- revision 2: critical materials, evidence, traces and disclosure status ---------------------------
+MESSAGES.update({
+    "crm_file_syntax": ("Critical-materials file {file}: cannot be read: {detail}",
+                        "重要原材料リスト {file}：読み込めません：{detail}"),
+    "crm_file_invalid": ("Critical-materials file {file}, {entry}, field '{field}': {detail} (value: '{value}').",
+                         "重要原材料リスト {file}、{entry}、項目「{field}」：{detail_ja}（値：「{value}」）。"),
+    "critical_unknown": (
+        "{field}: '{value}' is not on the critical-materials list ({list_version}).{suggestion} Leave the cell "
+        "blank or write 'none' when the line contains no critical raw material.",
+        "{field_ja}：「{value}」は重要原材料リスト（{list_version}）にありません。{suggestion_ja}"
+        "重要原材料を含まない行は空欄または「なし」と入力してください。"),
+    "critical_content_default": (
+        "{field}: no share of {material} is given for this line, so the whole line mass is counted as critical "
+        "inflow. Enter the mass share of the critical material (%) for a precise figure.",
+        "{field_ja}：この行の{material_ja}の含有率が入力されていないため、行の質量全体を重要原材料インフローとして"
+        "計上しています。正確な値とするには重要原材料の質量比率（%）を入力してください。"),
+    "critical_content_without_material": (
+        "{field}: {value}% is given but the line names no critical raw material; the share is not used.",
+        "{field_ja}：{value}% が入力されていますが、この行には重要原材料が記載されていないため使用しません。"),
+    "share_over_100": (
+        "{indicator}: {value}% is more than 100% — the inputs are inconsistent ({detail}). The figure is reported "
+        "as computed, not capped; check the inputs.",
+        "{indicator_ja}：{value}% で 100% を超えており、入力データに矛盾があります（{detail_ja}）。"
+        "値は上限で切り詰めずに算出値のまま報告しています。入力を確認してください。"),
+    "recyclable_without_mass": (
+        "{indicator}: product(s) {value} have a recyclable-content share but no mass, so they are not counted.",
+        "{indicator_ja}：製品 {value} はリサイクル可能含有率が入力されていますが質量がないため、計上していません。"),
+    "packaging_without_mass": (
+        "{indicator}: product(s) {value} have a packaging recyclable-content share but no packaging mass, so they "
+        "are not counted.",
+        "{indicator_ja}：製品 {value} は包装のリサイクル可能含有率が入力されていますが包装質量がないため、"
+        "計上していません。"),
+    "default_recovery_used": (
+        "Circular outflow: {value} t ({share}% of the circular outflow) comes from waste lines without an actual "
+        "recovery rate, counted as 100% recovered because of their destination (lines {lines}). Enter the "
+        "contractor's actual recovery rate where it is known.",
+        "循環アウトフロー：{value} t（循環アウトフローの {share}%）は、実回収率が未入力の廃棄物の行を処理方法に"
+        "基づき 100% 回収として計上したものです（行 {lines}）。処理業者の実績値が分かる場合は実回収率を入力してください。"),
+})
+
+ENUM_LABELS.update({
+    "domestic": ("Domestic", "国内"),
+    "imported": ("Imported", "輸入"),
+    "consumed": ("Consumed", "消費"),
+    "exported": ("Exported", "外部供給"),
+})
+
+
+def _datapoint_and_scheme_labels() -> dict[str, tuple[str, str]]:
+    from .fields import ESRS_E5_DATAPOINT_INFO
+
+    out = {dp: (f"{dp} {en}", f"{dp} {ja}") for dp, _para, _kind, en, ja in ESRS_E5_DATAPOINT_INFO}
+    out.update({
+        "FSC": ("FSC", "FSC（森林認証）"), "PEFC": ("PEFC", "PEFC（森林認証）"), "SGEC": ("SGEC", "SGEC（森林認証）"),
+        "ISCC PLUS": ("ISCC PLUS", "ISCC PLUS（マスバランス認証）"), "RSB": ("RSB", "RSB（バイオマテリアル認証）"),
+        "RSPO": ("RSPO", "RSPO（パーム油認証）"), "Bonsucro": ("Bonsucro", "Bonsucro（サトウキビ認証）"),
+        "GRS": ("GRS", "GRS（グローバル・リサイクル・スタンダード）"),
+        "RCS": ("RCS", "RCS（リサイクル・クレーム・スタンダード）"),
+    })
+    return out
+
+
+ENUM_LABELS.update(_datapoint_and_scheme_labels())

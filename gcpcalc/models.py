@@ -242,7 +242,8 @@ _ROW_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_na
 
 def _row_type(table: F.Table) -> type:
     name = {"organisation": "Organisation", "inflows": "Inflow", "products": "Product", "outflows": "Outflow",
-            "water": "Water", "energy": "Energy", "procurement": "ProcurementLine"}[table.id]
+            "water": "Water", "energy": "Energy", "procurement": "ProcurementLine",
+            "disclosures": "Disclosure"}.get(table.id) or table.id.title().replace("_", "")
     td = TypedDict(name, {f.id: _annotation(f) for f in table.fields})  # type: ignore[misc]
     td.__doc__ = table.help_en
     return with_config(_ROW_CONFIG)(td)
@@ -257,6 +258,7 @@ Outflow = ROW_TYPES["outflows"]
 Water = ROW_TYPES["water"]
 Energy = ROW_TYPES["energy"]
 ProcurementLine = ROW_TYPES["procurement"]
+Disclosure = ROW_TYPES["disclosures"]
 
 
 class Assessment(BaseModel):
@@ -274,6 +276,7 @@ class Assessment(BaseModel):
     water: list[Water] = []  # type: ignore[valid-type]
     energy: list[Energy] = []  # type: ignore[valid-type]
     procurement: list[ProcurementLine] = []  # type: ignore[valid-type]
+    disclosures: list[Disclosure] = []  # type: ignore[valid-type]
 
     def to_json_dict(self) -> dict:
         """The JSON form (dates as ISO text); :func:`validate_assessment` of it gives this assessment back."""
@@ -355,6 +358,7 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                 if total > 100.0 + _SUM_TOLERANCE:
                     out.append(_message("shares_over_100", table, i, None, round(total, 6),
                                         total=_fmt_num(round(total, 6))))
+        out.extend(_critical_rules(table, rows, ok, first_row))
     elif tid == "products":
         for i, r in enumerate(rows, first_row):
             if ok("actual_lifetime", "industry_lifetime") and r["actual_lifetime"] is not None \
@@ -386,6 +390,7 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                     for fid in ("recovery_potential_pct", "actual_recovery_pct"):
                         if ok(fid) and r[fid] is None:
                             out.append(_message("recovery_required", table, i, table.field(fid), None))
+        out.extend(_critical_rules(table, rows, ok, first_row))
     elif tid == "procurement":
         mass_fields = ("basis_mass", "recycled_preconsumer_mass", "recycled_postconsumer_mass", "biobased_mass")
         if ok(*mass_fields):
@@ -396,6 +401,45 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                 if total > r["basis_mass"] * (1 + 1e-9):
                     out.append(_message("procurement_mass_over_basis", table, i, None, total,
                                         total=_fmt_num(total), other=_fmt_num(r["basis_mass"])))
+    return out
+
+
+def _critical_rules(table: F.Table, rows: list[dict], ok, first_row: int) -> list[Message]:
+    """The critical-materials vocabulary (data dictionary rev. 2): a named material must be on the list
+    (blank-like words mean none); on inflow lines a missing content share counts the whole line, with a
+    warning that says so; a content share without a material is not used, with a warning."""
+    from .critical import default_list, resolve
+
+    out: list[Message] = []
+    if not ok("critical_raw_material"):
+        return out
+    fld = table.field("critical_raw_material")
+    has_content = "critical_content_pct" in table.field_ids and ok("critical_content_pct")
+    cl = None
+    for i, r in enumerate(rows, first_row):
+        text = r.get("critical_raw_material")
+        content = r.get("critical_content_pct") if has_content else None
+        if text is None:
+            if content is not None:
+                out.append(_message("critical_content_without_material", table, i,
+                                    table.field("critical_content_pct"), content, severity=WARNING))
+            continue
+        cl = cl or default_list()
+        res = resolve(text, cl)
+        if res.status == "unknown":
+            sugg = cl.get(res.suggestion) if res.suggestion else None
+            out.append(_message(
+                "critical_unknown", table, i, fld, text, list_version=cl.version,
+                suggestion=f" Did you mean '{sugg.name_en}'?" if sugg else "",
+                suggestion_ja=f"「{sugg.name_ja}」ではありませんか？" if sugg else ""))
+        elif res.status == "none":
+            if content is not None:
+                out.append(_message("critical_content_without_material", table, i,
+                                    table.field("critical_content_pct"), content, severity=WARNING))
+        elif has_content and content is None:
+            m = cl.get(res.material_id)
+            out.append(_message("critical_content_default", table, i, table.field("critical_content_pct"), None,
+                                severity=WARNING, material=m.name_en, material_ja=m.name_ja))
     return out
 
 

@@ -76,7 +76,7 @@ _INFLOWS = [
     ("IN-028", "紙製ブリスター台紙 / paper blister cards", "paper", _SUB, 42.0, "t", 0, 50.0, 0, 50.0, 100.0, None, True, "calculated", "FSC Mix"),
     ("IN-029", "制御基板 / printed circuit boards", "electronics", _HQ, 18.2, "t", 0, 0, 0, 0, 0, "Gallium", False, "estimated", "部品表（BOM）"),
     ("IN-030", "リチウムイオン電池パック / Li-ion battery packs", "electronics", _HQ, 6.4, "t", 0, 4.0, 0, 0, 0, "Cobalt", False, "calculated", "電池メーカー申告"),
-    ("IN-031", "ネオジム磁石モーター / NdFeB magnet motors", "electronics", _HQ, 9.8, "t", 0, 0, 0, 0, 0, "Rare earth elements (Nd)", False, "estimated", "部品表（BOM）"),
+    ("IN-031", "ネオジム磁石モーター / NdFeB magnet motors", "electronics", _HQ, 9.8, "t", 0, 0, 0, 0, 0, "ネオジム", False, "estimated", "部品表（BOM）"),
     ("IN-032", "リユース電源ユニット（再製造品） / remanufactured power supplies", "electronics", _HQ, 2.1, "t", 0, 0, 100.0, 0, 0, None, False, "measured", "再製造業者証明"),
     ("IN-033", "タングステンカーバイド工具 / tungsten carbide tooling", "other_metals", _KY, 1.2, "t", 0, 30.0, 0, 0, 0, "Tungsten", False, "estimated", "サプライヤー申告"),
     ("IN-034", "ガラス（複合機原稿台） / platen glass", "glass", _HQ, 21.0, "t", 10.0, 0, 0, 0, 0, None, False, "estimated", "部品表（BOM）"),
@@ -203,6 +203,98 @@ _PROCUREMENT = [
 ]
 
 
+# ---- revision 2 fields of the sample, by line id (critical-material content, origin of recycled content,
+# certification, supplier and evidence, packaging masses, exported energy, narratives)
+_REV2_INFLOWS: dict[str, dict] = {
+    "IN-001": {"supplier": "東海製鉄株式会社", "evidence_ref": "MS-2025-0412（ミルシート）", "recycled_origin": "domestic"},
+    "IN-002": {"supplier": "東海製鉄株式会社", "evidence_ref": "MS-2025-0518（ミルシート）", "recycled_origin": "domestic"},
+    "IN-003": {"supplier": "九州電炉製鋼株式会社", "evidence_ref": "SD-2025-031（再生材含有申告書）",
+               "recycled_origin": "domestic"},
+    "IN-004": {"supplier": "Pacific Stainless Pte. Ltd.", "evidence_ref": "SD-2025-044", "recycled_origin": "imported"},
+    "IN-006": {"supplier": "中部アルミ工業株式会社", "recycled_origin": "domestic"},
+    "IN-007": {"supplier": "九州リサイクルアロイ株式会社", "evidence_ref": "SD-2025-052", "recycled_origin": "domestic"},
+    "IN-008": {"critical_content_pct": 85.0, "supplier": "東日本電線株式会社", "recycled_origin": "domestic"},
+    "IN-009": {"critical_content_pct": 62.0, "recycled_origin": "imported"},
+    "IN-011": {"supplier": "株式会社家電リサイクルプラ", "evidence_ref": "RC-2025-118（再生材証明書）",
+               "recycled_origin": "domestic"},
+    "IN-013": {"evidence_ref": "RC-2025-121（再生材証明書）", "recycled_origin": "domestic"},
+    "IN-014": {"supplier": "Thai Recycled PET Co., Ltd.", "evidence_ref": "GRS TC-2025-7781", "certification_scheme": "GRS",
+               "recycled_origin": "imported"},
+    "IN-015": {"supplier": "Braskem", "evidence_ref": "Bonsucro CoC BON-2025-0093", "certification_scheme": "Bonsucro"},
+    "IN-017": {"supplier": "みどり製紙株式会社", "evidence_ref": "古紙パルプ配合率証明 2025-14", "recycled_origin": "domestic"},
+    "IN-018": {"supplier": "みどり製紙株式会社", "evidence_ref": "FSC-C123456", "certification_scheme": "FSC",
+               "recycled_origin": "domestic"},
+    "IN-020": {"certification_scheme": "FSC", "recycled_origin": "domestic"},
+    "IN-021": {"certification_scheme": "SGEC", "evidence_ref": "SGEC/31-31-1234"},
+    "IN-022": {"certification_scheme": "PEFC", "recycled_origin": "domestic"},
+    "IN-023": {"certification_scheme": "FSC", "evidence_ref": "購買実績 2025年度（段ボール）", "recycled_origin": "domestic"},
+    "IN-024": {"certification_scheme": "FSC", "recycled_origin": "domestic"},
+    "IN-027": {"evidence_ref": "パレット回収業者報告 2025-H2"},
+    "IN-028": {"certification_scheme": "FSC"},
+    "IN-029": {"critical_content_pct": 0.02},
+    "IN-030": {"critical_content_pct": 8.0, "supplier": "株式会社関西バッテリー", "evidence_ref": "電池メーカー申告 BT-2025-07",
+               "recycled_origin": "imported"},
+    "IN-031": {"critical_content_pct": 12.0},
+    "IN-032": {"evidence_ref": "再製造業者証明 RM-2025-03"},
+    "IN-033": {"critical_content_pct": 85.0, "recycled_origin": "imported"},
+    "IN-036": {"certification_scheme": "GRS", "evidence_ref": "GRS TC-2025-1204", "recycled_origin": "imported"},
+}
+_REV2_OUTFLOWS: dict[str, dict] = {
+    "OUT-005": {"evidence_ref": "計量票 2025年度綴り"},
+    "OUT-008": {"evidence_ref": "電子マニフェスト 2025-HQ-0008"},
+    "OUT-009": {"evidence_ref": "電子マニフェスト 2025-SUB-0009"},
+    "OUT-011": {"evidence_ref": "委託先計量票 2025-11"},
+    "OUT-012": {"evidence_ref": "電子マニフェスト 2025-HQ-0012"},
+    "OUT-014": {"evidence_ref": "処理業者報告 CK-2025-14"},
+    "OUT-015": {"evidence_ref": "電子マニフェスト 2025-KY-0015"},
+    "OUT-016": {"evidence_ref": "電子マニフェスト 2025-HQ-0016"},
+    "OUT-020": {"evidence_ref": "電子マニフェスト 2025-HQ-0020"},
+    "OUT-022": {"critical_raw_material": "銅", "evidence_ref": "売却伝票 2025-CU-12"},
+}
+#: a by-product line added in revision 2: copper scrap sold to a refiner (a listed critical material recovered)
+_OUTFLOWS_REV2 = [
+    ("OUT-022", "銅くず（売却） / copper scrap sold", "by_product", _HQ, 4.2, "t", False, "technical", "recycling", False,
+     100.0, 100.0, "金属くず", "measured", "売却伝票"),
+]
+_REV2_PRODUCTS: dict[str, dict] = {
+    "P-MFP-01": {"packaging_mass": 62.0}, "P-SHR-01": {"packaging_mass": 18.0},
+    "P-CHR-01": {"packaging_mass": 45.0}, "P-DSK-01": {"packaging_mass": 52.0},
+    "P-SHF-01": {"packaging_mass": 30.0},
+    "P-PEN-01": {"packaging_mass": 4.5, "packaging_recyclable_content_pct": 60.0},
+    "P-NTB-01": {"packaging_mass": 14.0},
+    "P-FIL-01": {"packaging_mass": 1800.0, "packaging_recyclable_content_pct": 80.0},
+}
+#: surplus on-site solar power sold to the grid (netted out of renewable energy in ISO 59020)
+_ENERGY_REV2 = [{"line_id": "E-007", "carrier": "electricity", "amount": 380.0, "energy_unit": "MWh", "renewable": True,
+                 "direction": "exported"}]
+_CASCADING_NOTE = (
+    "木材・紙は、製品用途（家具・紙製品）を優先し、工程端材はパーティクルボード原料として売却、燃料用途は再利用できない"
+    "端材に限る。 / Wood and paper go first to product uses (furniture, paper goods); offcuts are sold as particleboard "
+    "feedstock; only residues that cannot be reused are used as fuel."
+)
+_DISCLOSURES = [
+    {"datapoint": "E5-4_01", "narrative": (
+        "主要なインフローは鋼材・アルミニウム・樹脂・紙・木材。重要原材料は電線・黄銅部品の銅、電池のコバルト、磁石の"
+        "ネオジム、工具のタングステン。 / Key inflows are steel, aluminium, resins, paper and wood; critical raw "
+        "materials are copper (wire, brass), cobalt (batteries), neodymium (magnets) and tungsten (tooling).")},
+    {"datapoint": "E5-4_06", "narrative": (
+        "質量は購買実績・ミルシート・サプライヤー申告に基づく。再生材含有率は ISO 14021 に従いプレ・ポストコンシューマ材"
+        "のみを計上。 / Masses from purchasing records, mill certificates and supplier declarations; recycled content "
+        "per ISO 14021 (pre- and post-consumer only).")},
+    {"datapoint": "E5-5_01", "narrative": (
+        "主要製品は複合機・シュレッダー・オフィス家具・文具。 / Key products: multifunction printers, shredders, office "
+        "furniture and stationery.")},
+    {"datapoint": "E5-5_16", "not_material": True},
+]
+
+
+def _with(rows: list[dict], extra: dict[str, dict], key: str = "line_id") -> list[dict]:
+    """Rows with the revision-2 fields of ``extra`` added by their key."""
+    for row in rows:
+        row.update(extra.get(row[key], {}))
+    return rows
+
+
 def _row(table_id: str, values: tuple, fields: tuple[str, ...]) -> dict:
     """A JSON row keyed by field id, dropping blanks (None) so that defaults apply."""
     known = F.TABLES[table_id].field_ids
@@ -245,14 +337,18 @@ def _clean(row: dict) -> dict:
 
 def sample_assessment() -> dict:
     """The JSON form of the sample assessment (株式会社みどり精機, FY2025). Deterministic; a fresh dict."""
+    org = _organisation()
+    org["cascading_principle_note"] = _CASCADING_NOTE
     return {
-        "organisation": _organisation(),
-        "inflows": [_clean(_row("inflows", r, _IN_FIELDS)) for r in _INFLOWS],
-        "products": [_clean(_row("products", r, _PROD_FIELDS)) for r in _PRODUCTS],
-        "outflows": [_clean(_row("outflows", r, _OUT_FIELDS)) for r in _OUTFLOWS],
+        "organisation": org,
+        "inflows": _with([_clean(_row("inflows", r, _IN_FIELDS)) for r in _INFLOWS], _REV2_INFLOWS),
+        "products": _with([_clean(_row("products", r, _PROD_FIELDS)) for r in _PRODUCTS], _REV2_PRODUCTS, "product_id"),
+        "outflows": _with([_clean(_row("outflows", r, _OUT_FIELDS)) for r in _OUTFLOWS + _OUTFLOWS_REV2],
+                          _REV2_OUTFLOWS),
         "water": [_clean(_row("water", r, _WATER_FIELDS)) for r in _WATER],
-        "energy": [_clean(_row("energy", r, _ENERGY_FIELDS)) for r in _ENERGY],
+        "energy": [_clean(_row("energy", r, _ENERGY_FIELDS)) for r in _ENERGY] + [dict(e) for e in _ENERGY_REV2],
         "procurement": [_clean(_row("procurement", r, _PROC_FIELDS)) for r in _PROCUREMENT],
+        "disclosures": [dict(d) for d in _DISCLOSURES],
     }
 
 
@@ -268,7 +364,7 @@ _MASS_UNITS = ("t", "kg", "g", "lb", "kt", "Mg")
 _MASS_UNIT_P = (0.55, 0.35, 0.02, 0.02, 0.03, 0.03)
 _MASS_SCALE = {"t": 1.0, "kg": 1e3, "g": 1e6, "lb": 2204.62262, "kt": 1e-3, "Mg": 1.0}
 _BUS = ("HQ", "Plant-A", "Plant-B", "Subsidiary-C")
-_CRM = ("Cobalt", "Lithium", "Gallium", "Rare earth elements (Nd)", "Tungsten", "Copper")
+_CRM = ("Cobalt", "Lithium", "Gallium", "Neodymium", "Tungsten", "Copper")
 
 
 def _round_list(a: np.ndarray, digits: int) -> list:
@@ -307,6 +403,7 @@ def synthetic_assessment(n_inflows: int = 1000, n_outflows: int = 1000, n_produc
     packaging = (rng.random(n) < 0.1).tolist()
     crm_draw = rng.integers(0, len(_CRM), size=n)
     crm_on = rng.random(n) < 0.05
+    crm_share = np.round(rng.uniform(0.5, 100.0, size=n), 1).tolist()
     pre, post, reu, ren = (shares[:, k].tolist() for k in range(4))
     sust = sustainable.tolist()
     units_l = units.tolist()
@@ -329,6 +426,7 @@ def synthetic_assessment(n_inflows: int = 1000, n_outflows: int = 1000, n_produc
             row["sustainably_sourced_pct"] = sust[i]
         if crm_on[i]:
             row["critical_raw_material"] = _CRM[crm_draw[i]]
+            row["critical_content_pct"] = crm_share[i]
         inflows.append(row)
 
     # ---- outflows

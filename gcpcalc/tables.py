@@ -9,7 +9,13 @@ Derived values (data dictionary):
 * outflows: ``rp_frac`` is the recovery potential, 1 for waste lines where it is not given;
   ``ar_frac`` is the actual recovery, for waste lines where it is not given 1 when the destination is
   preparation_for_reuse, recycling or composting and 0 otherwise;
-* inflows: ``critical`` is True where a critical raw material is named.
+* inflows and outflows: ``critical_id`` is the id of the listed critical material the line names (None for
+  blank and blank-like words, see :mod:`gcpcalc.critical`), ``critical`` is True where there is one;
+  inflows: ``critical_frac`` is the critical-material content share, 1 (the whole line) where a material is
+  named without a share, and ``critical_mass_t`` = ``mass_t`` · ``critical_frac``;
+* outflows: ``ar_default`` is True for waste lines whose actual recovery comes from the destination default;
+* products: ``packaging_mass_t`` is the packaging mass in t (in the product's mass unit on input);
+* energy: ``exported`` is True for lines with direction ``exported``.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ class Tables:
     water: pd.DataFrame
     energy: pd.DataFrame
     procurement: pd.DataFrame
+    disclosures: list = None  # rows of the optional disclosures table (datapoint, not_material, narrative)
 
     @property
     def revenue(self) -> float | None:
@@ -76,17 +83,29 @@ def _fractions(df: pd.DataFrame, table_id: str) -> None:
         df[fid.removesuffix("_pct") + "_frac"] = df[fid] / 100.0
 
 
+def _critical_ids(values: pd.Series) -> pd.Series:
+    """The listed critical-material id of each typed value (None for blank or blank-like), each distinct
+    spelling resolved once. Unknown text never reaches here: validation refuses it."""
+    from .critical import resolve
+
+    distinct = {v: resolve(v).material_id for v in pd.unique(values.dropna().to_numpy())}
+    return values.map(distinct).astype("object").where(values.notna(), None)
+
+
 def normalise(assessment) -> Tables:
     """Normalise a validated assessment into base-unit DataFrames (vectorised, no per-row Python)."""
     inflows = _frame("inflows", assessment.inflows)
     inflows["mass_t"] = _to_base(inflows, "mass", "mass_unit", "mass")
     _fractions(inflows, "inflows")
-    inflows["critical"] = inflows["critical_raw_material"].notna() & (
-        inflows["critical_raw_material"].astype("string").str.strip().fillna("") != "")
+    inflows["critical_id"] = _critical_ids(inflows["critical_raw_material"])
+    inflows["critical"] = inflows["critical_id"].notna()
+    inflows["critical_frac"] = np.where(inflows["critical"], inflows["critical_content_frac"].fillna(1.0), 0.0)
+    inflows["critical_mass_t"] = inflows["mass_t"] * inflows["critical_frac"]
 
     products = _frame("products", assessment.products)
     products["mass_t"] = _to_base(products, "mass", "mass_unit", "mass")
     _fractions(products, "products")
+    products["packaging_mass_t"] = _to_base(products, "packaging_mass", "mass_unit", "mass")
 
     outflows = _frame("outflows", assessment.outflows)
     outflows["mass_t"] = _to_base(outflows, "mass", "mass_unit", "mass")
@@ -99,12 +118,17 @@ def normalise(assessment) -> Tables:
         outflows["actual_recovery_frac"].notna(), np.where(is_waste & recovered_route, 1.0, 0.0))
     outflows["rp_frac"] = outflows["rp_frac"].astype("float64")
     outflows["ar_frac"] = outflows["ar_frac"].astype("float64")
+    outflows["ar_default"] = (is_waste & outflows["actual_recovery_frac"].isna()).astype(bool)
+    outflows["critical_id"] = _critical_ids(outflows["critical_raw_material"])
+    outflows["critical"] = outflows["critical_id"].notna()
 
     water = _frame("water", assessment.water)
     water["volume_m3"] = _to_base(water, "volume", "volume_unit", "volume")
 
     energy = _frame("energy", assessment.energy)
     energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
+    energy["exported"] = (energy["direction"] == "exported").astype(bool)
 
     procurement = _frame("procurement", assessment.procurement)
-    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement)
+    disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
+    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement, disclosures)

@@ -38,7 +38,9 @@ def files(tmp_path):
 def test_compute_json(files, capsys):
     assert main(["compute", str(files[0]), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"indicators", "messages"}
+    assert set(doc) == {"indicators", "messages", "disclosure_status"}
+    status = {s["datapoint"]: s["status"] for s in doc["disclosure_status"]}
+    assert len(status) == 26 and status["E5-4_02"] == "reported" and status["E5-4_01"] == "to_be_written"
     ci = doc["indicators"]["cti.circular_inflow_pct"]
     assert ci["value"] == pytest.approx(43.0) and ci["unit"] == "%" and ci["reason"] is None
     assert ci["inputs"]["circular_inflow_t"] == pytest.approx(430.0)

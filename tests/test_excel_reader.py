@@ -63,15 +63,15 @@ def test_messy_cells_are_read():
     ws["A5"] = "IN-3 "  # trailing space
     ws["E5"] = "1,234.5"
     ws["F5"] = "トン"
-    ws["N5"] = "実測  "
-    ws["P1"] = "メモ"  # an extra column, with data
-    ws["P2"] = "社内メモ"
+    ws["S5"] = "実測  "
+    ws["U1"] = "メモ"  # an extra column, with data
+    ws["U2"] = "社内メモ"
     wb.create_sheet("Notes")["A1"] = "ignored"
     org = wb["組織"]
     org["B3"] = "2025/04/01"  # dates typed as text
     org["B4"] = "2026年3月31日"
     a, messages = read_workbook_bytes(_bytes(wb), "messy.xlsx")
-    assert [(m.code, m.severity, m.location) for m in messages] == [("column_extra", "warning", "インフロー!P1")]
+    assert [(m.code, m.severity, m.location) for m in messages] == [("column_extra", "warning", "インフロー!U1")]
     assert a is not None
     assert a.organisation["period_start"] == dt.date(2025, 4, 1)
     assert a.organisation["period_end"] == dt.date(2026, 3, 31)
@@ -162,7 +162,7 @@ def test_missing_required_column():
     ws.delete_cols(5)  # the Mass column
     a, messages = read_workbook_bytes(_bytes(wb), "nomass.xlsx")
     assert a is None
-    assert messages[0].code == "column_missing" and messages[0].location == "Inflows!O1"
+    assert messages[0].code == "column_missing" and messages[0].location == "Inflows!T1"
     assert {m.code for m in messages} == {"column_missing", "missing"}
 
 
@@ -205,7 +205,7 @@ def test_refuses_over_size_and_row_limits():
     data = _bytes(_base())
     assert _codes(data, max_file_bytes=1000) == ["xlsx_too_large"]
     a, messages = read_workbook_bytes(data, "rows.xlsx", Limits(max_rows=2))
-    assert [(m.code, m.value) for m in messages] == [("xlsx_too_many_rows", 12)]  # the organisation sheet: 12 rows
+    assert [(m.code, m.value) for m in messages] == [("xlsx_too_many_rows", 13)]  # the organisation sheet: 13 rows
 
 
 def test_refuses_zip_bomb():

@@ -26,8 +26,9 @@ def _enum_of(prop):
 
 
 def test_tables_in_json_form_order():
-    assert list(F.TABLES) == ["organisation", "inflows", "products", "outflows", "water", "energy", "procurement"]
-    assert F.LIST_TABLES == ("inflows", "products", "outflows", "water", "energy", "procurement")
+    assert list(F.TABLES) == ["organisation", "inflows", "products", "outflows", "water", "energy", "procurement",
+                              "disclosures"]
+    assert F.LIST_TABLES == ("inflows", "products", "outflows", "water", "energy", "procurement", "disclosures")
     assert F.TABLES["organisation"].single_record
     assert set(Assessment.model_fields) == set(F.TABLES)
 
@@ -35,23 +36,28 @@ def test_tables_in_json_form_order():
 # The field ids of the specification's data dictionary, written out once here as the test's oracle.
 SPEC_IDS = {
     "organisation": ["name", "period_start", "period_end", "currency", "country", "sector", "assessment_level",
-                     "use_case", "maturity", "revenue", "boundary_note"],
+                     "use_case", "maturity", "revenue", "boundary_note", "cascading_principle_note"],
     "inflows": ["line_id", "description", "material", "business_unit", "mass", "mass_unit",
                 "recycled_preconsumer_pct", "recycled_postconsumer_pct", "reused_pct", "renewable_pct",
-                "sustainably_sourced_pct", "critical_raw_material", "is_packaging", "data_quality", "source"],
+                "sustainably_sourced_pct", "critical_raw_material", "critical_content_pct", "recycled_origin",
+                "certification_scheme", "supplier", "evidence_ref", "is_packaging", "data_quality", "source"],
     "products": ["product_id", "description", "product_group", "mass", "mass_unit", "units_sold", "revenue",
                  "actual_lifetime", "industry_lifetime", "use_intensity_ratio", "recyclable_content_pct",
-                 "packaging_recyclable_content_pct", "reparability_score", "mci_recycled_feedstock_pct",
+                 "packaging_mass", "packaging_recyclable_content_pct", "reparability_score",
+                 "mci_recycled_feedstock_pct",
                  "mci_reused_feedstock_pct", "mci_sustainable_bio_feedstock_pct", "mci_collected_recycling_pct",
                  "mci_collected_reuse_pct", "mci_composted_pct", "mci_recycling_efficiency_eol_pct",
                  "mci_recycling_efficiency_feedstock_pct"],
     "outflows": ["line_id", "description", "flow_type", "business_unit", "mass", "mass_unit", "hazardous",
                  "radioactive", "cycle", "destination", "energy_recovery_r1", "recovery_potential_pct",
-                 "actual_recovery_pct", "waste_code", "data_quality", "source"],
+                 "actual_recovery_pct", "waste_code", "critical_raw_material", "evidence_ref", "data_quality",
+                 "source"],
     "water": ["line_id", "kind", "source_or_destination", "volume", "volume_unit", "circular"],
-    "energy": ["line_id", "carrier", "amount", "energy_unit", "renewable"],
+    "energy": ["line_id", "carrier", "amount", "energy_unit", "renewable", "direction"],
     "procurement": ["product_id", "description", "rule_id", "basis_mass", "recycled_preconsumer_mass",
                     "recycled_postconsumer_mass", "biobased_mass", "mass_unit", "note"],
+    # not in the specification's dictionary: narrative texts and materiality per ESRS E5 datapoint
+    "disclosures": ["datapoint", "not_material", "narrative"],
 }
 SPEC_REQUIRED = {
     "organisation": {"name", "period_start", "period_end"},
@@ -61,6 +67,7 @@ SPEC_REQUIRED = {
     "water": {"line_id", "kind", "volume"},
     "energy": {"line_id", "amount"},
     "procurement": {"product_id", "rule_id", "basis_mass"},
+    "disclosures": {"datapoint"},
 }
 
 
@@ -130,7 +137,7 @@ def test_specific_constraints():
     # unique keys
     assert [(t.id, t.key_field) for t in F.TABLES.values() if t.key_field] == [
         ("inflows", "line_id"), ("products", "product_id"), ("outflows", "line_id"), ("water", "line_id"),
-        ("energy", "line_id")]
+        ("energy", "line_id"), ("disclosures", "datapoint")]
     for t in F.TABLES.values():
         assert [f.id for f in t.fields if f.unique] == ([t.key_field] if t.key_field else [])
 

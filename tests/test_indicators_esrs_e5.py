@@ -107,8 +107,10 @@ def test_inflow_datapoints():
     assert v("esrs_e5.inflow_total_t") == pytest.approx(1000.0)
     assert v("esrs_e5.secondary_inflow_t") == pytest.approx(70.0)
     assert v("esrs_e5.secondary_inflow_pct") == pytest.approx(7.0)
-    # sustainably sourced 90 t of 150 + 50 = 200 t biological
-    assert v("esrs_e5.bio_sustainably_sourced_pct") == pytest.approx(45.0)
+    # sustainably sourced 90 t: §31(b) over the total weight of materials used (AR 23): 90 / 1000 = 9 %;
+    # the supplementary share of the 150 + 50 = 200 t biological materials: 45 %
+    assert v("esrs_e5.bio_sustainably_sourced_pct") == pytest.approx(9.0)
+    assert v("esrs_e5.bio_sustainably_sourced_of_biological_pct") == pytest.approx(45.0)
     assert r["esrs_e5.inflow_total_t"].definition.datapoint == "E5-4_02"
 
 
@@ -121,14 +123,17 @@ def test_product_datapoints():
         {"product_id": "c", "product_group": "desks", "mass": 60, "recyclable_content_pct": 50,
          "packaging_recyclable_content_pct": 50},
         {"product_id": "d", "mass": 5, "actual_lifetime": 4, "industry_lifetime": 2},
-    ])
+    ], inflows=[{"line_id": "i", "mass": 200}])
     v = r.value
     assert v("esrs_e5.durability_ratio.chairs") == pytest.approx((10 * 1.2 + 30 * 0.9) / 40)
     assert v("esrs_e5.durability_ratio.ungrouped") == pytest.approx(2.0)
     desks = r["esrs_e5.durability_ratio.desks"]
     assert desks.value is None and "both" in desks.reason_en
-    assert v("esrs_e5.recyclable_content_products_pct") == pytest.approx((800 + 1200 + 3000) / 100)
-    assert v("esrs_e5.recyclable_content_packaging_pct") == pytest.approx((1000 + 3000) / 70)
+    # AR 27: recyclable product mass 8 + 12 + 30 = 50 t over the 200 t of materials used
+    assert v("esrs_e5.recyclable_content_products_pct") == pytest.approx(25.0)
+    # no packaging mass is given: the packaging rate cannot be computed (the products are named)
+    assert v("esrs_e5.recyclable_content_packaging_pct") is None
+    assert v("esrs_e5.recyclable_content_products_pct.chairs") == pytest.approx((8 + 12) / 40 * 100)
     assert r["esrs_e5.durability_ratio.chairs"].label("en") == "Expected durability vs industry average: chairs"
 
 

@@ -37,7 +37,8 @@ def test_iso59020(r):
     assert v("iso59020.inflow_reused_pct") == pytest.approx(4.0)
     assert v("iso59020.inflow_recycled_pct") == pytest.approx(8.0)
     assert v("iso59020.inflow_renewable_sustainable_pct") == pytest.approx(5.0)
-    assert v("iso59020.outflow_reused_pct") == pytest.approx(24.0)
+    # mass actually reused: 600 t × AR 50 % = 300 t of 1000 t (no recovery-potential factor, rev. 2)
+    assert v("iso59020.outflow_reused_pct") == pytest.approx(30.0)
     assert v("iso59020.outflow_recycled_pct") == pytest.approx(20.0)
     assert v("iso59020.outflow_biological_returned_pct") == pytest.approx(3.0)
     assert v("iso59020.average_lifetime_ratio") == pytest.approx(1.5)
@@ -69,9 +70,11 @@ def test_data_quality_shares(r):
     assert v("dq.inflow_measured_pct") == pytest.approx(40.0)
     assert v("dq.inflow_calculated_pct") == pytest.approx(10.0)
     assert v("dq.inflow_estimated_pct") == pytest.approx(50.0)
+    # line r (200 t, calculated) rests on the 100 % recycling default: it counts as estimated
     assert v("dq.outflow_measured_pct") == pytest.approx(60.0)
-    assert v("dq.outflow_calculated_pct") == pytest.approx(20.0)
-    assert v("dq.outflow_estimated_pct") == pytest.approx(20.0)
+    assert v("dq.outflow_calculated_pct") == pytest.approx(0.0)
+    assert v("dq.outflow_estimated_pct") == pytest.approx(40.0)
+    assert r["dq.outflow_estimated_pct"].inputs["default_recovery_lines_t"] == pytest.approx(200.0)
 
 
 def test_not_computable_views_carry_the_reason():

@@ -499,12 +499,14 @@ def test_defaults_filled():
     assert a.organisation == {
         "name": "Test Co.", "period_start": dt.date(2025, 4, 1), "period_end": dt.date(2026, 3, 31),
         "currency": "JPY", "country": "JP", "sector": None, "assessment_level": "organisation",
-        "use_case": "external_reporting", "maturity": "initiation", "revenue": None, "boundary_note": None}
+        "use_case": "external_reporting", "maturity": "initiation", "revenue": None, "boundary_note": None,
+        "cascading_principle_note": None}
     assert a.inflows[0] == {
         "line_id": "IN-1", "description": None, "material": None, "business_unit": None, "mass": 10.0,
         "mass_unit": "t", "recycled_preconsumer_pct": 0.0, "recycled_postconsumer_pct": 0.0, "reused_pct": 0.0,
-        "renewable_pct": 0.0, "sustainably_sourced_pct": 0.0, "critical_raw_material": None, "is_packaging": False,
-        "data_quality": "estimated", "source": None}
+        "renewable_pct": 0.0, "sustainably_sourced_pct": 0.0, "critical_raw_material": None,
+        "critical_content_pct": None, "recycled_origin": "unknown", "certification_scheme": None, "supplier": None,
+        "evidence_ref": None, "is_packaging": False, "data_quality": "estimated", "source": None}
     p = a.products[0]
     assert set(p) == set(F.TABLES["products"].field_ids)
     assert (p["use_intensity_ratio"], p["mci_recycling_efficiency_eol_pct"],

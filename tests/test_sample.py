@@ -47,13 +47,22 @@ def test_sample_organisation():
 def test_sample_covers_the_dictionary():
     d = sample_assessment()
     inflows, outflows, products = d["inflows"], d["outflows"], d["products"]
-    assert len(inflows) == 42 and len(products) == 8 and len(outflows) == 21
+    assert len(inflows) == 42 and len(products) == 8 and len(outflows) == 22
     assert all(r["line_id"].isascii() for r in inflows + outflows)
     assert {"steel", "aluminium", "copper", "plastics", "paper", "wood", "electronics"} <= {r["material"] for r in inflows}
     assert Counter(r.get("mass_unit") for r in inflows) == Counter({"t": 35, "kg": 7})
     assert {r["data_quality"] for r in inflows} == set(F.DATA_QUALITY)
     assert len({r["business_unit"] for r in inflows}) == 3
-    assert {"Cobalt", "Rare earth elements (Nd)"} <= {r.get("critical_raw_material") for r in inflows}
+    assert {"Cobalt", "ネオジム"} <= {r.get("critical_raw_material") for r in inflows}
+    # revision 2: every critical line states its content share; recycled origins, schemes, evidence
+    assert all("critical_content_pct" in r for r in inflows if r.get("critical_raw_material"))
+    assert {r.get("recycled_origin") for r in inflows} >= {"domestic", "imported", None}
+    assert {"FSC", "Bonsucro", "GRS"} <= {r.get("certification_scheme") for r in inflows}
+    assert sum(1 for r in inflows if r.get("evidence_ref")) >= 15
+    assert all(p.get("packaging_mass") for p in products)
+    assert [e["line_id"] for e in d["energy"] if e.get("direction") == "exported"] == ["E-007"]
+    assert d["organisation"]["cascading_principle_note"]
+    assert [r["line_id"] for r in outflows if r.get("critical_raw_material")] == ["OUT-022"]
     assert sum(bool(r.get("is_packaging")) for r in inflows) == 6
     assert any(r.get("recycled_preconsumer_pct") for r in inflows) and any(r.get("reused_pct") for r in inflows)
     assert any(r.get("sustainably_sourced_pct") == 100 and r["material"] == "paper" for r in inflows)
@@ -72,7 +81,7 @@ def test_sample_covers_the_dictionary():
     # water, energy, procurement
     assert {r["kind"] for r in d["water"]} == set(F.WATER_KINDS)
     assert {r["volume_unit"] for r in d["water"]} == {"m3", "kL", "L", "ML"}
-    assert {r["energy_unit"] for r in d["energy"]} == {"MWh", "kWh", "GJ"}
+    assert {r.get("energy_unit", "MWh") for r in d["energy"]} == {"MWh", "kWh", "GJ"}
     rules = Counter(r["rule_id"] for r in d["procurement"])
     assert rules == Counter({"ecomark.ballpoint_pen": 2, "gpp.stationery_plastic": 1, "gpp.garbage_bag_plastic": 1,
                              "ecomark.biobased_office_goods": 1})
@@ -119,9 +128,11 @@ def test_sample_normalised_figures_against_hand_values():
     assert t.products["mass_t"].sum() == pytest.approx(1240 + 310 + 640 + 1380 + 720 + 62 + 780 + 24.5)
     # water withdrawal 48 000 + 21 500 + 1 800 (kL) + 3 200 (3.2 ML of litres) m3
     assert t.water.loc[t.water.kind == "withdrawal", "volume_m3"].sum() == pytest.approx(74_500.0)
-    # energy: 14 200 + 3 600 + 52 000/3.6 + 2 150 + 4 800/3.6 + 1 250/3.6 MWh
-    assert t.energy["energy_mwh"].sum() == pytest.approx(36_075.0)
-    assert t.energy.loc[t.energy.renewable, "energy_mwh"].sum() == pytest.approx(3600 + 2150 + 1250 / 3.6)
+    # energy consumed: 14 200 + 3 600 + 52 000/3.6 + 2 150 + 4 800/3.6 + 1 250/3.6 MWh; 380 MWh exported
+    assert t.energy.loc[~t.energy.exported, "energy_mwh"].sum() == pytest.approx(36_075.0)
+    assert t.energy.loc[t.energy.exported, "energy_mwh"].sum() == pytest.approx(380.0)
+    assert t.energy.loc[t.energy.renewable & ~t.energy.exported, "energy_mwh"].sum() == pytest.approx(
+        3600 + 2150 + 1250 / 3.6)
 
 
 # ------------------------------------------------------------------------------------------------

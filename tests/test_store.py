@@ -183,7 +183,7 @@ def test_target_progress_downward_target_on_track_and_no_data():
 
 def test_new_database_is_at_the_newest_schema(db_url):
     with Store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0002"
+        assert current_revision(store.engine) == head_revision() == "0003"
 
 
 def test_default_url_follows_the_environment(monkeypatch, tmp_path):

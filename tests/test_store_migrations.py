@@ -36,7 +36,7 @@ def test_first_schema_database_is_upgraded_on_open_and_its_data_read(db_url):
     engine.dispose()
 
     with Store(db_url) as store:  # opening upgrades
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == "0003"
         assert store.load("Kita Kogyo", "2025-03-31") == load_assessment(minimal_assessment_dict())
         (h,) = store.history("Kita Kogyo")
         assert (h.number, h.author, h.comment, h.saved_at) == (1, "Sato", "v1", now)

@@ -18,7 +18,7 @@ import streamlit as st
 from .. import fields as F
 from .engine import Evaluation, evaluate, frame_from_rows, org_json
 
-PAGES = ("start", "form", "upload", "results", "downloads", "procurement", "store")
+PAGES = ("start", "form", "upload", "results", "downloads", "procurement", "store", "valuechain")
 _SAMPLE_JSON = Path(__file__).resolve().parents[2] / "templates" / "sample_assessment.json"
 
 

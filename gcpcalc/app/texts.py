@@ -14,6 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_downloads": ("Download", "ダウンロード"),
     "page_procurement": ("Green procurement", "グリーン購入"),
     "page_store": ("Saved assessments", "保存済みの評価"),
+    "page_valuechain": ("Value chain and scenarios", "バリューチェーン・シナリオ"),
     "current_data": ("Current data", "現在のデータ"),
     "source_sample": ("Sample company", "サンプル企業"),
     "source_blank": ("New assessment", "新規の評価"),

@@ -58,8 +58,12 @@ def run_compute(args) -> int:
     results = compute(loaded.assessment)
     messages = list(loaded.messages) + list(results.messages)
     if args.format == "json":
+        from ..disclosure import disclosure_status
+
         doc = results.to_json_dict(args.lang)
         doc["messages"] = [m.to_dict() for m in messages]
+        doc["disclosure_status"] = [s.to_dict(args.lang) for s in disclosure_status(
+            results, getattr(loaded.assessment, "disclosures", None))]
         _print_json(doc)
     else:
         print(format_table(results, args.lang))

@@ -85,6 +85,10 @@ def _choices(fld: F.Field, lang: str) -> tuple[str, ...] | None:
         return bool_labels(lang)
     if fld.kind == "text" and fld.suggested:
         return tuple(enum_label(v, lang) for v in fld.suggested)
+    if fld.id == "critical_raw_material":  # the versioned critical-materials list, "none" first
+        from ..critical import default_list
+
+        return (_t(lang, "none", "なし"), *default_list().names(lang))
     return None
 
 

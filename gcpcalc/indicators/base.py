@@ -67,6 +67,19 @@ class IndicatorDef:
 _TRANSLATED_PARAMS = ("destination", "hazard", "route")
 
 
+def _param_label(key: str, value: str, lang: str) -> str:
+    """A placeholder value shown in ``lang``: enum values and listed critical materials by their label."""
+    from ..i18n import enum_label
+
+    if key in _TRANSLATED_PARAMS:
+        return enum_label(value, lang)
+    if key == "material_id":
+        from ..critical import material_label
+
+        return material_label(value, lang)
+    return value
+
+
 @dataclass
 class IndicatorResult:
     """One computed figure. ``value`` is None when not computable; ``reason_en``/``reason_ja`` say why."""
@@ -79,6 +92,8 @@ class IndicatorResult:
     reason_ja: str | None = None
     inputs: dict[str, Any] = field(default_factory=dict)  # named inputs, e.g. {"circular_inflow_t": 430.0}
     params: dict[str, str] = field(default_factory=dict)  # placeholder values of a pattern id
+    #: warnings about this figure (inconsistent inputs, defaults it rests on), collected into Results.messages
+    messages: list[Message] = field(default_factory=list)
 
     @property
     def computable(self) -> bool:
@@ -93,8 +108,7 @@ class IndicatorResult:
         if self.params:
             from ..i18n import enum_label  # destination / hazard class / route names in the label's language
 
-            return base.format(**{k: enum_label(v, lang) if k in _TRANSLATED_PARAMS else v
-                                  for k, v in self.params.items()})
+            return base.format(**{k: _param_label(k, v, lang) for k, v in self.params.items()})
         return base
 
     def reason(self, lang: str = "en") -> str | None:
@@ -112,6 +126,7 @@ class IndicatorResult:
             "datapoint": self.definition.datapoint or None,
             "evidence": self.definition.status,
             "inputs": self.inputs,
+            **({"warnings": [m.text(lang) for m in self.messages]} if self.messages else {}),
         }
 
 
@@ -120,14 +135,18 @@ class Results(Mapping[str, IndicatorResult]):
 
     def __init__(self, results: list[IndicatorResult] | None = None, messages: list[Message] | None = None):
         self._results: dict[str, IndicatorResult] = {}
+        self.messages: list[Message] = []
         for r in results or []:
             self.add(r)
-        self.messages: list[Message] = list(messages or [])
+        if messages is not None:  # given explicitly (a stored result set): they replace the collected ones
+            self.messages = list(messages)
 
     def add(self, result: IndicatorResult) -> None:
         if result.id in self._results:
             raise ValueError(f"indicator {result.id} computed twice")
         self._results[result.id] = result
+        if result.messages:
+            self.messages.extend(result.messages)
 
     def __getitem__(self, key: str) -> IndicatorResult:
         return self._results[key]

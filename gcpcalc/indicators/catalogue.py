@@ -79,13 +79,25 @@ _d("cti.circular_outflow_biological_pct", "%", "Circular outflow, biological cyc
    "循環アウトフロー比率（生物的サイクル）", _CTI, "CTI v4.0, Close the loop: % circular outflow, biological cycle",
    "Σ m_j RP_j AR_j over biological-cycle lines / Σ m_j (all outflows)",
    "生物的サイクルの行の Σ m_j RP_j AR_j ／ 全アウトフローの Σ m_j", "assumed")
+_d("cti.circular_outflow_default_recovery_pct", "%", "Circular outflow resting on the destination default",
+   "循環アウトフローのうち処理方法の既定値に基づく割合", _CTI,
+   "CTI v4.0, Close the loop: % circular outflow (actual recovery of waste lines derived from the destination)",
+   "Σ m_j RP_j AR_j over waste lines without an actual recovery rate / Σ m_j RP_j AR_j",
+   "実回収率が未入力の廃棄物の行の Σ m_j RP_j AR_j ／ Σ m_j RP_j AR_j", "confirmed")
 _d("cti.material_circularity_pct", "%", "Material circularity", "マテリアル循環性", _CTI,
    "CTI v4.0, Close the loop: % material circularity (weighted average of circular inflow and outflow)",
    "(Σ circular inflow mass + Σ circular outflow mass) / (Σ m_i + Σ m_j) — mass-weighted, not the simple mean",
    "（循環インフロー質量 ＋ 循環アウトフロー質量）／（Σ m_i ＋ Σ m_j）— 質量加重（単純平均ではない）", "assumed")
 _d("cti.critical_inflow_pct", "%", "Critical inflow", "重要原材料インフロー比率", _CTI,
-   "CTI v4.0, Optimize the loop: % critical inflow",
-   "Σ m_i of lines naming a critical raw material / Σ m_i", "重要原材料を記載した行の Σ m_i ／ Σ m_i", "assumed")
+   "CTI v4.0, Optimize the loop: % critical inflow (critical-materials list: EU Reg. 2024/1252 Annex II; Japan's "
+   "critical minerals)",
+   "Σ m_i · critical content_i / Σ m_i over lines whose critical raw material is on the list (content 100 % when "
+   "not given)",
+   "重要原材料リストに載る素材を記載した行の Σ m_i × 含有率_i ／ Σ m_i（含有率が未入力の行は 100%）", "assumed")
+_d("cti.critical_inflow.{material_id}_t", "t", "Critical inflow: {material_id}", "重要原材料インフロー：{material_id}",
+   _CTI, "CTI v4.0, Optimize the loop: % critical inflow, by material",
+   "Σ m_i · critical content_i over the lines naming this material",
+   "この重要原材料を記載した行の Σ m_i × 含有率_i", "assumed")
 _d("cti.recovery_type.{destination}_pct", "%", "Recovery type: {destination}", "回収タイプ：{destination}", _CTI,
    "CTI v4.0, Optimize the loop: % recovery type",
    "circular outflow mass with this destination / Σ circular outflow mass",
@@ -98,8 +110,9 @@ _d("cti.onsite_water_circularity_pct", "%", "Onsite water circularity", "サイ�
    "CTI v4.0, Optimize the loop: onsite water circularity",
    "recirculated / (recirculated + withdrawal), by volume", "循環利用量 ／（循環利用量 ＋ 取水量）、水量ベース", "assumed")
 _d("cti.renewable_energy_pct", "%", "Renewable energy", "再生可能エネルギー比率", _CTI,
-   "CTI v4.0, Close the loop: % renewable energy", "renewable energy / total energy (MWh)",
-   "再生可能エネルギー ／ エネルギー合計（MWh）", "assumed")
+   "CTI v4.0, Close the loop: % renewable energy",
+   "renewable energy consumed / total energy consumed (MWh; exported lines excluded)",
+   "消費した再生可能エネルギー ／ 消費したエネルギー合計（MWh、外部供給の行は除く）", "assumed")
 _d("cti.actual_lifetime_ratio", "ratio", "Actual lifetime vs industry average", "実耐用年数／業界平均", _CTI,
    "CTI v4.0, Optimize the loop: actual lifetime",
    "Σ_p w_p (L_p / L_av,p) / Σ_p w_p over products with both lifetimes; w = mass (units sold when a mass is "
@@ -124,24 +137,31 @@ _d("iso59020.inflow_renewable_sustainable_pct", "%", "Sustainably produced renew
    "= cti.renewable_inflow_pct", "= cti.renewable_inflow_pct", "assumed")
 _d("iso59020.outflow_reused_pct", "%", "Outflow actually reused", "実際にリユースされたアウトフロー", _ISO,
    "ISO 59020:2024, 7.3.1 core indicators: resource outflows",
-   "Σ m_j RP_j AR_j over lines with destination preparation_for_reuse / Σ m_j",
-   "処理・行先が「再使用のための準備」の行の Σ m_j RP_j AR_j ／ Σ m_j", "assumed")
+   "Σ m_j AR_j over lines with destination preparation_for_reuse / Σ m_j (mass actually reused; no "
+   "recovery-potential factor)",
+   "処理・行先が「再使用のための準備」の行の Σ m_j AR_j ／ Σ m_j（実際にリユースされた質量。回収ポテンシャルは乗じない）",
+   "assumed")
 _d("iso59020.outflow_recycled_pct", "%", "Outflow actually recycled", "実際にリサイクルされたアウトフロー", _ISO,
    "ISO 59020:2024, 7.3.1 core indicators: resource outflows (mandatory)",
-   "Σ m_j RP_j AR_j over lines with destination recycling / Σ m_j",
-   "処理・行先が「リサイクル」の行の Σ m_j RP_j AR_j ／ Σ m_j", "assumed")
+   "Σ m_j AR_j over lines with destination recycling / Σ m_j (mass actually recycled; no recovery-potential "
+   "factor)",
+   "処理・行先が「リサイクル」の行の Σ m_j AR_j ／ Σ m_j（実際にリサイクルされた質量。回収ポテンシャルは乗じない）",
+   "assumed")
 _d("iso59020.outflow_biological_returned_pct", "%", "Biological outflow returned to the biosphere",
    "生物圏に還元されたアウトフロー", _ISO, "ISO 59020:2024, 7.3.1 core indicators: resource outflows",
-   "Σ m_j RP_j AR_j over lines with destination composting / Σ m_j",
-   "処理・行先が「堆肥化」の行の Σ m_j RP_j AR_j ／ Σ m_j", "assumed")
+   "Σ m_j AR_j over lines with destination composting / Σ m_j (mass actually returned; no recovery-potential "
+   "factor)",
+   "処理・行先が「堆肥化」の行の Σ m_j AR_j ／ Σ m_j（実際に還元された質量。回収ポテンシャルは乗じない）", "assumed")
 _d("iso59020.average_lifetime_ratio", "ratio", "Average lifetime vs industry average", "平均耐用年数／業界平均", _ISO,
    "ISO 59020:2024, 7.3.2 additional indicators: lifetime", "= cti.actual_lifetime_ratio",
    "= cti.actual_lifetime_ratio", "assumed")
 _d("iso59020.water_circular_pct", "%", "Circular water", "循環的な水", _ISO,
    "ISO 59020:2024, 7.3.1 core indicators: water", "= cti.water_circularity_pct", "= cti.water_circularity_pct",
    "assumed")
-_d("iso59020.renewable_energy_pct", "%", "Renewable energy", "再生可能エネルギー比率", _ISO,
-   "ISO 59020:2024, 7.3.1 core indicators: energy", "= cti.renewable_energy_pct", "= cti.renewable_energy_pct",
+_d("iso59020.renewable_energy_pct", "%", "Renewable energy (net of exported energy)",
+   "再生可能エネルギー比率（外部供給分を控除）", _ISO, "ISO 59020:2024, 7.3.1 core indicators: energy",
+   "(E_in,renewable − E_out,renewable) / (E_in,total − E_out,total): energy consumed minus energy exported",
+   "（消費した再生可能エネルギー − 外部供給した再生可能エネルギー）／（消費したエネルギー − 外部供給したエネルギー）",
    "assumed")
 _d("iso59020.resource_productivity", "currency/t", "Material productivity", "マテリアル生産性", _ISO,
    "ISO 59020:2024, 7.3.1 core indicators: economics", "revenue / Σ m_i (total inflow)",
@@ -154,9 +174,18 @@ _E5 = "esrs_e5"
 _d("esrs_e5.inflow_total_t", "t", "Overall total weight of materials used", "使用した製品・材料の総重量", _E5,
    "ESRS E5-4 §31(a)", "Σ m_i", "Σ m_i", "confirmed", "E5-4_02")
 _d("esrs_e5.bio_sustainably_sourced_pct", "%", "Biological materials sustainably sourced",
-   "持続可能に調達された生物由来材料の割合", _E5, "ESRS E5-4 §31(b)",
-   "Σ m_i renewable_i sustainably_sourced_i / Σ m_i renewable_i (share of the biological materials)",
-   "Σ m_i 再生可能_i 持続可能調達_i ／ Σ m_i 再生可能_i（生物由来材料に占める割合）", "assumed", "E5-4_03")
+   "持続可能に調達された生物由来材料の割合", _E5, "ESRS E5-4 §31(b); AR 23 (denominator: overall total weight of "
+   "materials used)",
+   "Σ m_i renewable_i sustainably_sourced_i / Σ m_i (all inflows, AR 23); not computable when no inflow has "
+   "biological content",
+   "Σ m_i 再生可能_i 持続可能調達_i ／ Σ m_i（全インフロー、AR 23）。生物由来の含有があるインフローがない場合は算出不可",
+   "assumed", "E5-4_03")
+_d("esrs_e5.bio_sustainably_sourced_of_biological_pct", "%",
+   "Sustainably sourced share of the biological materials (supplementary, not the §31(b) figure)",
+   "生物由来材料に占める持続可能に調達された割合（補足。§31(b) の値ではない）", _E5,
+   "Supplementary to ESRS E5-4 §31(b): denominator the biological materials only",
+   "Σ m_i renewable_i sustainably_sourced_i / Σ m_i renewable_i",
+   "Σ m_i 再生可能_i 持続可能調達_i ／ Σ m_i 再生可能_i", "assumed")
 _d("esrs_e5.secondary_inflow_t", "t", "Secondary reused or recycled materials", "二次的（リユース・リサイクル）材料の重量",
    _E5, "ESRS E5-4 §31(c)", "Σ m_i (pre-consumer + post-consumer recycled + reused share)",
    "Σ m_i ×（プレ＋ポストコンシューマ再生材比率 ＋ リユース比率）", "confirmed", "E5-4_04")
@@ -166,13 +195,22 @@ _d("esrs_e5.durability_ratio.{product_group}", "ratio", "Expected durability vs 
    "期待耐久性／業界平均：{product_group}", _E5, "ESRS E5-5 §36(a)",
    "per product group: Σ_p w_p (L_p / L_av,p) / Σ_p w_p (as cti.actual_lifetime_ratio)",
    "製品グループごとに Σ_p w_p (L_p / L_av,p) ／ Σ_p w_p（cti.actual_lifetime_ratio と同じ）", "assumed", "E5-5_02")
+_d("esrs_e5.reparability.{product_id}", "text", "Reparability of {product_id}", "{product_id} の修理可能性", _E5,
+   "ESRS E5-5 §36(b)", "the product's reparability score as entered (score and scheme)",
+   "入力された製品の修理可能性スコア（スコアと制度）", "confirmed", "E5-5_03")
 _d("esrs_e5.recyclable_content_products_pct", "%", "Recyclable content in products", "製品のリサイクル可能含有率", _E5,
-   "ESRS E5-5 §36(c)", "Σ_p w_p recyclable_p / Σ_p w_p over products with the field given (w = product mass)",
-   "入力のある製品について Σ_p w_p リサイクル可能率_p ／ Σ_p w_p（w は製品質量）", "confirmed", "E5-5_04")
+   "ESRS E5-5 §36(c); AR 27 (denominator: overall total weight of materials used)",
+   "Σ_p m_p recyclable_p / Σ m_i (product mass put on the market, over the total inflow; AR 27)",
+   "Σ_p m_p リサイクル可能率_p ／ Σ m_i（上市した製品質量、分母はインフロー合計。AR 27）", "assumed", "E5-5_04")
+_d("esrs_e5.recyclable_content_products_pct.{product_group}", "%",
+   "Recyclable content in products: {product_group} (supplementary)", "製品のリサイクル可能含有率：{product_group}（補足）",
+   _E5, "Supplementary to ESRS E5-5 §36(c): per product group (the EFRAG taxonomy reports §36(a)–(c) per product)",
+   "Σ_p m_p recyclable_p / Σ_p m_p over the group's products with both given",
+   "グループ内で両方の入力がある製品について Σ_p m_p リサイクル可能率_p ／ Σ_p m_p", "assumed")
 _d("esrs_e5.recyclable_content_packaging_pct", "%", "Recyclable content in packaging", "包装のリサイクル可能含有率", _E5,
-   "ESRS E5-5 §36(c)",
-   "Σ_p w_p packaging_recyclable_p / Σ_p w_p over products with the field given (w = product mass)",
-   "入力のある製品について Σ_p w_p 包装リサイクル可能率_p ／ Σ_p w_p（w は製品質量）", "assumed", "E5-5_05")
+   "ESRS E5-5 §36(c); AR 27 (denominator: overall total weight of materials used)",
+   "Σ_p packaging mass_p packaging_recyclable_p / Σ m_i (AR 27; packaging mass is its own input)",
+   "Σ_p 包装質量_p 包装リサイクル可能率_p ／ Σ m_i（AR 27。包装質量は個別の入力）", "assumed", "E5-5_05")
 _d("esrs_e5.waste_total_t", "t", "Total waste generated", "廃棄物の総発生量", _E5, "ESRS E5-5 §37(a)",
    "Σ mass of outflow lines with flow type waste", "フロー種別が廃棄物の行の質量合計", "confirmed", "E5-5_07")
 _d("esrs_e5.diverted.total_t", "t", "Waste diverted from disposal, total", "処分から転換された廃棄物（合計）", _E5,
@@ -290,6 +328,12 @@ for _table, _t_en, _t_ja in (("inflow", "inflow", "インフロー"), ("outflow"
            _DQ_CLAUSE, f"Σ m of {_t_en} lines with data quality {_q} / Σ m of all {_t_en} lines",
            f"データ品質が「{_DQ_JA[_q]}」の{_t_ja}行の質量 ／ {_t_ja}行の質量合計", "confirmed")
 
+for _table, _t_en, _t_ja in (("inflow", "inflow", "インフロー"), ("outflow", "outflow", "アウトフロー")):
+    _d(f"dq.{_table}_evidenced_pct", "%", f"Share of {_t_en} mass with an evidence reference",
+       f"{_t_ja}質量のうち根拠資料番号のある割合", "dq", "Data quality: evidence behind the figures (ESRS E5 §32, §40)",
+       f"Σ m of {_t_en} lines with an evidence_ref / Σ m of all {_t_en} lines",
+       f"根拠資料番号のある{_t_ja}行の質量 ／ {_t_ja}行の質量合計", "confirmed")
+
 #: every catalogue entry, in report order
 CATALOGUE: tuple[IndicatorDef, ...] = tuple(_DEFS)
 _BY_ID: dict[str, IndicatorDef] = {d.id: d for d in CATALOGUE if not d.is_pattern}
@@ -331,6 +375,27 @@ def result(indicator_id: str, value: float, inputs: dict[str, Any] | None = None
     d, params = _resolve(indicator_id)
     return IndicatorResult(indicator_id, float(value), _unit(d, currency), d, inputs=_plain(inputs or {}),
                            params=dict(params))
+
+
+def text_result(indicator_id: str, text: str, inputs: dict[str, Any] | None = None) -> IndicatorResult:
+    """A figure whose value is a text as entered (e.g. a reparability score with its scheme)."""
+    d, params = _resolve(indicator_id)
+    return IndicatorResult(indicator_id, str(text), d.unit, d, inputs=_plain(inputs or {}), params=dict(params))
+
+
+def over_100_warning(res: IndicatorResult, detail_en: str, detail_ja: str) -> IndicatorResult:
+    """Attach a warning to a share above 100 % (inconsistent inputs): the value is reported as computed,
+    never capped. Returns ``res``."""
+    from ..i18n import message_texts
+    from ..messages import WARNING, Message
+
+    if isinstance(res.value, float) and res.value > 100.0 + 1e-9:
+        value = f"{res.value:.1f}"
+        en, ja = message_texts("share_over_100", indicator=res.label("en"), indicator_ja=res.label("ja"), value=value,
+                               detail=detail_en, detail_ja=detail_ja)
+        res.messages.append(Message("share_over_100", WARNING, en, ja, field=res.id, value=res.value,
+                                    location=res.id))
+    return res
 
 
 def not_computable(indicator_id: str, reason_en: str, reason_ja: str, inputs: dict[str, Any] | None = None,

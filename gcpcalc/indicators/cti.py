@@ -24,9 +24,19 @@ from .catalogue import not_computable, reason, result
 # ------------------------------------------------------------------------------------------------
 
 
+_NOISE = 1e-7  # percentage points
+
+
 def pct(numerator: float, denominator: float) -> float:
-    """100 · numerator / denominator, kept within 0–100 against floating-point noise."""
-    return min(100.0, max(0.0, 100.0 * float(numerator) / float(denominator)))
+    """100 · numerator / denominator. Only floating-point noise at the ends (±1e-7 points) is rounded to 0 or
+    100; a share that is really above 100 % (inconsistent inputs) is returned as it is, never capped: the
+    indicator that can produce one warns about it."""
+    value = 100.0 * float(numerator) / float(denominator)
+    if 100.0 < value <= 100.0 + _NOISE:
+        return 100.0
+    if -_NOISE <= value < 0.0:
+        return 0.0
+    return value
 
 
 def col(df: pd.DataFrame, name: str) -> np.ndarray:
@@ -47,7 +57,7 @@ def inflow_masses(inflows: pd.DataFrame) -> dict[str, float]:
         "reused_inflow_t": float(reused.sum()),
         "renewable_inflow_t": float(renewable_all.sum()),
         "renewable_sustainable_inflow_t": float(renewable_sust.sum()),
-        "critical_inflow_t": float(m[inflows["critical"].to_numpy(dtype=bool)].sum()),
+        "critical_inflow_t": float(col(inflows, "critical_mass_t").sum()),
     }
 
 
@@ -189,11 +199,35 @@ def linear_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
 
 
 def critical_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
-    """% critical inflow = Σ m_i of lines naming a critical raw material / Σ m_i [%].
+    """% critical inflow = Σ m_i · cc_i / Σ m_i over lines whose critical raw material is listed [%].
 
-    References: CTI v4.0, Optimize the loop: % critical inflow (EU CRM list). [assumed]
+    cc_i is the line's critical-material content share (``critical_content_pct``), 1 (the whole line) when a
+    listed material is named without a share (validation warns). Blank-like entries (none, なし, -) name no
+    material. List: ``templates/critical_materials.toml`` (EU Reg. 2024/1252 Annex II; Japan's 重要鉱物).
+    References: CTI v4.0, Optimize the loop: % critical inflow [confirmed definition]; content weighting
+    [assumed].
     """
-    return _inflow_share("cti.critical_inflow_pct", inflows, "critical_inflow_t")
+    res = _inflow_share("cti.critical_inflow_pct", inflows, "critical_inflow_t")
+    if res.value is not None:
+        res.inputs["critical_lines"] = int(inflows["critical"].sum())
+        res.inputs["lines_without_content_share"] = int((inflows["critical"]
+                                                         & inflows["critical_content_pct"].isna()).sum())
+    return res
+
+
+def critical_inflow_by_material(inflows: pd.DataFrame) -> list[IndicatorResult]:
+    """Critical inflow per listed material = Σ m_i · cc_i over the lines naming it [t].
+
+    One id ``cti.critical_inflow.<material_id>_t`` per material named in the inflows, heaviest first.
+    References: CTI v4.0, Optimize the loop: % critical inflow, by material. [assumed]
+    """
+    crit = inflows[inflows["critical"].to_numpy(dtype=bool)]
+    if len(crit) == 0:
+        return []
+    by = crit.groupby("critical_id", sort=False)["critical_mass_t"].agg(["sum", "count"])
+    by = by.sort_values("sum", ascending=False, kind="stable")
+    return [result(f"cti.critical_inflow.{mid}_t", float(row["sum"]), {"lines": int(row["count"])})
+            for mid, row in by.iterrows()]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -249,6 +283,40 @@ def circular_outflow_pct(outflows: pd.DataFrame) -> IndicatorResult:
     product RP·AR [assumed] (some implementations use min(RP, AR)).
     """
     return _outflow_share("cti.circular_outflow_pct", outflows, circular_outflow_mass(outflows), "circular_outflow_t")
+
+
+def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorResult:
+    """Share of the circular outflow resting on the destination default for actual recovery [%].
+
+    = Σ m_j RP_j AR_j over waste lines without ``actual_recovery_pct`` (AR taken as 100 % for preparation for
+    reuse, recycling and composting) / Σ m_j RP_j AR_j. Those lines also count as estimated in data quality
+    terms; a warning names them.
+    References: data dictionary (waste AR default); CTI v4.0 "demonstrably recovered". [confirmed arithmetic]
+    """
+    iid = "cti.circular_outflow_default_recovery_pct"
+    missing = _outflow_missing(outflows, iid)
+    if missing:
+        return missing
+    circ = circular_outflow_mass(outflows)
+    total = float(circ.sum())
+    default = outflows["ar_default"].to_numpy(dtype=bool)
+    part = float(circ[default].sum())
+    inputs = {"circular_outflow_default_t": part, "circular_outflow_t": total, "default_lines": int(
+        (default & (circ > 0)).sum())}
+    if total <= 0:
+        return not_computable(iid, "there is no circular outflow (Σ m_j RP_j AR_j is 0 t)",
+                              "循環アウトフロー（Σ m_j RP_j AR_j）が 0 t です", inputs)
+    res = result(iid, pct(part, total), inputs)
+    if part > 0:
+        from ..i18n import message_texts
+        from ..messages import WARNING, Message
+
+        ids = outflows["line_id"].to_numpy(dtype=object)[default & (circ > 0)]
+        shown = ", ".join(str(x) for x in ids[:10]) + (f" (+{len(ids) - 10})" if len(ids) > 10 else "")
+        en, ja = message_texts("default_recovery_used", value=f"{part:,.1f}", share=f"{res.value:.1f}", lines=shown)
+        res.messages.append(Message("default_recovery_used", WARNING, en, ja, table="outflows",
+                                    field="actual_recovery_pct", value=round(part, 6)))
+    return res
 
 
 def circular_outflow_cycle_pct(outflows: pd.DataFrame, cycle: str) -> IndicatorResult:
@@ -365,13 +433,19 @@ def onsite_water_circularity_pct(water: pd.DataFrame) -> IndicatorResult:
 
 
 def renewable_energy_pct(energy: pd.DataFrame) -> IndicatorResult:
-    """% renewable energy = renewable energy / total energy [%, by MWh].
+    """% renewable energy = renewable energy consumed / total energy consumed [%, by MWh].
 
+    Lines with direction ``exported`` are not consumption and are left out (ISO 59020 nets them instead:
+    :func:`gcpcalc.indicators.iso59020.renewable_energy_net_pct`).
     References: CTI v4.0, % renewable energy. [assumed]
     """
     iid = "cti.renewable_energy_pct"
     if len(energy) == 0:
         return not_computable(iid, "no energy lines were entered", "エネルギーの行が入力されていません")
+    energy = energy[~energy["exported"].to_numpy(dtype=bool)] if "exported" in energy else energy
+    if len(energy) == 0:
+        return not_computable(iid, "only exported energy was entered (no energy consumed)",
+                              "外部供給したエネルギーだけが入力されています（消費したエネルギーがありません）")
     e = col(energy, "energy_mwh")
     total = float(e.sum())
     renewable = float(e[energy["renewable"].to_numpy(dtype=bool)].sum())
@@ -449,8 +523,9 @@ def compute(tables, results_so_far=None) -> list[IndicatorResult]:
         circular_inflow_pct(i), linear_inflow_t(i), linear_inflow_pct(i),
         outflow_t(o), recovery_potential_pct(o), actual_recovery_pct(o), circular_outflow_pct(o),
         circular_outflow_cycle_pct(o, "technical"), circular_outflow_cycle_pct(o, "biological"),
-        material_circularity_pct(i, o), critical_inflow_pct(i),
+        circular_outflow_default_recovery_pct(o), material_circularity_pct(i, o), critical_inflow_pct(i),
     ]
+    out.extend(critical_inflow_by_material(i))
     out.extend(recovery_type_pct(o))
     out += [
         water_circularity_pct(tables.water), onsite_water_circularity_pct(tables.water),

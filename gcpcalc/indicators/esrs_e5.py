@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .base import IndicatorResult
-from .catalogue import not_computable, reason, result
-from .cti import col, inflow_masses, lifetime_ratio, lifetime_weights, pct
+from .catalogue import not_computable, over_100_warning, reason, result, text_result
+from .cti import col, inflow_masses, lifetime_ratio, pct
 
 HAZARD_CLASSES = ("hazardous", "non_hazardous")
 DIVERTED_ROUTES = ("preparation_for_reuse", "recycling", "other_recovery")
@@ -102,13 +102,47 @@ def inflow_total_t(inflows: pd.DataFrame) -> IndicatorResult:
     return result("esrs_e5.inflow_total_t", total, {"inflow_t": total})
 
 
-def bio_sustainably_sourced_pct(inflows: pd.DataFrame) -> IndicatorResult:
-    """% of biological materials sustainably sourced = Σ m_i ren_i sust_i / Σ m_i ren_i [%].
+def _certification_schemes(inflows: pd.DataFrame) -> list[str]:
+    """The certification schemes named on lines with sustainably sourced biological content (ESRS §31(b))."""
+    sust = (col(inflows, "renewable_frac") * col(inflows, "sustainably_sourced_frac")) > 0
+    names = inflows["certification_scheme"].to_numpy(dtype=object)[sust]
+    return sorted({str(n) for n in names if n is not None and str(n).strip()})
 
-    Denominator: the virgin renewable (biological) content of the inflows [assumed reading of §31(b)].
-    References: ESRS E5-4 §31(b), datapoint E5-4_03.
+
+def bio_sustainably_sourced_pct(inflows: pd.DataFrame) -> IndicatorResult:
+    """% of biological materials sustainably sourced = Σ m_i ren_i sust_i / Σ m_i [%].
+
+    AR 23: the denominator of the §31(b) and §31(c) percentages is *the overall total weight of materials
+    used* (all inflows), so this share and the secondary share (§31(c)) are comparable. Not computable when
+    no inflow has biological content (there is nothing to source sustainably). The share of the biological
+    part alone is :func:`bio_sustainably_sourced_of_biological_pct` (supplementary). The certification
+    schemes named on the lines are listed in the inputs (§31(b) asks for them, and for the cascading
+    principle: organisation field ``cascading_principle_note``).
+    References: ESRS E5-4 §31(b), datapoint E5-4_03; AR 23 [confirmed text]; treating virgin renewable
+    content as the biological materials [assumed].
     """
     iid = "esrs_e5.bio_sustainably_sourced_pct"
+    if len(inflows) == 0:
+        return not_computable(iid, *reason("no_inflows"))
+    masses = inflow_masses(inflows)
+    inputs = {"sustainably_sourced_biological_t": masses["renewable_sustainable_inflow_t"],
+              "biological_t": masses["renewable_inflow_t"], "inflow_t": masses["inflow_t"],
+              "certification_schemes": ", ".join(_certification_schemes(inflows))}
+    if masses["renewable_inflow_t"] <= 0:
+        return not_computable(iid, "no inflow has renewable (biological) content", "再生可能（生物由来）含有のインフローがありません",
+                              inputs)
+    if masses["inflow_t"] <= 0:
+        return not_computable(iid, *reason("zero_inflow"), inputs=inputs)
+    return result(iid, pct(masses["renewable_sustainable_inflow_t"], masses["inflow_t"]), inputs)
+
+
+def bio_sustainably_sourced_of_biological_pct(inflows: pd.DataFrame) -> IndicatorResult:
+    """Supplementary: sustainably sourced share of the biological materials = Σ m_i ren_i sust_i / Σ m_i ren_i [%].
+
+    Labelled as *not* the §31(b) figure (AR 23 sets the total weight of materials as the denominator).
+    References: ESRS E5-4 §31(b) (supplementary view) [assumed].
+    """
+    iid = "esrs_e5.bio_sustainably_sourced_of_biological_pct"
     if len(inflows) == 0:
         return not_computable(iid, *reason("no_inflows"))
     masses = inflow_masses(inflows)
@@ -179,35 +213,103 @@ def durability_ratio(products: pd.DataFrame) -> list[IndicatorResult]:
     return out
 
 
-def _recyclable(products: pd.DataFrame, indicator_id: str, field: str, what_en: str, what_ja: str) -> IndicatorResult:
-    given = products[products[field].notna()]
+def _recyclable(products: pd.DataFrame, inflows: pd.DataFrame, indicator_id: str, share_field: str, mass_col: str,
+                what_en: str, what_ja: str, missing_code: str) -> IndicatorResult:
+    """Σ_p mass_p · share_p / Σ m_i (AR 27: the denominator is the overall total weight of materials used)."""
+    from ..i18n import message_texts
+    from ..messages import WARNING, Message
+
+    given = products[products[share_field].notna()]
     if len(given) == 0:
         return not_computable(indicator_id, f"no product has its {what_en} recyclable content given",
                               f"{what_ja}のリサイクル可能含有率が入力された製品がありません")
-    w, basis = lifetime_weights(given)
-    value = float((w * given[field].to_numpy(dtype="float64")).sum() / w.sum())
-    return result(indicator_id, min(100.0, max(0.0, value)),
-                  {"products": len(given), "weighting": basis, "weight_total": float(w.sum())})
+    if len(inflows) == 0:
+        return not_computable(indicator_id, *reason("no_inflows"))
+    total_in = float(col(inflows, "mass_t").sum())
+    if total_in <= 0:
+        return not_computable(indicator_id, *reason("zero_inflow"), inputs={"inflow_t": 0.0})
+    mass = given[mass_col].to_numpy(dtype="float64")
+    has_mass = ~np.isnan(mass)
+    recyclable_t = float((mass[has_mass] * given[share_field].to_numpy(dtype="float64")[has_mass] / 100.0).sum())
+    inputs = {"recyclable_t": recyclable_t, "inflow_t": total_in, "products": int(has_mass.sum()),
+              f"{mass_col}_total": float(mass[has_mass].sum())}
+    if not has_mass.any():
+        return not_computable(indicator_id, f"no product with a {what_en} recyclable-content share has a {what_en} "
+                                            "mass", f"{what_ja}のリサイクル可能含有率が入力された製品に{what_ja}質量がありません",
+                              inputs)
+    res = result(indicator_id, pct(recyclable_t, total_in), inputs)
+    if (~has_mass).any():
+        ids = ", ".join(str(x) for x in given["product_id"].to_numpy(dtype=object)[~has_mass])
+        en, ja = message_texts(missing_code, indicator=res.label("en"), indicator_ja=res.label("ja"), value=ids)
+        res.messages.append(Message(missing_code, WARNING, en, ja, table="products", value=ids))
+    return over_100_warning(res, f"recyclable {what_en} mass {recyclable_t:,.1f} t > total inflow {total_in:,.1f} t",
+                            f"リサイクル可能な{what_ja}質量 {recyclable_t:,.1f} t がインフロー合計 {total_in:,.1f} t を上回っています")
 
 
-def recyclable_content_products_pct(products: pd.DataFrame) -> IndicatorResult:
-    """Rate of recyclable content in products, weighted by product mass [%].
+def recyclable_content_products_pct(products: pd.DataFrame, inflows: pd.DataFrame) -> IndicatorResult:
+    """Rate of recyclable content in products = Σ_p m_p recyclable_p / Σ m_i [%].
 
-    Over the products whose recyclable content is given (units sold, then equal weights, when masses are
-    incomplete). References: ESRS E5-5 §36(c), datapoint E5-5_04. [confirmed]
+    AR 27 sets the same denominator as AR 23: the overall total weight of materials used (total inflow).
+    Products without a mass cannot contribute (a warning names them). A rate above 100 % (products put on the
+    market heavier than all materials used: inconsistent data) is reported as computed, with a warning.
+    References: ESRS E5-5 §36(c), datapoint E5-5_04; AR 27 [confirmed text]; product mass as the recyclable
+    basis [assumed].
     """
-    return _recyclable(products, "esrs_e5.recyclable_content_products_pct", "recyclable_content_pct", "product",
-                       "製品")
+    return _recyclable(products, inflows, "esrs_e5.recyclable_content_products_pct", "recyclable_content_pct",
+                       "mass_t", "product", "製品", "recyclable_without_mass")
 
 
-def recyclable_content_packaging_pct(products: pd.DataFrame) -> IndicatorResult:
-    """Rate of recyclable content in product packaging, weighted by product mass [%].
+def recyclable_content_packaging_pct(products: pd.DataFrame, inflows: pd.DataFrame) -> IndicatorResult:
+    """Rate of recyclable content in product packaging = Σ_p pm_p packaging_recyclable_p / Σ m_i [%].
 
-    Packaging mass is not an input: the product mass is the weight [assumed].
-    References: ESRS E5-5 §36(c), datapoint E5-5_05.
+    pm_p is the product's ``packaging_mass`` (its own input, rev. 2); denominator per AR 27 (total inflow).
+    References: ESRS E5-5 §36(c), datapoint E5-5_05; AR 27 [confirmed text]; reading [assumed].
     """
-    return _recyclable(products, "esrs_e5.recyclable_content_packaging_pct", "packaging_recyclable_content_pct",
-                       "packaging", "包装")
+    return _recyclable(products, inflows, "esrs_e5.recyclable_content_packaging_pct",
+                       "packaging_recyclable_content_pct", "packaging_mass_t", "packaging", "包装",
+                       "packaging_without_mass")
+
+
+def recyclable_content_by_group(products: pd.DataFrame) -> list[IndicatorResult]:
+    """Supplementary: rate of recyclable content per product group = Σ_p m_p r_p / Σ_p m_p within the group [%].
+
+    Over the group's products with both a mass and a recyclable-content share (``ungrouped`` for products
+    without a group). The EFRAG taxonomy reports §36(a)–(c) per product; this is the group view.
+    References: ESRS E5-5 §36(c) (per product group) [assumed].
+    """
+    if len(products) == 0:
+        return []
+    groups = products["product_group"].astype("object").where(products["product_group"].notna(), UNGROUPED)
+    out = []
+    for group in pd.unique(groups.to_numpy()):
+        sub = products[(groups == group).to_numpy()]
+        sub = sub[sub["recyclable_content_pct"].notna()]
+        if len(sub) == 0:
+            continue
+        iid = f"esrs_e5.recyclable_content_products_pct.{group}"
+        mass = sub["mass_t"].to_numpy(dtype="float64")
+        ok = ~np.isnan(mass)
+        total = float(mass[ok].sum())
+        if total <= 0:
+            out.append(not_computable(iid, "no product of this group has a mass", "このグループに質量が入力された製品がありません"))
+            continue
+        rec = float((mass[ok] * sub["recyclable_content_pct"].to_numpy(dtype="float64")[ok] / 100.0).sum())
+        out.append(result(iid, pct(rec, total), {"recyclable_t": rec, "product_mass_t": total,
+                                                  "products": int(ok.sum())}))
+    return out
+
+
+def reparability(products: pd.DataFrame) -> list[IndicatorResult]:
+    """Reparability per product (ESRS E5-5 §36(b), E5-5_03): the score as entered, with its scheme [text].
+
+    One id ``esrs_e5.reparability.<product_id>`` per product with a ``reparability_score``.
+    References: ESRS E5-5 §36(b), datapoint E5-5_03. [confirmed]
+    """
+    given = products[products["reparability_score"].notna()]
+    return [text_result(f"esrs_e5.reparability.{pid}", str(score),
+                        {"product_group": group if isinstance(group, str) else None})
+            for pid, score, group in zip(given["product_id"], given["reparability_score"],
+                                         given["product_group"].astype("object"))]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -291,9 +393,12 @@ def proportions_2026(outflows: pd.DataFrame) -> list[IndicatorResult]:
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     """Every ``esrs_e5.*`` and ``esrs_e5_2026.*`` indicator, in catalogue order."""
     i, p, o = tables.inflows, tables.products, tables.outflows
-    out = [inflow_total_t(i), bio_sustainably_sourced_pct(i), secondary_inflow_t(i), secondary_inflow_pct(i)]
+    out = [inflow_total_t(i), bio_sustainably_sourced_pct(i), bio_sustainably_sourced_of_biological_pct(i),
+           secondary_inflow_t(i), secondary_inflow_pct(i)]
     out += durability_ratio(p)
-    out += [recyclable_content_products_pct(p), recyclable_content_packaging_pct(p)]
+    out += reparability(p)
+    out += [recyclable_content_products_pct(p, i), recyclable_content_packaging_pct(p, i)]
+    out += recyclable_content_by_group(p)
     out += waste_indicators(o)
     out += proportions_2026(o)
     return out

@@ -1,8 +1,9 @@
 """ISO 59020:2024 core circularity indicators at organisation level (ids ``iso59020.*``).
 
-The inflow, lifetime, water and energy indicators are the CTI figures under ISO names (same formula,
-same inputs); the outflow indicators count the circular outflow by its actual route; material productivity
-divides revenue by the total inflow. The exact ISO wording of the core indicators could not be checked:
+The inflow, lifetime and water indicators are the CTI figures under ISO names (same formula, same inputs);
+the outflow indicators count the mass actually reused, recycled or returned to the biosphere by its route
+(Σ m_j AR_j, no recovery-potential factor: ISO 59020 measures what was recovered, not what could be);
+renewable energy is net of exported energy; material productivity divides revenue by the total inflow. The exact ISO wording of the core indicators could not be checked:
 every formula here is [assumed].
 
 References
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result, same_as
-from .cti import circular_outflow_mass, col, pct
+from .cti import col, pct
 
 #: ISO id -> the CTI id whose value it takes over (no second formula)
 SAME_AS_CTI: dict[str, str] = {
@@ -26,15 +27,16 @@ SAME_AS_CTI: dict[str, str] = {
     "iso59020.inflow_renewable_sustainable_pct": "cti.renewable_inflow_pct",
     "iso59020.average_lifetime_ratio": "cti.actual_lifetime_ratio",
     "iso59020.water_circular_pct": "cti.water_circularity_pct",
-    "iso59020.renewable_energy_pct": "cti.renewable_energy_pct",
 }
 
 
 def outflow_route_pct(outflows: pd.DataFrame, indicator_id: str, destination: str) -> IndicatorResult:
-    """% of all outflow that is circular via one route: Σ_{dest} m_j RP_j AR_j / Σ m_j [%].
+    """% of all outflow actually recovered via one route: Σ_{dest} m_j AR_j / Σ m_j [%].
 
+    The mass actually reused / recycled / returned counts, with no recovery-potential factor (rev. 2: a
+    product line's RP describes design, not what happened to it).
     References: ISO 59020:2024, 7.3.1, resource outflows (actually reused / recycled / returned to the
-    biosphere). [assumed]
+    biosphere); reconstruction of the clause [assumed].
     """
     if len(outflows) == 0:
         return not_computable(indicator_id, *reason("no_outflows"))
@@ -42,8 +44,33 @@ def outflow_route_pct(outflows: pd.DataFrame, indicator_id: str, destination: st
     if total <= 0:
         return not_computable(indicator_id, *reason("zero_outflow"), inputs={"outflow_t": 0.0})
     via = (outflows["destination"] == destination).to_numpy(dtype=bool)
-    part = float((circular_outflow_mass(outflows) * via).sum())
+    part = float((col(outflows, "mass_t") * col(outflows, "ar_frac") * via).sum())
     return result(indicator_id, pct(part, total), {f"{destination}_outflow_t": part, "outflow_t": total})
+
+
+def renewable_energy_net_pct(energy: pd.DataFrame) -> IndicatorResult:
+    """% renewable energy net of exports = (E_in,ren − E_out,ren) / (E_in,tot − E_out,tot) [%, by MWh].
+
+    E_in: lines with direction ``consumed``; E_out: lines with direction ``exported`` (e.g. surplus on-site
+    solar power sold to the grid). Not computable when the net total is not above 0 MWh.
+    References: ISO 59020:2024, 7.3.1 core indicators, energy (renewable share, exported energy netted out);
+    reconstruction [assumed].
+    """
+    iid = "iso59020.renewable_energy_pct"
+    if len(energy) == 0:
+        return not_computable(iid, "no energy lines were entered", "エネルギーの行が入力されていません")
+    e = col(energy, "energy_mwh")
+    ren = energy["renewable"].to_numpy(dtype=bool)
+    out = energy["exported"].to_numpy(dtype=bool)
+    inputs = {"renewable_consumed_mwh": float(e[ren & ~out].sum()), "consumed_mwh": float(e[~out].sum()),
+              "renewable_exported_mwh": float(e[ren & out].sum()), "exported_mwh": float(e[out].sum())}
+    net_total = inputs["consumed_mwh"] - inputs["exported_mwh"]
+    net_ren = inputs["renewable_consumed_mwh"] - inputs["renewable_exported_mwh"]
+    inputs.update(net_renewable_mwh=net_ren, net_total_mwh=net_total)
+    if net_total <= 0:
+        return not_computable(iid, "energy consumed minus energy exported is not above 0 MWh",
+                              "消費したエネルギーから外部供給したエネルギーを差し引いた量が 0 MWh 以下です", inputs)
+    return result(iid, pct(net_ren, net_total), inputs)
 
 
 def resource_productivity(inflows: pd.DataFrame, revenue: float | None, currency: str) -> IndicatorResult:
@@ -75,6 +102,6 @@ def compute(tables, results_so_far) -> list[IndicatorResult]:
         outflow_route_pct(o, "iso59020.outflow_recycled_pct", "recycling"),
         outflow_route_pct(o, "iso59020.outflow_biological_returned_pct", "composting"),
         same["iso59020.average_lifetime_ratio"], same["iso59020.water_circular_pct"],
-        same["iso59020.renewable_energy_pct"],
+        renewable_energy_net_pct(tables.energy),
         resource_productivity(tables.inflows, tables.revenue, tables.currency),
     ]

@@ -1,7 +1,12 @@
 """Data quality of the inputs (ids ``dq.*``): mass shares of inflow and outflow lines by data quality.
 
 ``dq.<table>_<quality>_pct`` = Σ m of the lines whose data_quality is <quality> / Σ m of all lines of the
-table [%], for quality in measured, calculated, estimated (the three add up to 100 %).
+table [%], for quality in measured, calculated, estimated (the three add up to 100 %). Waste lines whose
+actual recovery is the destination default (100 % for reuse, recycling, composting; no
+``actual_recovery_pct`` given) count as *estimated*, whatever their stated data quality: the figure they
+feed (circular outflow) rests on an assumption, not a record.
+
+``dq.<table>_evidenced_pct`` = Σ m of the lines with an ``evidence_ref`` / Σ m of all lines [%].
 
 References
 ----------
@@ -27,14 +32,49 @@ def mass_shares(df: pd.DataFrame, table: str) -> list[IndicatorResult]:
     total = float(m.sum())
     if total <= 0:
         return [not_computable(i, *reason(f"zero_{table}"), inputs={f"{table}_t": 0.0}) for i in ids]
-    quality = df["data_quality"].to_numpy(dtype=object)
+    quality = df["data_quality"].to_numpy(dtype=object).copy()
+    defaulted = _default_recovery_lines(df)
+    quality[defaulted] = "estimated"
     out = []
     for q, iid in zip(F.DATA_QUALITY, ids):
         part = float(m[quality == q].sum())
-        out.append(result(iid, pct(part, total), {f"{q}_t": part, f"{table}_t": total}))
+        inputs = {f"{q}_t": part, f"{table}_t": total}
+        if q == "estimated" and defaulted.any():
+            inputs["default_recovery_lines_t"] = float(m[defaulted].sum())
+        out.append(result(iid, pct(part, total), inputs))
     return out
+
+
+def _default_recovery_lines(df: pd.DataFrame):
+    """Waste lines whose actual recovery is the 100 % destination default (no actual_recovery_pct given)."""
+    import numpy as np
+
+    if "ar_default" not in df:
+        return np.zeros(len(df), dtype=bool)
+    return (df["ar_default"].to_numpy(dtype=bool)
+            & df["destination"].isin(F.RECOVERED_DESTINATIONS).to_numpy(dtype=bool))
+
+
+def evidenced_share(df: pd.DataFrame, table: str) -> IndicatorResult:
+    """Mass share of the lines of one table with an evidence reference (``evidence_ref``) [%].
+
+    References: ESRS E5-4 §32 / E5-5 §40 (methodologies, data sources) [confirmed intent]; the measure itself is
+    a completeness check of the evidence trail.
+    """
+    iid = f"dq.{table}_evidenced_pct"
+    if len(df) == 0:
+        return not_computable(iid, *reason(f"no_{table}s"))
+    m = col(df, "mass_t")
+    total = float(m.sum())
+    if total <= 0:
+        return not_computable(iid, *reason(f"zero_{table}"), inputs={f"{table}_t": 0.0})
+    ev = df["evidence_ref"].astype("string").str.strip().fillna("") != ""
+    part = float(m[ev.to_numpy(dtype=bool)].sum())
+    return result(iid, pct(part, total), {"evidenced_t": part, f"{table}_t": total,
+                                          "lines_with_evidence": int(ev.sum()), "lines": len(df)})
 
 
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     """Every ``dq.*`` indicator."""
-    return mass_shares(tables.inflows, "inflow") + mass_shares(tables.outflows, "outflow")
+    return (mass_shares(tables.inflows, "inflow") + mass_shares(tables.outflows, "outflow")
+            + [evidenced_share(tables.inflows, "inflow"), evidenced_share(tables.outflows, "outflow")])

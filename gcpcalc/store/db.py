@@ -95,6 +95,18 @@ targets_t = sa.Table(
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+#: named documents per kind (``scenario``, ``mapping``): JSON data saved by name, replaced on save
+documents_t = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(400), nullable=False),
+    sa.Column("data_json", sa.Text, nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+DOCUMENT_KINDS = ("scenario", "mapping", "merge")
+
 
 # --------------------------------------------------------------------------------------------------
 # errors and records
@@ -597,6 +609,69 @@ class Store:
             return bool(n)
         except SQLAlchemyError as exc:
             raise _failed(exc, "Deleting the target", "目標の削除") from exc
+
+    # ------------------------------------------------------------------ named documents
+    def save_document(self, kind: str, name: str, data: dict, author: str = "") -> None:
+        """Save (or replace) the named document of ``kind`` (a scenario, an import mapping)."""
+        if kind not in DOCUMENT_KINDS:
+            raise StoreError("document_kind", f"Unknown document kind '{kind}'.", f"文書の種類「{kind}」は使用できません。",
+                             kind)
+        if not str(name).strip():
+            raise StoreError("document_name", "A name is required.", "名前を入力してください。")
+        values = {"data_json": canonical_json(data), "author": author or "", "saved_at": _utcnow()}
+        where = (documents_t.c.kind == kind, documents_t.c.name == name)
+        for _ in range(_SAVE_ATTEMPTS):
+            try:
+                with self.engine.connect() as conn:
+                    conn = conn.execution_options(write=True)
+                    with conn.begin():
+                        done = conn.execute(sa.update(documents_t).where(*where).values(**values)).rowcount
+                        if not done:
+                            conn.execute(sa.insert(documents_t).values(kind=kind, name=name, **values))
+                return
+            except IntegrityError:
+                time.sleep(random.uniform(0.001, 0.02))
+            except SQLAlchemyError as exc:
+                raise _failed(exc, "Saving the document", "文書の保存") from exc
+        raise StoreError("store_failed", "Saving the document failed: the database stayed busy.",
+                         "文書の保存に失敗しました：データベースが使用中のままです。")
+
+    def load_document(self, kind: str, name: str) -> dict:
+        """The named document of ``kind``; StoreError ``document_not_found`` when there is none."""
+        def q(conn):
+            return conn.execute(sa.select(documents_t.c.data_json).where(
+                documents_t.c.kind == kind, documents_t.c.name == name)).scalar()
+
+        text = self._read(q)
+        if text is None:
+            raise StoreError("document_not_found", f"No saved {kind} named '{name}'.",
+                             f"「{name}」という名前の保存済み{ {'scenario': 'シナリオ', 'mapping': '取込設定'}.get(kind, kind)}"
+                             "はありません。", name)
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise StoreError("document_damaged", f"The saved {kind} '{name}' is damaged and cannot be read.",
+                             f"保存済みの「{name}」が破損しているため読み込めません。", name) from exc
+
+    def list_documents(self, kind: str) -> list[tuple[str, dt.datetime, str]]:
+        """(name, saved at, author) of every saved document of ``kind``, by name."""
+        def q(conn):
+            rows = conn.execute(sa.select(documents_t.c.name, documents_t.c.saved_at, documents_t.c.author)
+                                .where(documents_t.c.kind == kind).order_by(documents_t.c.name))
+            return [(r[0], _aware(r[1]), r[2]) for r in rows]
+
+        return self._read(q)
+
+    def delete_document(self, kind: str, name: str) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(write=True)
+                with conn.begin():
+                    n = conn.execute(sa.delete(documents_t).where(documents_t.c.kind == kind,
+                                                                  documents_t.c.name == name)).rowcount
+            return bool(n)
+        except SQLAlchemyError as exc:
+            raise _failed(exc, "Deleting the document", "文書の削除") from exc
 
     def targets(self, name: str) -> list[Target]:
         def q(conn):
