@@ -286,7 +286,7 @@ def test_typed_values_are_kept_with_their_errors_and_a_new_row_keeps_the_last_re
             _idle(page)
             live = page.locator(".st-key-gc_kpi_live")
             text = live.inner_text()
-            assert "直前の有効な結果" in text and "48.4 %" in text and "47.5 %" in text, text
+            assert "直前の有効な結果" in text and "48.4 %" in text and "47.6 %" in text, text
             assert "行ID：値の入力が必要です" in _alerts(page)
             _nav(page, "ja", "results")
             assert "直前の有効な結果" in page.locator('[data-testid="stMain"]').inner_text()
