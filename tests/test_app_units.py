@@ -154,3 +154,15 @@ def test_the_tests_use_a_temporary_database_not_the_users_data_directory():
     url = default_url()
     assert url.startswith("sqlite:///") and str(TEST_DATA_HOME) in url
     assert str(TEST_DATA_HOME).startswith(tempfile.gettempdir())
+
+
+def test_plain_typed_numbers_are_read_as_those_numbers_and_the_rest_stays_as_typed():
+    from gcpcalc.app.engine import plain_numbers
+
+    col = pd.Series(["1850", "-5", "38.5", "1,850", "abc", "１５０", "", None, "0.30000000000000004"], dtype="object")
+    out = plain_numbers(col).tolist()
+    assert out[:3] == [1850.0, -5.0, 38.5] and out[8] == 0.1 + 0.2
+    assert out[3:8] == ["1,850", "abc", "１５０", "", None]
+    # the validation reads the text forms and names them as typed
+    rows = rows_from_frame("inflows", pd.DataFrame({"line_id": ["A", "B"], "mass": ["1,850", "abc"]}))
+    assert [r["mass"] for r in rows] == ["1,850", "abc"]
