@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,18 +81,23 @@ def _clean(v: Any) -> Any:
     return v
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, str):
+        text = v.strip()
+        if _PLAIN_NUMBER.match(text):
+            return float(text)  # exact: Python's float() rounds correctly
+    return v
+
+
 def plain_numbers(col: pd.Series) -> pd.Series:
     """The cells of a number column typed as plain numbers ("1850", "-5", "38.5") as those numbers; anything
     else (blank, "1,850", "abc", full-width digits) stays the text typed, for the validation to read or to
     report with the typed value. Only the representation changes, never the value: validating 50,000 typed
     numbers as text would take many times longer."""
-    num = pd.to_numeric(col, errors="coerce")
-    ok = num.notna() & col.map(lambda v: isinstance(v, str) and v.strip() != "" and "," not in v)
-    if not ok.any():
-        return col
-    out = col.astype(object).copy()
-    out[ok] = num[ok].astype(object)
-    return out
+    return col.map(_plain)
 
 
 def rows_from_frame(table_id: str, df: pd.DataFrame | None) -> list[dict]:
