@@ -167,6 +167,16 @@ def _verdict(result, lang: str) -> None:
     st.dataframe(_conditions_frame(result, lang), hide_index=True, width="stretch", placeholder="")
 
 
+def _initial(key: str, **default) -> dict:
+    """The default of a widget on its first showing only. A widget's label changes with the language, which
+    makes it a new widget: handing it its current value keeps the user's choice across a language switch."""
+    ss = st.session_state
+    if key in ss:
+        ss[key] = ss[key]
+        return {}
+    return default
+
+
 def _quick_check(ruleset: RuleSet, lang: str) -> None:
     st.subheader(ui("quick_check", lang))
     ids = sorted(ruleset.ids(), key=lambda i: (ruleset.get(i).category(lang), i))
@@ -178,7 +188,8 @@ def _quick_check(ruleset: RuleSet, lang: str) -> None:
         return f"{r.category(lang)} / {other} — {scheme_item(r, lang)}{flag}"
 
     default = ids.index("ecomark.ballpoint_pen") if "ecomark.ballpoint_pen" in ids else 0
-    rule_id = st.selectbox(_t("pick_category", lang), ids, index=default, format_func=label, key="gc_proc_rule")
+    rule_id = st.selectbox(_t("pick_category", lang), ids, format_func=label, key="gc_proc_rule",
+                           **_initial("gc_proc_rule", index=default))
     rule = ruleset.get(rule_id)
     _rule_box(rule, ruleset, lang)
     table = TABLES["procurement"]
@@ -186,15 +197,16 @@ def _quick_check(ruleset: RuleSet, lang: str) -> None:
     units = list(allowed_units("mass"))
     unit_default = QUICK_CHECK_UNIT
     unit = c5.selectbox(table.field("mass_unit").label(lang), units,
-                        index=units.index(unit_default) if unit_default in units else 0, key="gc_proc_unit")
-    basis = c1.number_input(f"{table.field('basis_mass').label(lang)} ({unit})", min_value=0.0, value=QUICK_CHECK_BASIS,
-                            format="%.4f", key="gc_proc_basis")
+                        key="gc_proc_unit",
+                        **_initial("gc_proc_unit", index=units.index(unit_default) if unit_default in units else 0))
+    basis = c1.number_input(f"{table.field('basis_mass').label(lang)} ({unit})", min_value=0.0,
+                            format="%.4f", key="gc_proc_basis", **_initial("gc_proc_basis", value=QUICK_CHECK_BASIS))
     pre = c2.number_input(f"{table.field('recycled_preconsumer_mass').label(lang)} ({unit})", min_value=0.0,
-                          value=0.0, format="%.4f", key="gc_proc_pre")
+                          format="%.4f", key="gc_proc_pre", **_initial("gc_proc_pre", value=0.0))
     post = c3.number_input(f"{table.field('recycled_postconsumer_mass').label(lang)} ({unit})", min_value=0.0,
-                           value=0.0, format="%.4f", key="gc_proc_post")
-    bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0, value=0.0,
-                          format="%.4f", key="gc_proc_bio")
+                           format="%.4f", key="gc_proc_post", **_initial("gc_proc_post", value=0.0))
+    bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0,
+                          format="%.4f", key="gc_proc_bio", **_initial("gc_proc_bio", value=0.0))
     st.caption(_t("unit_hint", lang))
     st.info(f"**{_t('split_head', lang)}**  \n{_t('split_text', lang)}", icon=":material/info:")
     result, messages = quick_check(ruleset, rule_id, basis, pre, post, bio, unit)
