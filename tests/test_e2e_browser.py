@@ -124,9 +124,10 @@ def test_upload_the_sample_template_and_see_material_circularity(app_url, tmp_pa
 # helpers of the interaction tests
 # ------------------------------------------------------------------------------------------------
 NAV = {"ja": {"start": "スタート", "form": "入力", "upload": "アップロード", "results": "結果", "downloads": "ダウンロード",
-              "procurement": "グリーン購入", "store": "保存済みの評価"},
+              "procurement": "グリーン購入", "store": "保存済みの評価", "valuechain": "バリューチェーン・シナリオ"},
        "en": {"start": "Start", "form": "Fill in", "upload": "Upload", "results": "Results", "downloads": "Download",
-              "procurement": "Green procurement", "store": "Saved assessments"}}
+              "procurement": "Green procurement", "store": "Saved assessments",
+              "valuechain": "Value chain and scenarios"}}
 
 
 def _browser(p):
@@ -244,7 +245,7 @@ def test_language_switch_keeps_the_page(app_url):
             assert _selected_page(page) == "ダウンロード"
             assert _header(page) == "ダウンロード"
             _assert_no_english(page, "ダウンロード")
-            for name in ("start", "upload", "procurement", "store"):
+            for name in ("start", "upload", "procurement", "store", "valuechain"):
                 _nav(page, "ja", name)
                 _assert_no_english(page, NAV["ja"][name])
         finally:

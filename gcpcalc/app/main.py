@@ -77,6 +77,9 @@ def main() -> None:
     st.set_page_config(page_title="gcpcalc", page_icon="♻️", layout="wide")
     state.init()
     lang, status_box = _sidebar()
+    from .widgets import uploader_texts
+
+    uploader_texts(lang)  # every file uploader of the page speaks the page's language
     page = st.session_state.gc_page
     try:
         if page == "start":

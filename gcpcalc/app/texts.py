@@ -149,6 +149,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload_drop": ("Drag and drop a file here", "ここにファイルをドラッグ＆ドロップ"),
     "upload_limit": ("Up to {mb} MB per file: .xlsx, .xlsm or .json", "1ファイル{mb} MBまで（.xlsx、.xlsm、.json）"),
     "upload_button": ("Choose a file", "ファイルを選択"),
+    "upload_limit_any": ("Up to {mb} MB per file", "1ファイル{mb} MBまで"),
     "rules_drop": ("Drag and drop a rules file (.toml) here", "ここに判定ルールのファイル（.toml）をドラッグ＆ドロップ"),
     "rules_limit": ("Up to {mb} MB per file: .toml", "1ファイル{mb} MBまで（.toml）"),
     # downloads built on demand

@@ -13,10 +13,15 @@ def _css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def file_uploader(label: str, types: list[str], key: str, drop_text: str, limit_text: str, button_text: str,
-                  help: str | None = None):
-    """``st.file_uploader`` with ``drop_text``, ``limit_text`` and ``button_text`` in place of its own words."""
-    scope = f".st-key-{key}"
+def uploader_texts(lang: str, scope: str = "") -> None:
+    """The uploader's own English words replaced in every file uploader of the page (``scope``: a CSS
+    selector narrowing it to one widget); :func:`file_uploader` adds the file types for its widget."""
+    from .texts import t
+
+    _style(scope, t("upload_drop", lang), t("upload_limit_any", lang, mb=max_upload_mb()), t("upload_button", lang))
+
+
+def _style(scope: str, drop_text: str, limit_text: str, button_text: str) -> None:
     css = f"""
 <style>
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] span,
@@ -30,6 +35,12 @@ def file_uploader(label: str, types: list[str], key: str, drop_text: str, limit_
   content: {_css_text(button_text)}; }}
 </style>"""
     st.html(css)
+
+
+def file_uploader(label: str, types: list[str], key: str, drop_text: str, limit_text: str, button_text: str,
+                  help: str | None = None):
+    """``st.file_uploader`` with ``drop_text``, ``limit_text`` and ``button_text`` in place of its own words."""
+    _style(f".st-key-{key}", drop_text, limit_text, button_text)
     return st.file_uploader(label, type=types, key=key, help=help)
 
 
