@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "gcpcalc.commands.procure",
     "gcpcalc.commands.store",
     "gcpcalc.commands.valuechain",
+    "gcpcalc.commands.xbrl",
 )
 
 

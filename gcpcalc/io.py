@@ -6,7 +6,6 @@ result always carries every message; an exception never reaches the user.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,19 +39,14 @@ def _file_error(path: str, detail_en: str, detail_ja: str) -> Message:
 
 
 def load_bytes(data: bytes, name: str) -> Loaded:
-    """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader)."""
-    digest = sha256_of(data)
-    suffix = Path(name).suffix.lower()
-    if suffix == ".json":
-        try:
-            raw = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return Loaded(None, [_file_error(name, f"not valid JSON ({exc})", f"JSONとして読めません（{exc}）")], digest, name)
-        assessment, messages = validate_assessment(raw)
-        return Loaded(assessment, messages, digest, name)
-    from .excel.reader import read_workbook_bytes  # the Excel layer (template importer)
+    """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader).
 
-    assessment, messages = read_workbook_bytes(data, name)
+    The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`): a hostile
+    or damaged file ends in messages, never in a crash of the calling process."""
+    from .intake import read_file_bytes
+
+    digest = sha256_of(data)
+    assessment, messages = read_file_bytes(data, name)
     return Loaded(assessment, messages, digest, name)
 
 

@@ -65,12 +65,13 @@ class Mapping:
 def read_table_file(data: bytes, name: str) -> tuple[list[str], list[list[Any]], list[Message]]:
     """(headers, rows, messages) of a CSV or the first sheet of an .xlsx file."""
     if name.lower().endswith((".xlsx", ".xlsm", ".xls")) or data[:2] == b"PK":
-        try:
-            from python_calamine import CalamineWorkbook
+        from .intake.tables import read_first_sheet  # parsed in an isolated child after the size budget
 
-            wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            values = wb.get_sheet_by_index(0).to_python()
-        except Exception:  # noqa: BLE001 - any unreadable file is a message, never a traceback
+        values, refused = read_first_sheet(data, name)
+        if refused is not None and refused.code.startswith(("intake_", "xlsx_far", "xlsx_dim", "xlsx_too",
+                                                           "xlsx_long", "xlsx_part", "xlsx_cell", "xlsx_bomb")):
+            return [], [], [refused]
+        if values is None:
             return [], [], [Message("mapping_file_unreadable", ERROR, f"{name}: the workbook cannot be read.",
                                     f"{name}：ブックを読み込めません。", value=name)]
         if not values:

@@ -231,7 +231,8 @@ def _annotation(f: F.Field):
     ann = Annotated[base, PydField(**constraints)] if constraints else base
     if f.required:
         return ann
-    return NotRequired[Optional[ann]]
+    # an absent field takes its default in the validator itself; an explicit null is filled by _complete
+    return NotRequired[Annotated[Optional[ann], PydField(default=f.default)]]
 
 
 # Numbers in text fields are not coerced in the fast path: such rows are read again with
@@ -267,7 +268,9 @@ class Assessment(BaseModel):
     Every row is a dict holding every field id of its table, with the dictionary's defaults filled in
     and values as entered (mass with its unit, percentages 0–100)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # built on first validation or dump (validate_assessment constructs it from validated rows): keeps
+    # ``import gcpcalc.models`` and a command's start-up fast
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     organisation: Organisation  # type: ignore[valid-type]
     inflows: list[Inflow] = []  # type: ignore[valid-type]
@@ -286,8 +289,20 @@ class Assessment(BaseModel):
         return [self.organisation] if table_id == "organisation" else getattr(self, table_id)
 
 
-_ADAPTERS = {t: TypeAdapter(ROW_TYPES[t]) for t in F.TABLES}
-_LIST_ADAPTERS = {t: TypeAdapter(list[ROW_TYPES[t]]) for t in F.TABLES}
+class _LazyAdapters(dict):
+    """table id -> TypeAdapter, built on first use (a table that is empty or valid needs one of them)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, table_id):
+        adapter = self[table_id] = TypeAdapter(self._make(ROW_TYPES[table_id]))
+        return adapter
+
+
+_ADAPTERS = _LazyAdapters(lambda td: td)  # one row (the organisation; rows read again after an error)
+_LIST_ADAPTERS = _LazyAdapters(lambda td: list[td])  # a whole list table
 
 
 def _partial_type(table: F.Table) -> type:
@@ -323,7 +338,20 @@ def _partial_row(table: F.Table, coerced: dict, errors: list[dict]) -> tuple[dic
 
 
 def _complete(table: F.Table, rows: list[dict]) -> None:
-    """Fill every absent or empty field with its default (None where there is none), in place."""
+    """Fill every absent or empty field with its default (None where there is none), in place.
+
+    Validated rows hold every field already (the row types give an absent field its default), so only
+    the fields with a default other than None are looked at; rows built otherwise are completed field by
+    field."""
+    if not rows:
+        return
+    if set(map(len, rows)) == {len(table.fields)}:  # extra keys are refused by the row types
+        fills = [(f.id, f.default) for f in table.fields if not f.required and f.default is not None]
+        for row in rows:
+            for key, default in fills:
+                if row[key] is None:
+                    row[key] = default
+        return
     fills = [(f.id, f.default) for f in table.fields if not f.required]
     for row in rows:
         for key, default in fills:
@@ -601,6 +629,12 @@ def validate_table(table_id: str, rows: Any) -> tuple[list[dict] | None, list[Me
     if not isinstance(rows, list):
         return None, [_message("not_a_list", table, None, None, type(rows).__name__)]
     validated, messages = _validate_rows(table, rows)
+    return _check_table(table, rows, validated, messages)
+
+
+def _check_table(table: F.Table, rows: list, validated: list, messages: list[Message],
+                 ) -> tuple[list[dict] | None, list[Message]]:
+    """Defaults, rules across fields and unique ids of a validated table (``None`` for failed rows)."""
     ok = [r for r in validated if r is not None]
     _complete(table, ok)
     if len(ok) == len(validated):
@@ -636,8 +670,12 @@ def validate_organisation(record: Any) -> tuple[dict | None, list[Message]]:
             if partial is not None:
                 messages.extend(_rules(table, [partial], bad_fields))
             return None, messages
-    _complete(table, [org])
-    messages = _rules(table, [org])
+    return _check_organisation(org)
+
+
+def _check_organisation(org: dict) -> tuple[dict | None, list[Message]]:
+    _complete(F.ORGANISATION, [org])
+    messages = _rules(F.ORGANISATION, [org])
     return (None if messages else org), messages
 
 
@@ -655,12 +693,22 @@ def validate_assessment(data: Any) -> tuple[Assessment | None, list[Message]]:
             messages.append(Message("unknown_table", WARNING,
                                     *message_texts("unknown_table", value=key, allowed=", ".join(F.TABLES)),
                                     table=None, value=key))
-    org, org_msgs = validate_organisation(data.get("organisation"))
-    messages.extend(org_msgs)
+    org_result = validate_organisation(data.get("organisation"))
+    table_results = {tid: validate_table(tid, data.get(tid)) for tid in F.LIST_TABLES}
+    assessment, more = assemble_assessment(org_result, table_results)
+    return assessment, messages + more
+
+
+def assemble_assessment(org_result: tuple[dict | None, list[Message]],
+                        table_results: dict[str, tuple[list[dict] | None, list[Message]]],
+                        ) -> tuple[Assessment | None, list[Message]]:
+    """The assessment from the results of :func:`validate_organisation` and :func:`validate_table` of
+    every list table (None when any of them failed), with their messages in dictionary order."""
+    org, messages = org_result[0], list(org_result[1])
     tables: dict[str, list] = {}
     failed = org is None
     for tid in F.LIST_TABLES:
-        rows, msgs = validate_table(tid, data.get(tid))
+        rows, msgs = table_results[tid]
         messages.extend(msgs)
         if rows is None:
             failed = True
@@ -669,6 +717,50 @@ def validate_assessment(data: Any) -> tuple[Assessment | None, list[Message]]:
     if failed:
         return None, messages
     return Assessment.model_construct(organisation=org, **tables), messages
+
+
+#: below this size a JSON document is read the ordinary way (json + validate_assessment): the fast path's
+#: validator is built on first use, which costs more than it saves on a small file
+FAST_JSON_MIN_BYTES = 256 * 1024
+
+
+class _DocumentAdapter:
+    """A whole JSON document validated straight from its bytes (parsed and checked in Rust, no
+    intermediate Python objects): the fast path of a valid document. Built on first use."""
+
+    adapter: TypeAdapter | None = None
+
+    @classmethod
+    def get(cls) -> TypeAdapter:
+        if cls.adapter is None:
+            fields = {"organisation": ROW_TYPES["organisation"]}
+            fields.update({tid: NotRequired[list[ROW_TYPES[tid]]] for tid in F.LIST_TABLES})  # type: ignore[valid-type]
+            doc = with_config(ConfigDict(extra="forbid"))(TypedDict("AssessmentDocument", fields))  # type: ignore[misc]
+            cls.adapter = TypeAdapter(doc)
+        return cls.adapter
+
+
+def validate_assessment_json(data: bytes, min_bytes: int = FAST_JSON_MIN_BYTES,
+                             ) -> tuple[Assessment | None, list[Message]] | None:
+    """:func:`validate_assessment` of a UTF-8 JSON document given as bytes, when every field of every
+    row is valid as written (the usual case of a large file written by a program); ``None`` otherwise
+    (also for documents under ``min_bytes``), and the caller reads it the ordinary way, which gives
+    every message. The rules across fields and the unique ids are checked here as there, so the
+    result is the same as that of ``validate_assessment(json.loads(data))``."""
+    if len(data) < min_bytes:
+        return None
+    if data[:3] == b"\xef\xbb\xbf":  # the UTF-8 byte order mark, as "utf-8-sig" reads it
+        data = data[3:]
+    try:
+        doc = _DocumentAdapter.get().validate_json(data)
+    except (ValidationError, ValueError):
+        return None
+    org_result = _check_organisation(doc["organisation"])
+    table_results = {}
+    for tid in F.LIST_TABLES:
+        rows = doc.get(tid, [])
+        table_results[tid] = _check_table(F.TABLES[tid], rows, rows, [])
+    return assemble_assessment(org_result, table_results)
 
 
 def load_assessment(data: Any) -> Assessment:

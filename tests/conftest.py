@@ -1,15 +1,18 @@
-"""Session-wide test set-up: no test reads or writes the user's own data.
+"""Test-wide settings, applied before any test module runs.
 
-The store's default database is a SQLite file in the user's data directory (platformdirs). Every test
-session points ``GCPCALC_DATABASE_URL`` at a temporary file and ``XDG_DATA_HOME`` / ``HOME``-based data
-directories at a temporary directory, before any test runs; subprocesses (the Streamlit server of the
-browser test, the command line) inherit them. Tests that need their own database still pass one.
+* openpyxl writes with the same XML writer with or without lxml installed (see gcpcalc/__init__.py).
+* No test reads or writes the user's own data: the store's default database is a SQLite file in the user's
+  data directory (platformdirs). Every test session points ``GCPCALC_DATABASE_URL`` at a temporary file and
+  ``XDG_DATA_HOME`` at a temporary directory, before any test runs; subprocesses (the Streamlit server of
+  the browser test, the command line) inherit them. Tests that need their own database still pass one.
 """
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 _DATA_HOME = Path(tempfile.mkdtemp(prefix="gcpcalc-test-data-"))
 os.environ["XDG_DATA_HOME"] = str(_DATA_HOME)

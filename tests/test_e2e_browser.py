@@ -108,6 +108,13 @@ def test_upload_the_sample_template_and_see_material_circularity(app_url, tmp_pa
             page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=60_000)
             assert _metric_value(page, "マテリアル循環率") == expected
             page.screenshot(path=str(tmp_path / "upload_ja.png"), full_page=True)
+            # a hostile workbook (one cell at XFD1000) is refused with a message; the app keeps working
+            from gcpcalc.intake.hostile import far_cell
+
+            (tmp_path / "far_cell.xlsx").write_bytes(far_cell("XFD1000"))
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tmp_path / "far_cell.xlsx"))
+            page.get_by_text("XFD1000").first.wait_for(timeout=60_000)
+            page.screenshot(path=str(tmp_path / "upload_refused_ja.png"), full_page=True)
             # the same in English
             page.get_by_text("English", exact=True).first.click()
             page.get_by_text("Results", exact=True).first.click()

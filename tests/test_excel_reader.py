@@ -7,6 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from gcpcalc import fields as F
 from gcpcalc.excel.reader import read_workbook_bytes
 from gcpcalc.excel.security import Limits
 from gcpcalc.excel.template import assessment_to_template_bytes
@@ -123,7 +124,11 @@ def test_columns_in_any_order_with_id_and_en_headers_title_row_and_merged_header
     ws.append(["W-1", "landfill", 5, "waste", "kg"])
     ws.append(["W-2", "リサイクル", 7, "廃棄物", "t"])
     a, messages = read_workbook_bytes(_bytes(wb), "order.xlsx")
-    assert messages == []
+    # nothing is lost silently: the absent tables and the title merge above the table are named
+    missing = {m.table for m in messages if m.code == "table_missing"}
+    assert missing == {t for t in F.LIST_TABLES if t != "outflows"}
+    assert [(m.code, m.severity, m.location) for m in messages if m.code != "table_missing"] == [
+        ("merged_outside_table", "info", "Outflows!B1")]
     assert [(r["line_id"], r["destination"], r["mass"], r["mass_unit"], r["flow_type"]) for r in a.outflows] == [
         ("W-1", "landfill", 5.0, "kg", "waste"), ("W-2", "recycling", 7.0, "t", "waste")]
 

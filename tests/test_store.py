@@ -131,7 +131,9 @@ def test_a_failed_save_leaves_the_revisions_intact_and_says_so(db_url):
         assert [h.number for h in history] == [1]
         assert history[0].indicators == {"cti.circular_inflow_pct": 24.0}
         assert store.save(a).number == 2  # the number of the failed save was not used
-    assert "disk I/O error" in err.value.text("en")
+    # the reason in the user's words, never the driver's own text
+    assert "the disk reported an error" in err.value.text("en") and "disk I/O error" not in err.value.text("en")
+    assert "ディスク" in err.value.text("ja")
     assert "保存済みのリビジョンは変更されていません" in err.value.text("ja")
 
 

@@ -87,7 +87,8 @@ def test_unchanged_answer_lines_are_listed_and_foreign_files_refused():
     books, _ = request_workbooks(data, "en")
     res = merge_answers(data, [("tokai.xlsx", books["東海製鉄株式会社"]), ("notes.xlsx", b"not a workbook")])
     assert sorted(res.missing_lines) == [("東海製鉄株式会社", "IN-001"), ("東海製鉄株式会社", "IN-002")]
-    assert [m.code for m in res.messages if m.severity == "error"] == ["supplier_answer_unreadable"]
+    (bad,) = [m for m in res.messages if m.severity == "error"]
+    assert bad.code == "xlsx_not_zip" and "notes.xlsx" in bad.message_en and "notes.xlsx" in bad.message_ja
     other = dict(data, organisation={**data["organisation"], "period_end": "2027-03-31"})
     res = merge_answers(other, [("tokai.xlsx", books["東海製鉄株式会社"])])
     assert [m.code for m in res.messages if m.severity == "error"] == ["supplier_answer_other_assessment"]

@@ -155,3 +155,6 @@ def render(lang: str) -> None:
     content_key = content_key_of(st.session_state.gc_org, state.frames())
     for kind, text_key, needs_valid, mime in KINDS:
         _offer(kind, t(text_key, lang), evaluation, lang, content_key if needs_valid else "", needs_valid, mime)
+    from . import xbrl_downloads
+
+    xbrl_downloads.render(evaluation, lang)

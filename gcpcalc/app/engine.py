@@ -2,24 +2,29 @@
 
 Nothing here computes an indicator: validation is :func:`gcpcalc.models.validate_assessment`, the
 figures are :func:`gcpcalc.indicators.compute_tables`, chart data is the breakdown of the normalised
-tables (:mod:`gcpcalc.app.charts`). The functions take DataFrames, which ``st.cache_data`` hashes
-quickly, so an edit that changes nothing in a table costs a hash, not a recomputation.
+tables (:mod:`gcpcalc.app.charts`). :class:`EvaluationCache` keeps evaluations in the session, keyed by a
+digest of the whole content of every table, so an edit anywhere in a table of any size is seen, and an
+edit re-validates only the table it changed.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import hashlib
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import streamlit as st
 
 from .. import fields as F
 from ..messages import ERROR, WARNING, Message
-from ..models import validate_assessment
+from ..models import assemble_assessment, validate_assessment, validate_organisation, validate_table
 
 
 def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:
@@ -102,26 +107,36 @@ def plain_numbers(col: pd.Series) -> pd.Series:
 
 def rows_from_frame(table_id: str, df: pd.DataFrame | None) -> list[dict]:
     """The JSON-form rows of an editor frame: NaN and blank text become None; rows left entirely blank
-    (a row added and not filled in, blank lines pasted from Excel) are dropped."""
+    (a row added and not filled in, blank lines pasted from Excel) are dropped.
+
+    Column by column (one pass over each column, not a call per cell): float and bool columns are read
+    as Python lists, other columns go through :func:`_clean` only for values that are not plain text."""
     if df is None or len(df) == 0:
         return []
     table = F.TABLES[table_id]
     cols = [c for c in table.field_ids if c in df.columns]
-    non_bool = [c for c in cols if table.field(c).kind != "bool"]
-    part = df[cols]
-    numeric = [c for c in cols if table.field(c).is_numeric and part[c].dtype == object]
-    if numeric:
-        part = part.copy()
-        for c in numeric:
-            part[c] = plain_numbers(part[c])
-    records = part.to_dict("records")
-    out = []
-    for rec in records:
-        row = {k: _clean(v) for k, v in rec.items()}
-        if all(row.get(c) is None for c in non_bool):
-            continue
-        out.append(row)
-    return out
+    # number cells hold the text typed: plain numbers are read as numbers here, other text stays as typed
+    columns = [_column_values(plain_numbers(df[c]) if table.field(c).is_numeric and df[c].dtype == object
+                              else df[c]) for c in cols]
+    n = len(df)
+    filled = np.zeros(n, dtype=bool)
+    for c, vals in zip(cols, columns):
+        if table.field(c).kind != "bool":
+            filled |= np.fromiter(map(is_not, vals, repeat(None)), dtype=bool, count=n)
+    return list(map(dict, map(zip, repeat(cols), compress(zip(*columns), filled.tolist()))))
+
+
+def _column_values(s: pd.Series) -> list:
+    """The values of one editor column as :func:`_clean` gives them, read column-wise."""
+    kind = s.dtype.kind
+    if kind == "f":
+        if not s.hasnans:
+            return s.tolist()
+        return [None if v != v else v for v in s.tolist()]  # v != v: NaN
+    if kind == "b":
+        return s.tolist()
+    return [v if type(v) is str and v.strip() else (None if v is None or type(v) is str else _clean(v))
+            for v in s.tolist()]
 
 
 def data_from_state(org: dict, frames: dict[str, pd.DataFrame]) -> dict:
@@ -164,7 +179,10 @@ class Evaluation:
 
 def evaluate_data(data: dict) -> Evaluation:
     """Validate the JSON form and compute every indicator (uncached; the cached entry is :func:`evaluate`)."""
-    assessment, messages = validate_assessment(data)
+    return _evaluate_validated(*validate_assessment(data))
+
+
+def _evaluate_validated(assessment, messages: list[Message]) -> Evaluation:
     if assessment is None:
         return Evaluation(None, messages)
     from ..tables import normalise
@@ -180,12 +198,93 @@ def evaluate_data(data: dict) -> Evaluation:
     return Evaluation(assessment, messages + list(results.messages), results, charts.chart_data(tables, results))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def evaluate(org_json: str, frames: tuple[pd.DataFrame, ...]) -> Evaluation:
-    """Cached :func:`evaluate_data` of the form state: ``org_json`` is the organisation record as JSON,
-    ``frames`` the list tables' editor frames in :data:`gcpcalc.fields.LIST_TABLES` order."""
-    data = data_from_state(json.loads(org_json), dict(zip(F.LIST_TABLES, frames)))
-    return evaluate_data(data)
+def frame_digest(df: pd.DataFrame | None) -> str:
+    """A digest of the whole content of an editor frame: column names, dtypes and every row
+    (:func:`pandas.util.hash_pandas_object`; Streamlit's own hash samples large frames, so an edit past
+    its sample would go unseen)."""
+    h = hashlib.blake2b(digest_size=20)
+    if df is None:
+        return "none"
+    h.update(repr((list(map(str, df.columns)), [str(t) for t in df.dtypes], df.shape)).encode())
+    if len(df):
+        try:
+            row_hashes = pd.util.hash_pandas_object(df, index=False)
+        except TypeError:  # a cell pandas cannot hash (a list pasted into a text column): its text
+            row_hashes = pd.util.hash_pandas_object(df.astype(str), index=False)
+        h.update(row_hashes.to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _text_only(df: pd.DataFrame) -> bool:
+    """Every object column holds text or blanks only (then ``==`` tells values apart exactly)."""
+    return all(pd.api.types.infer_dtype(df[c], skipna=True) in ("string", "empty")
+               for c in df.columns if df[c].dtype == object)
+
+
+def _same_content(a: pd.DataFrame | None, b: pd.DataFrame | None) -> bool:
+    """``b`` holds what ``a`` holds (``a`` is a frame already seen with text-only object columns)."""
+    if a is None or b is None or a.shape != b.shape or list(a.columns) != list(b.columns) \
+            or not a.dtypes.equals(b.dtypes) or not a.index.equals(b.index):
+        return False
+    return _text_only(b) and a.equals(b)
+
+
+class EvaluationCache:
+    """Evaluations of the form state, kept in the user's session (nothing is pickled).
+
+    Each list table is keyed by :func:`frame_digest` of its whole content (remembered per frame object,
+    so a frame that did not change is hashed once). A table's JSON rows and validation are kept per
+    digest: an edit re-reads and re-validates only the table edited. The figures are kept per digest of
+    the whole state (organisation + every table digest)."""
+
+    def __init__(self, max_entries: int = 4):
+        self.max_entries = max_entries
+        self._digests: dict[str, tuple[Any, str, bool]] = {}  # tid -> (frame, digest, text only)
+        self._tables: dict[str, OrderedDict] = {tid: OrderedDict() for tid in F.LIST_TABLES}
+        self._evaluations: OrderedDict = OrderedDict()
+        self.misses = 0  # evaluations computed (for tests and benchmarks)
+
+    def digest(self, tid: str, df: pd.DataFrame | None) -> str:
+        """:func:`frame_digest` of ``df``; the editor returns a new frame on every rerun, so a frame equal to
+        the last one seen (same columns and dtypes, every value equal, text columns holding text only)
+        takes its digest without hashing again."""
+        seen = self._digests.get(tid)
+        if seen is not None and seen[0] is df:
+            return seen[1]
+        if seen is not None and seen[2] and _same_content(seen[0], df):
+            self._digests[tid] = (df, seen[1], True)
+            return seen[1]
+        d = frame_digest(df)
+        self._digests[tid] = (df, d, df is not None and _text_only(df))
+        return d
+
+    def _table(self, tid: str, digest: str, df: pd.DataFrame | None) -> tuple[list[dict] | None, list[Message]]:
+        cache = self._tables[tid]
+        if digest in cache:
+            cache.move_to_end(digest)
+            return cache[digest]
+        result = validate_table(tid, rows_from_frame(tid, df))
+        cache[digest] = result
+        while len(cache) > self.max_entries:
+            cache.popitem(last=False)
+        return result
+
+    def evaluate(self, org: dict, frames: dict[str, pd.DataFrame | None]) -> Evaluation:
+        """The :class:`Evaluation` of the organisation record ``org`` and the editor ``frames`` (by table id)."""
+        org_key = org_json(org)
+        digests = {tid: self.digest(tid, frames.get(tid)) for tid in F.LIST_TABLES}
+        key = (org_key, tuple(digests[tid] for tid in F.LIST_TABLES))
+        if key in self._evaluations:
+            self._evaluations.move_to_end(key)
+            return self._evaluations[key]
+        self.misses += 1
+        org_result = validate_organisation(json.loads(org_key))
+        table_results = {tid: self._table(tid, digests[tid], frames.get(tid)) for tid in F.LIST_TABLES}
+        evaluation = _evaluate_validated(*assemble_assessment(org_result, table_results))
+        self._evaluations[key] = evaluation
+        while len(self._evaluations) > self.max_entries:
+            self._evaluations.popitem(last=False)
+        return evaluation
 
 
 def org_json(org: dict) -> str:

@@ -240,7 +240,9 @@ def _org_widget(f: F.Field, value, lang: str, key: str):
     if f.kind in ("number", "percent"):
         # a text box: what is typed is kept as typed (a number box would clamp it to its range);
         # numbers read with thousands separators, the validation checks them and names the typed value
-        return st.text_input(label, value=format_number(value), help=help_, key=key) or None
+        shown = format_number(value)
+        typed = st.text_input(label, value=shown, help=help_, key=key)
+        return value if typed == shown else (typed or None)  # unchanged: the value itself, not its text
     return st.text_input(label, value="" if value is None else str(value), help=help_, key=key) or None
 
 

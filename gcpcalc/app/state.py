@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import fields as F
-from .engine import Evaluation, evaluate, frame_from_rows, org_json
+from .engine import Evaluation, EvaluationCache, frame_from_rows
 
 PAGES = ("start", "form", "upload", "results", "downloads", "procurement", "store", "valuechain")
 _SAMPLE_JSON = Path(__file__).resolve().parents[2] / "templates" / "sample_assessment.json"
@@ -105,10 +105,18 @@ def frames() -> tuple[pd.DataFrame, ...]:
     return tuple(ss.gc_current[tid] for tid in F.LIST_TABLES)
 
 
-def current_evaluation() -> Evaluation:
-    """Validation and results of what the form holds now (cached on the content)."""
+def evaluation_cache() -> EvaluationCache:
+    """The session's evaluations (kept in ``st.session_state``: per user, never pickled)."""
     ss = st.session_state
-    return evaluate(org_json(ss.gc_org), frames())
+    if "gc_eval_cache" not in ss:
+        ss.gc_eval_cache = EvaluationCache()
+    return ss.gc_eval_cache
+
+
+def current_evaluation() -> Evaluation:
+    """Validation and results of what the form holds now (cached on a digest of the whole content)."""
+    ss = st.session_state
+    return evaluation_cache().evaluate(ss.gc_org, dict(zip(F.LIST_TABLES, frames())))
 
 
 def current_data() -> dict:

@@ -14,14 +14,17 @@ from .widgets import file_uploader, max_upload_mb
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def read_upload(data: bytes, name: str):
-    """(assessment JSON form or None, messages) of an uploaded file; never raises."""
+    """(assessment JSON form or None, messages) of an uploaded file; never raises.
+
+    The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`), the same
+    path as the command line: a hostile upload ends in a refusal, never in the end of the server."""
     try:
         loaded = load_bytes(data, name)
-    except Exception as exc:  # an importer failure is a message, not a traceback
-        from ..messages import ERROR, Message
+    except Exception:  # an importer failure is a message, not a traceback nor a library's text
+        from ..excel.security import refusal
+        from ..intake import texts  # noqa: F401  (the refusal's text)
 
-        text = f"{type(exc).__name__}: {exc}"
-        return None, [Message("file", ERROR, f"{name}: {text}", f"{name}：{text}", location=name)]
+        return None, [refusal("xlsx_unexpected", name)]
     data_json = loaded.assessment.to_json_dict() if loaded.ok else None
     return data_json, loaded.messages
 

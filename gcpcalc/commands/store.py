@@ -26,7 +26,8 @@ from ..messages import Message
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
-_USER_ERRORS = {"store_not_found", "store_revision_not_found", "store_name_not_found", "store_bad_date"}
+_USER_ERRORS = {"store_not_found", "store_revision_not_found", "store_name_not_found", "store_bad_date",
+                "store_not_ours", "store_not_a_database", "store_revision_damaged"}
 
 
 def _common(p, db: bool = True) -> None:

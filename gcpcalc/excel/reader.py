@@ -11,12 +11,21 @@
 * Values go through the same lenient coercion as every other input path (:func:`gcpcalc.models.coerce_value`,
   memoised per column), then :func:`gcpcalc.models.validate_assessment`; each message is mapped back to its
   cell (``インフロー!F12``) and the texts are prefixed with it. All messages come at once, grouped by sheet.
+* Nothing is read silently other than it was written: merged cells outside the tables, sheets found by
+  their header row, sheet names and labels matched after NFKC normalisation (half-width katakana,
+  full-width letters), ambiguous number spellings (``1.234,5``, ``1,2,3``, ``45%`` in a mass cell), template
+  example rows typed over and missing tables each give a message with the cell.
+* :func:`read_workbook_bytes` parses in a child process (:mod:`gcpcalc.intake.isolate`) after the size
+  budget of :mod:`gcpcalc.intake.budget`; :func:`parse_workbook_bytes` is the same read in this process,
+  for the child. No regular expression that can backtrack runs over the sheet XML: every variable part
+  is a possessive ``[^<>]`` class bounded by the tag it is in.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +35,23 @@ from .. import fields as F
 from ..i18n import enum_label, message_texts
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
+from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
-from .template import EXAMPLE_PREFIXES, ORG_NAME_PREFIX
+from .template import EXAMPLE_PREFIXES, ORG_NAME_PREFIX, _example_value
 
 _HEADER_SCAN_ROWS = 10
-_DIM_RE = re.compile(rb"<dimension ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
-_CELL_REF = rb"<c r=\"([A-Z]{1,3})(\d+)\""
+_MAX_LABEL = 200  # a header label longer than this is not a label (and is never scanned by a regex)
+# linear scans of the sheet XML: a cell start tag is `<c r="A1" ...>`; every variable part is a possessive
+# class that cannot leave the tag, so no scan backtracks or crosses into the next cell
+_CELL_REF = rb"<c r=\"([A-Z]{1,3})(\d{1,8})\""
 _FORMULA_NO_VALUE_RE = re.compile(
-    _CELL_REF + rb"[^>]*>\s*(<f\b[^>]*/>|<f\b[^>]*>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
-_ERROR_CELL_RE = re.compile(_CELL_REF + rb"[^>]*\bt=\"e\"[^>]*>(?:\s*<f\b[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>")
+    _CELL_REF + rb"[^<>]*+>\s{0,64}+(?:<f\b[^<>]*+/>|<f\b[^<>]*+>([^<]*+)</f>)\s{0,64}+(?:<v\s{0,8}+/>|<v>\s{0,64}+</v>)?+"
+    rb"\s{0,64}+</c>")
+_ERROR_CELL_RE = re.compile(
+    _CELL_REF + rb"(?>[^<>]*?\st=\"e\")[^<>]*+>(?:<f\b[^<>]*+/>|<f\b[^<>]*+>[^<]*+</f>)?+\s{0,64}+<v>([^<]{0,64}+)</v>")
 _SUFFIX_RE = re.compile(r"\s*[\(（\[［][^\)）\]］]*[\)）\]］]\s*$")
+_THOUSANDS_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_DECIMAL_COMMA_RE = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*),\d+")
 
 
 def _col_index(letters: bytes | str) -> int:
@@ -56,10 +72,33 @@ def _sheet_ref(sheet: str) -> str:
     return quote_sheetname(sheet)
 
 
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def _lookup_header(table: F.Table, text: Any) -> F.Field | None:
-    if text is None or text == "":
-        return None
+    return _lookup_header_n(table, text)[0]
+
+
+def _lookup_header_n(table: F.Table, text: Any) -> tuple[F.Field | None, bool]:
+    """(the field of a header label or None, whether it matched only after NFKC normalisation)."""
+    if text is None or text == "" or not isinstance(text, (str, int, float)):
+        return None, False
     s = str(text).strip()
+    if not s or len(s) > _MAX_LABEL:
+        return None, False
+    fld = _match_label(table, s)
+    if fld is not None:
+        return fld, False
+    n = _nfkc(s)
+    if n != s:
+        fld = _match_label(table, n)
+        if fld is not None:
+            return fld, True
+    return None, False
+
+
+def _match_label(table: F.Table, s: str) -> F.Field | None:
     fld = F.field_for_header(table, s)
     if fld is None:
         stripped = _SUFFIX_RE.sub("", s)
@@ -68,12 +107,29 @@ def _lookup_header(table: F.Table, text: Any) -> F.Field | None:
     return fld
 
 
+def _match_sheet(sheet: str) -> tuple[F.Table | None, bool]:
+    """(the table a sheet name names or None, whether it matched only after NFKC normalisation)."""
+    if len(sheet) > _MAX_LABEL:
+        return None, False
+    table = F.table_for_sheet(sheet)
+    if table is not None:
+        return table, False
+    n = _nfkc(sheet)
+    if n != sheet:
+        table = F.table_for_sheet(n)
+        if table is not None:
+            return table, True
+    return None, False
+
+
 def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, str) and v.strip() == "")
 
 
 class _SheetScan:
-    """What the raw XML of one sheet says beyond the values: percent cells, formulas without value, errors."""
+    """What the raw XML of one sheet says beyond the values: percent cells, formulas without value, errors.
+
+    Linear scans only (see the module docstring): a crafted cell tag costs its own length, once."""
 
     def __init__(self, xml: bytes, pct_styles: set[int]):
         self.percent: set[tuple[int, int]] = set()
@@ -81,13 +137,13 @@ class _SheetScan:
         self.errors: dict[tuple[int, int], str] = {}
         if pct_styles:
             alt = b"|".join(str(i).encode() for i in sorted(pct_styles))
-            regex = re.compile(_CELL_REF + rb"(?:\s+[a-z]+=\"[^\"]*\")*?\s+s=\"(?:" + alt + rb")\"")
+            regex = re.compile(_CELL_REF + rb"(?>[^<>]*?\ss=\"(?:" + alt + rb")\")")
             for m in regex.finditer(xml):
                 self.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
         if b"<f" in xml:
             for m in _FORMULA_NO_VALUE_RE.finditer(xml):
-                formula = m.group(4).decode("utf-8", "replace") if m.group(4) is not None else "(shared)"
-                self.no_value[(int(m.group(2)) - 1, _col_index(m.group(1)))] = "=" + formula
+                formula = m.group(3).decode("utf-8", "replace") if m.group(3) is not None else "(shared)"
+                self.no_value[(int(m.group(2)) - 1, _col_index(m.group(1)))] = "=" + formula[:200]
         if b't="e"' in xml:
             for m in _ERROR_CELL_RE.finditer(xml):
                 self.errors[(int(m.group(2)) - 1, _col_index(m.group(1)))] = m.group(3).decode("utf-8", "replace")
@@ -204,6 +260,67 @@ def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
     return [None if v == "" or v is None else distinct[v] for v in column]
 
 
+def number_spelling(fld: F.Field, text: str) -> str | None:
+    """The message code when a number typed as text is ambiguous in ``fld`` (None when it reads plainly).
+
+    Refused: a decimal comma (``1,5``, ``1.234,5``), separators that are not thousands groups (``1,2,3``),
+    a percent sign in a quantity cell (``45%`` in a mass cell) and a number followed by other text."""
+    if fld.kind not in ("number", "percent"):
+        return None
+    t = _nfkc(text).strip()
+    if not t or len(t) > 64:
+        return None  # empty, or not a number at all (validation reports it as entered)
+    if "%" in t:
+        if fld.kind == "number":
+            return "number_percent_sign"
+        t = t.rstrip("%").strip()
+    t = t.replace(" ", "")
+    if "," in t:
+        if _THOUSANDS_RE.fullmatch(t):
+            return None
+        if _DECIMAL_COMMA_RE.fullmatch(t):
+            return "number_decimal_comma"
+        return "number_separators"
+    if t and t[0] in "+-.0123456789" and re.match(r"[+-]?[\d.]+", t) and not re.fullmatch(
+            r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", t):
+        return "number_unit_text"
+    return None
+
+
+def _example_cells(table: F.Table) -> dict[str, set]:
+    """field id -> the values the template's example row holds (ja and en), normalised for comparison."""
+    found = _EXAMPLES.get(table.id)
+    if found is None:
+        found = {}
+        for fld in table.fields:
+            vals = set()
+            for lang in ("ja", "en"):
+                v = _example_value(table, fld, lang)
+                if v is not None:
+                    vals.add(_norm_cell(v))
+            found[fld.id] = vals
+        _EXAMPLES[table.id] = found
+    return found
+
+
+_EXAMPLES: dict[str, dict[str, set]] = {}
+
+
+def _norm_cell(v: Any) -> Any:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float)):
+        return float(v)
+    return _nfkc(str(v)).strip().casefold()
+
+
+def _is_example_key(k: Any) -> bool:
+    return isinstance(k, str) and _nfkc(k).strip().casefold().startswith(_EXAMPLE_KEYS)
+
+
+_EXAMPLE_KEYS = tuple(_nfkc(p).casefold() for p in EXAMPLE_PREFIXES)
+
+
 def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, scan: _SheetScan,
                      loc: _Located, messages: list[Message], coerce: _Coercer) -> list[dict]:
     # header row: the row of the first rows with the most recognised labels (a title row may sit above)
@@ -219,26 +336,55 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
         loc.rows[table.id], loc.cols[table.id], loc.first_col[table.id] = [], {}, 0
         return []
     header = list(values[best_row])
-    data_start = best_row + 1
-    for (top, left), (bottom, right) in merged or ():
-        if top <= best_row <= bottom:
+    merged = [tuple(x) for x in (merged or ())]
+    for (top, left), (bottom, right) in merged:
+        if top <= best_row <= bottom and (bottom > best_row or top < best_row):
+            # vertical merge over the header row: the label is in its top cell
             for c in range(left, right + 1):
                 if c < len(header) and _empty(header[c]) and top < len(values) and left < len(values[top]):
-                    if bottom > best_row or top < best_row:  # vertical merge: the label is in its top cell
-                        header[c] = values[top][left]
-            data_start = max(data_start, bottom + 1)
+                    header[c] = values[top][left]
+    labelled = [c for c, v in enumerate(header) if _lookup_header(table, v) is not None]
+    span_lo, span_hi = min(labelled), max(labelled)
+    data_start = best_row + 1
+    later: list[tuple[int, int, int, int]] = []
+    for (top, left), (bottom, right) in merged:
+        rng = f"{get_column_letter(left + 1)}{top + 1}:{get_column_letter(right + 1)}{bottom + 1}"
+        inside = right >= span_lo and left <= span_hi
+        if top <= best_row <= bottom and inside:  # a merged header label
+            below = range(best_row + 1, min(bottom + 1, len(values)))
+            if any(not _empty(v) for r in below for c, v in enumerate(values[r]) if not left <= c <= right):
+                # the rows under the header hold data: they are data rows, not part of the label
+                messages.append(_cell_message("merged_in_data", WARNING, table, sheet, top, left, value=rng,
+                                              other=f"{get_column_letter(left + 1)}{top + 1}"))
+            else:
+                data_start = max(data_start, bottom + 1)
+        elif bottom < best_row:  # above the header row (a title): outside the table
+            messages.append(_cell_message("merged_outside_table", INFO, table, sheet, top, left, value=rng))
+        elif not inside:
+            messages.append(_cell_message("merged_outside_table", WARNING, table, sheet, top, left, value=rng))
+        else:
+            later.append((top, left, bottom, right))
+    for top, left, bottom, right in later:
+        rng = f"{get_column_letter(left + 1)}{top + 1}:{get_column_letter(right + 1)}{bottom + 1}"
+        if bottom >= data_start:
+            messages.append(_cell_message("merged_in_data", WARNING, table, sheet, top, left, value=rng,
+                                          other=f"{get_column_letter(left + 1)}{top + 1}"))
     cols: dict[str, int] = {}
     extra: list[int] = []
     for c0, h in enumerate(header):
-        fld = _lookup_header(table, h)
+        fld, normalised = _lookup_header_n(table, h)
         if fld is None:
             if not _empty(h):
                 extra.append(c0)
-                messages.append(_cell_message("column_extra", WARNING, table, sheet, best_row, c0, value=str(h)))
+                messages.append(_cell_message("column_extra", WARNING, table, sheet, best_row, c0,
+                                              value=str(h)[:_MAX_LABEL]))
             continue
         if fld.id in cols:
             messages.append(_cell_message("column_duplicate", WARNING, table, sheet, best_row, c0, value=str(h)))
             continue
+        if normalised:
+            messages.append(_cell_message("header_normalised", INFO, table, sheet, best_row, c0, value=str(h),
+                                          other=_nfkc(str(h)).strip()))
         cols[fld.id] = c0
     loc.sheet[table.id] = sheet
     loc.cols[table.id] = cols
@@ -246,20 +392,21 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     first_field = table.fields[0].id
     items = [(table.field(fid), c0) for fid, c0 in cols.items()]
     percent, no_value, errors = scan.percent, scan.no_value, scan.errors
-    special = bool(no_value or errors)
+    bad_cells = getattr(scan, "bad", {})
+    special = bool(no_value or errors or bad_cells)
     key_col = cols.get(first_field)
     row_index: list[int] = []
     for r0 in range(data_start, len(values)):
         line = values[r0]
         if line.count("") + line.count(None) == len(line):  # a blank row (unless a formula or error hides there)
-            if not special or not any((r0, c) in no_value or (r0, c) in errors for c in range(len(line))):
+            if not special or not any((r0, c) in no_value or (r0, c) in errors or (r0, c) in bad_cells
+                                      for c in range(len(line))):
                 continue
-        if key_col is not None and key_col < len(line):
-            k = line[key_col]
-            if isinstance(k, str) and k.strip().casefold().startswith(EXAMPLE_PREFIXES):
-                continue
+        if key_col is not None and key_col < len(line) and _is_example_key(line[key_col]):
+            _check_example_row(table, sheet, r0, line, items, messages)
+            continue
         row_index.append(r0)
-    pos = {r0: i for i, r0 in enumerate(row_index)} if (special or percent) else {}
+    pos = {r0: i for i, r0 in enumerate(row_index)}
     by_col = {c0: fld for fld, c0 in items}
     skip_cells: set[tuple[int, int]] = set()
     for cells, code in ((no_value, "formula_no_value"), (errors, "cell_error")):
@@ -267,6 +414,10 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             if r0 in pos and c0 in by_col:
                 messages.append(_cell_message(code, ERROR, table, sheet, r0, c0, by_col[c0], shown, pos[r0] + 1))
                 skip_cells.add((r0, c0))
+    for (r0, c0), shown in bad_cells.items():  # read as empty: validation says if the field was required
+        if r0 in pos or r0 >= data_start:
+            messages.append(_cell_message("cell_unreadable", WARNING, table, sheet, r0, c0, by_col.get(c0), shown,
+                                          pos.get(r0, 0) + 1 if r0 in pos else None))
     columns: list[list] = []
     for fld, c0 in items:
         column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]
@@ -274,6 +425,18 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             for (r0, c) in percent:
                 if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
                     column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
+        if fld.kind in ("number", "percent"):
+            for i, v in enumerate(column):
+                if type(v) is str:
+                    code = number_spelling(fld, v)
+                    if code is not None:
+                        r0 = row_index[i]
+                        messages.append(_cell_message(code, ERROR, table, sheet, r0, c0, fld, v.strip(), i + 1))
+                        skip_cells.add((r0, c0))
+                        column[i] = None
+        for (r0, c) in skip_cells:
+            if c == c0 and r0 in pos:
+                column[pos[r0]] = None
         columns.append(_convert_column(fld, column, coerce))
     fids = [fld.id for fld, _ in items]
     rows = [dict(zip(fids, t)) for t in zip(*columns)] if columns else [{} for _ in row_index]
@@ -296,7 +459,25 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     return rows
 
 
+def _check_example_row(table: F.Table, sheet: str, r0: int, line: list, items, messages: list[Message]) -> None:
+    """An example row is never data; one whose cells were typed over is an error naming the row."""
+    examples = _example_cells(table)
+    for fld, c0 in items:
+        v = line[c0] if c0 < len(line) else ""
+        if _empty(v):
+            continue
+        if _norm_cell(v) not in examples.get(fld.id, ()):
+            key_fld, key_c0 = items[0] if items else (table.fields[0], 0)
+            for f2, c2 in items:
+                if f2.id == table.fields[0].id:
+                    key_fld, key_c0 = f2, c2
+            messages.append(_cell_message("example_row_edited", ERROR, table, sheet, r0, key_c0, key_fld, r0 + 1))
+            return
+
+
 def _resolve_name(ref: str) -> tuple[str, int, int] | None:
+    if len(ref) > 300:
+        return None
     m = re.fullmatch(r"\s*=?(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)\s*", ref)
     if not m:
         return None
@@ -346,18 +527,47 @@ def _put_org(record, fld, v, sheet, r0, c0, scan, messages, coerce):
             messages.append(_cell_message("formula_no_value", ERROR, F.ORGANISATION, sheet, r0, c0, fld,
                                           scan.no_value[(r0, c0)]))
         return
+    if isinstance(v, str):
+        code = number_spelling(fld, v)
+        if code is not None:
+            messages.append(_cell_message(code, ERROR, F.ORGANISATION, sheet, r0, c0, fld, v.strip()))
+            return
     record[fld.id] = coerce(fld, v)
 
 
 def read_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits | None = None
                         ) -> tuple[Assessment | None, list[Message]]:
-    """Read a template workbook: (the Assessment or None when there is an error, every message)."""
+    """Read a template workbook: (the Assessment or None when there is an error, every message).
+
+    The workbook is parsed in a child process with memory and time limits: nothing in the file can end
+    the calling process; an abnormal ending is one refusal naming the file and the limit."""
+    from ..intake.isolate import run_isolated
+    from ..intake.transport import unpack
+
+    ok, result = run_isolated("xlsx", data, name, limits or DEFAULT_LIMITS)
+    if not ok:
+        return None, [result]
+    return unpack(result)
+
+
+def parse_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits | None = None
+                         ) -> tuple[Assessment | None, list[Message]]:
+    """:func:`read_workbook_bytes` in this process (what the child process runs; no isolation)."""
     try:
         return _read(data, name, limits or DEFAULT_LIMITS)
     except Refused as exc:
         return None, [exc.message]
-    except Exception as exc:  # a damaged file the checks did not foresee: a message, never a traceback
-        return None, [refusal("xlsx_unreadable", name, value=f"{type(exc).__name__}: {exc}")]
+    except (MemoryError, RecursionError):
+        raise  # the isolation reports these with the limit
+    except Exception:  # content the checks did not foresee: a message, never a traceback or library text
+        return None, [refusal("xlsx_unexpected", name)]
+
+
+def parse_workbook_transport(data: bytes, name: str, limits: Limits):
+    """The child-process worker: :func:`parse_workbook_bytes` in the compact transport form."""
+    from ..intake.transport import pack
+
+    return pack(*parse_workbook_bytes(data, name, limits))
 
 
 def read_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Assessment | None, list[Message]]:
@@ -369,17 +579,32 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Asses
     return read_workbook_bytes(data, p.name, limits)
 
 
-def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, list[Message]]:
+def _open_book(data: bytes):
     from python_calamine import CalamineWorkbook
 
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # noqa: BLE001 - a pyo3 panic is a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        return None
+
+
+def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, list[Message]]:
+    from ..intake import budget
+    from ..intake.fallback import read_sheet_cells
+    from ..intake.sanity import check_assessment_data
+
     pkg = Package(data, name, limits)
+    budget.check_parts(pkg, [n for n in pkg.infos if n.endswith((".xml", ".rels")) and "/media/" not in n])
+    budget.check_shared_strings(pkg)
     parts = pkg.sheet_parts()
     names = pkg.defined_names()
     pct_styles = pkg.percent_styles()
     messages: list[Message] = []
     chosen: dict[str, str] = {}  # table id -> sheet name
     for sheet in parts:
-        table = F.table_for_sheet(sheet)
+        table, normalised = _match_sheet(sheet)
         if table is None:
             continue
         if table.id in chosen:
@@ -388,39 +613,92 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
                                     table=table.id, value=sheet, location=_sheet_ref(sheet)))
             continue
         chosen[table.id] = sheet
+        if normalised:
+            messages.append(Message("sheet_name_normalised", INFO,
+                                    *message_texts("sheet_name_normalised", value=sheet, other=_nfkc(sheet)),
+                                    table=table.id, value=sheet, location=_sheet_ref(sheet)))
     org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(ORG_NAME_PREFIX))
                        if r is not None}
-    if not chosen and not org_name_sheets:
-        allowed = ", ".join(f"{t.label_ja} / {t.label_en}" for t in F.TABLES.values())
-        return None, [refusal("xlsx_no_sheets", name, allowed=allowed)]
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:
-        raise Refused(refusal("xlsx_corrupt", name, value=str(exc))) from None
+    book = _open_book(data)
+    shared: list[str] | None = None
+    date_styles: set[int] | None = None
 
     cache: dict[str, list[list]] = {}
     merged: dict[str, Any] = {}
     scans: dict[str, _SheetScan] = {}
 
-    def values_of(sheet: str) -> list[list] | None:
+    def values_of(sheet: str, optional: bool = False) -> list[list] | None:
+        nonlocal shared, date_styles
         if sheet in cache:
             return cache[sheet]
         if sheet not in parts:
             return None
         xml = pkg.read(parts[sheet])
-        m = _DIM_RE.search(xml[:4096])
-        if m and int(m.group(1)) > limits.max_rows:
-            raise Refused(refusal("xlsx_too_many_rows", name, sheet=sheet, value=int(m.group(1)),
-                                  maximum=limits.max_rows))
-        scans[sheet] = _SheetScan(xml, pct_styles)
+        try:
+            budget.sheet_extent(xml, name, sheet, limits)
+        except Refused as exc:
+            if not optional:
+                raise
+            messages.append(Message("sheet_not_examined", WARNING,
+                                    *message_texts("sheet_not_examined", value=sheet, other=exc.message.message_en),
+                                    value=sheet, location=_sheet_ref(sheet)))
+            cache[sheet] = None  # type: ignore[assignment]
+            return None
+        scan = _SheetScan(xml, pct_styles)
+        scans[sheet] = scan
+        rows = None
+        if book is not None:
+            try:
+                ws = book.get_sheet_by_name(sheet)
+                rows = ws.to_python(skip_empty_area=False)
+                merged[sheet] = ws.merged_cell_ranges
+            except BaseException as exc:  # noqa: BLE001 - a damaged cell: read the sheet cell by cell below
+                if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+                    raise
+                rows = None
+        if rows is None:
+            if shared is None:
+                from ..intake.fallback import read_shared_strings, date_style_ids
+
+                shared = read_shared_strings(pkg)
+                date_styles = date_style_ids(pkg)
+            rows, bad, merged[sheet] = read_sheet_cells(xml, shared, date_styles or set(), limits)
+            scan.bad = {k: v for k, v in bad.items()}  # type: ignore[attr-defined]
+            where = ", ".join(cell_ref(sheet, r0, c0) for (r0, c0) in sorted(bad)[:5]) or "-"
+            messages.append(Message("sheet_unreadable", WARNING,
+                                    *message_texts("sheet_unreadable", value=sheet, other=where),
+                                    value=sheet, location=_sheet_ref(sheet)))
         del xml
-        ws = book.get_sheet_by_name(sheet)
-        rows = ws.to_python(skip_empty_area=False)
         if len(rows) > limits.max_rows:
             raise Refused(refusal("xlsx_too_many_rows", name, sheet=sheet, value=len(rows), maximum=limits.max_rows))
-        merged[sheet] = ws.merged_cell_ranges
         cache[sheet] = rows
         return rows
+
+    # tables whose sheet has another name: recognised by the header row
+    missing = [t for t in F.LIST_TABLES if t not in chosen]
+    if missing:
+        used = set(chosen.values()) | org_name_sheets
+        candidates = [s for s in parts if s not in used and _match_sheet(s)[0] is None]
+        found = _find_by_header(candidates, missing, values_of)
+        for tid, (sheet, r0, n) in found.items():
+            chosen[tid] = sheet
+            table = F.TABLES[tid]
+            en, ja = message_texts("sheet_by_header", value=sheet, table=table.label_en, table_ja=table.label_ja,
+                                   other=f"{table.label_ja} / {table.label_en}")
+            where = cell_ref(sheet, r0, 0)
+            messages.append(Message("sheet_by_header", WARNING, f"{where}: {en}", f"{where}：{ja}", table=tid,
+                                    value=sheet, location=where))
+    if not chosen and not org_name_sheets:
+        allowed = ", ".join(f"{t.label_ja} / {t.label_en}" for t in F.TABLES.values())
+        return None, [refusal("xlsx_no_sheets", name, allowed=allowed)] + [
+            m for m in messages if m.code == "sheet_not_examined"]
+    for tid in F.LIST_TABLES:
+        if tid not in chosen:
+            table = F.TABLES[tid]
+            en, ja = message_texts("table_missing", table=table.label_en, table_ja=table.label_ja,
+                                   other=f"{table.label_ja} / {table.label_en}")
+            messages.append(Message("table_missing", WARNING, f"{name}: {en}", f"{name}：{ja}", table=tid,
+                                    location=name))
 
     loc = _Located()
     coerce = _Coercer()
@@ -444,6 +722,9 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
     order = [s for s in parts if s in loc.sheet.values()]
     loc.sheet = {t: s for s in order for t, s2 in list(loc.sheet.items()) if s2 == s}
     assessment, vmsgs = validate_assessment(payload)
+    if assessment is not None:
+        vmsgs = vmsgs + check_assessment_data(assessment.organisation,
+                                              {t: getattr(assessment, t) for t in F.LIST_TABLES})
     skip = getattr(loc, "skip", set())
     keyed: list[tuple[tuple, Message]] = []
     for m in vmsgs:
@@ -453,7 +734,7 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
         sheet, r0, c0 = loc.locate(m.table, m.row, m.field)
         if sheet is not None and (sheet, r0, c0) in skip and m.code in ("missing", "recovery_required",
                                                                          "destination_required"):
-            continue  # already reported as a formula without value / an error cell
+            continue  # already reported as a formula without value / an error cell / an ambiguous number
         if m.code == "duplicate_id" and sheet is not None:
             m = _relabel_duplicate(m, loc, payload)
         located, key = _locate_message(m, loc, name)
@@ -465,6 +746,31 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
     if any(m.severity == ERROR for m in out):
         return None, out
     return assessment, out
+
+
+def _find_by_header(candidates: list[str], missing: list[str], values_of) -> dict[str, tuple[str, int, int]]:
+    """table id -> (sheet, header row, labels recognised) for sheets whose header row names a missing table
+    (at least three labels, the table's first field among them)."""
+    scores: list[tuple[int, str, str, int]] = []
+    for sheet in candidates:
+        values = values_of(sheet, optional=True)
+        if not values:
+            continue
+        for tid in missing:
+            table = F.TABLES[tid]
+            key = table.fields[0]
+            for r0 in range(min(_HEADER_SCAN_ROWS, len(values))):
+                flds = {f.id for f in (_lookup_header(table, v) for v in values[r0][:200]) if f is not None}
+                if len(flds) >= 3 and key.id in flds:
+                    scores.append((len(flds), sheet, tid, r0))
+    out: dict[str, tuple[str, int, int]] = {}
+    taken: set[str] = set()
+    for n, sheet, tid, r0 in sorted(scores, key=lambda s: -s[0]):
+        if tid in out or sheet in taken:
+            continue
+        out[tid] = (sheet, r0, n)
+        taken.add(sheet)
+    return out
 
 
 def _key_of(m: Message, loc: _Located) -> tuple:

@@ -39,6 +39,14 @@ class Limits:
     max_ratio: float = 300.0  # per member over 1 MiB: uncompressed / compressed
     max_rows: int = 250_000  # per sheet
     max_members: int = 5_000
+    # the size budget checked before parsing (gcpcalc.intake.budget)
+    max_part_bytes: int = 400 * 1024 * 1024  # one parsed XML part, decompressed
+    max_columns: int = 1024  # a cell beyond column AMJ is far outside any table
+    max_sheet_cells: int = 12_000_000  # cells of one sheet's used range
+    # the child process that parses (gcpcalc.intake.isolate)
+    max_memory_bytes: int = 1024 * 1024 * 1024  # address space of the child (RLIMIT_AS)
+    max_seconds: float = 60.0  # CPU time of the child (RLIMIT_CPU)
+    max_wall_seconds: float = 180.0  # wall time of the child (a busy machine may need more than the CPU time)
 
 
 DEFAULT_LIMITS = Limits()
@@ -67,8 +75,8 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise Refused(refusal("xlsx_not_zip", name, value=str(exc))) from None
+        except Exception:  # BadZipFile, OSError, ValueError, zlib.error, ...: not a readable zip
+            raise Refused(refusal("xlsx_not_zip", name, value="")) from None
         if len(infos) > limits.max_members:
             raise Refused(refusal("xlsx_too_large", name, value=f"{len(infos)} parts"))
         self.infos = {i.filename: i for i in infos}
@@ -96,9 +104,10 @@ class Package:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
-            # RuntimeError: an encrypted zip member; BadZipFile: a CRC or size mismatch (a lying header)
-            raise Refused(refusal("xlsx_corrupt", self.name, value=f"{part}: {exc}")) from None
+        except Exception:
+            # RuntimeError: an encrypted zip member; BadZipFile: a CRC or size mismatch (a lying header);
+            # zlib.error: damaged compressed data; any other: a damaged member (no library text is shown)
+            raise Refused(refusal("xlsx_corrupt", self.name, value=part)) from None
         if len(data) > info.file_size:
             raise Refused(refusal("xlsx_bomb", self.name, value=part))
         head = data[:4096]
@@ -112,8 +121,8 @@ class Package:
             return None
         try:
             return SafeET.fromstring(data)
-        except Exception as exc:  # defusedxml refusals and parse errors alike
-            raise Refused(refusal("xlsx_corrupt", self.name, value=f"{part}: {exc}")) from None
+        except Exception:  # defusedxml refusals and parse errors alike (no library text is shown)
+            raise Refused(refusal("xlsx_corrupt", self.name, value=part)) from None
 
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name -> part path (``xl/worksheets/sheet1.xml``), in workbook order."""
@@ -132,7 +141,8 @@ class Package:
         sheets = wb.find("m:sheets", NS) if wb is not None else None
         for sh in (sheets if sheets is not None else []):
             rid = sh.get(f"{{{NS['r']}}}id")
-            out[sh.get("name")] = targets.get(rid, "")
+            if sh.get("name"):
+                out[sh.get("name")] = targets.get(rid, "")
         return out
 
     def defined_names(self) -> dict[str, str]:
@@ -150,11 +160,17 @@ class Package:
         fmts = st.find("m:numFmts", NS)
         for nf in (fmts if fmts is not None else []):
             code = re.sub(r'"[^"]*"|\\.', "", nf.get("formatCode", ""))
-            custom[int(nf.get("numFmtId", "-1"))] = "%" in code
+            try:
+                custom[int(nf.get("numFmtId", "-1"))] = "%" in code
+            except ValueError:
+                continue
         xfs = st.find("m:cellXfs", NS)
         out = set()
         for i, xf in enumerate(xfs if xfs is not None else []):
-            fid = int(xf.get("numFmtId", "0"))
+            try:
+                fid = int(xf.get("numFmtId", "0"))
+            except ValueError:
+                continue
             if fid in (9, 10) or custom.get(fid, False):
                 out.add(i)
         return out

@@ -254,7 +254,15 @@ def _plain(v: Any) -> Any:
 
 
 def _read_answer(data: bytes, name: str) -> tuple[dict | None, list[tuple[str, int, dict[str, Any]]], list[Message]]:
-    """(meta, [(line_id, excel row, {field: raw value})], messages) of one answer workbook."""
+    """(meta, [(line_id, excel row, {field: raw value})], messages) of one answer workbook.
+
+    An answer comes from outside: it first passes the intake's size budget and an isolated parse
+    (:mod:`gcpcalc.intake`), so a hostile file is refused with a message before openpyxl reads it."""
+    from ..intake.tables import read_first_sheet
+
+    values, refused = read_first_sheet(data, name)
+    if refused is not None and refused.severity == ERROR:
+        return None, [], [refused]
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file is a message naming it, never a traceback

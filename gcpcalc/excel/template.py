@@ -267,6 +267,7 @@ def _organisation_sheet(wb: Workbook, lang: str, record: dict | None) -> None:
         label.comment = _comment(_comment_text(fld, lang))
         value = record.get(fld.id) if record else None
         vcell = ws.cell(row=r, column=ORG_COLUMNS["value"], value=cell_value(fld, value, lang))
+        _as_text(vcell)
         if fld.kind == "date":
             vcell.number_format = "yyyy-mm-dd"
         elif fld.kind == "number":
@@ -349,9 +350,20 @@ def _list_sheet(wb: Workbook, table: F.Table, lang: str, rows: list[dict] | None
         for c, fld in enumerate(table.fields, start=1):
             value = cell_value(fld, row.get(fld.id), lang)
             if value is not None:
-                cell = ws.cell(row=r, column=c, value=value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text, never a formula
+                _as_text(ws.cell(row=r, column=c, value=value))
+
+
+#: text starting with one of these is what a spreadsheet reads as a formula (or a DDE call) when typed
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell) -> None:
+    """A user's text is written as text, never as a formula: a string cell, with Excel's quote prefix
+    (the cell stays text when it is edited in Excel; the prefix is not part of the value)."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def build_workbook(lang: str = "ja", assessment=None) -> Workbook:

@@ -324,10 +324,91 @@ def key_indicator_values(assessment: Assessment) -> dict[str, tuple[float | None
     return out
 
 
+#: kinds of database failure -> (en, ja) explanation; the driver's own text is never shown
+_FAILURE_KINDS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("locked", "busy", "deadlock"), "busy",
+     "the database is busy (another program is writing to it); try again",
+     "データベースが使用中です（他のプログラムが書き込み中です）。時間をおいて再度お試しください"),
+    (("readonly", "read-only", "permission denied", "unable to open"), "readonly",
+     "the database file cannot be written (read-only or no permission)",
+     "データベースファイルに書き込めません（読み取り専用、または権限がありません）"),
+    (("disk i/o", "disk is full", "database or disk is full", "no space"), "disk",
+     "the disk reported an error or is full", "ディスクの入出力エラー、または空き容量不足です"),
+    (("malformed", "not a database", "file is encrypted", "corrupt"), "damaged",
+     "the database file is damaged or is not a database", "データベースファイルが破損しているか、データベースではありません"),
+    (("no such table", "no such column", "undefinedtable", "does not exist"), "schema",
+     "the database does not have the tables of this version of gcpcalc",
+     "データベースに、このバージョンの gcpcalc の表がありません"),
+    (("could not connect", "connection refused", "timeout expired", "password authentication", "could not translate"),
+     "connection", "the database server cannot be reached or refused the login",
+     "データベースサーバーに接続できないか、ログインが拒否されました"),
+)
+
+
+def failure_reason(exc: BaseException) -> tuple[str, str, str]:
+    """(kind, en, ja) of a database error, from its text, without repeating that text."""
+    text = " ".join(str(x) for x in (getattr(exc, "orig", None), exc) if x is not None).lower()
+    for needles, kind, en, ja in _FAILURE_KINDS:
+        if any(n in text for n in needles):
+            return kind, en, ja
+    return "other", "the database refused the operation", "データベースが処理を拒否しました"
+
+
 def _failed(exc: Exception, what_en: str, what_ja: str) -> StoreError:
-    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return StoreError("store_failed", f"{what_en} failed: {detail}. The saved revisions are unchanged.",
-                      f"{what_ja}に失敗しました：{detail}。保存済みのリビジョンは変更されていません。", detail)
+    kind, en, ja = failure_reason(exc)
+    return StoreError("store_failed", f"{what_en} failed: {en}. The saved revisions are unchanged.",
+                      f"{what_ja}に失敗しました：{ja}。保存済みのリビジョンは変更されていません。", kind)
+
+
+#: the tables only gcpcalc's schema has (a database holding other tables but none of these is not ours)
+OWN_TABLES = frozenset({"assessments", "revisions", "indicator_values"})
+
+
+def check_sqlite_owner(path: str | Path, shown: str) -> None:
+    """Refuse an existing SQLite file that is not a gcpcalc store, reading it only (no WAL switch, no
+    table created): a file that is not SQLite, or one with tables but none of gcpcalc's."""
+    import sqlite3
+
+    p = Path(path).expanduser()
+    if not p.exists() or p.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        kind, en, ja = failure_reason(exc)
+        if kind in ("damaged", "other"):
+            raise StoreError("store_not_a_database",
+                             f"{shown} is not a SQLite database (or it is damaged): it was left untouched.",
+                             f"{shown} は SQLite データベースではない（または破損している）ため、変更せずにそのままにしました。",
+                             shown) from None
+        raise StoreError("store_open_failed", f"The database {shown} cannot be opened: {en}.",
+                         f"データベース {shown} を開けません：{ja}。", shown) from None
+    names.discard("alembic_version")
+    names = {n for n in names if not n.startswith("sqlite_")}
+    if names and not (names & OWN_TABLES):
+        listed = ", ".join(sorted(names)[:5]) + (", …" if len(names) > 5 else "")
+        raise StoreError("store_not_ours",
+                         f"{shown} holds another application's tables ({listed}) and no gcpcalc store: it was left "
+                         "untouched. Choose another file with --db.",
+                         f"{shown} には他のアプリケーションの表（{listed}）があり、gcpcalc の保存データではありません。"
+                         "変更せずにそのままにしました。--db で別のファイルを指定してください。", shown)
+
+
+def _check_owner_engine(engine: Engine, shown: str) -> None:
+    """The same check on a server database, before any migration creates a table."""
+    names = set(sa.inspect(engine).get_table_names())
+    names.discard("alembic_version")
+    if names and not (names & OWN_TABLES):
+        listed = ", ".join(sorted(names)[:5]) + (", …" if len(names) > 5 else "")
+        raise StoreError("store_not_ours",
+                         f"{shown} holds another application's tables ({listed}) and no gcpcalc store: it was left "
+                         "untouched.",
+                         f"{shown} には他のアプリケーションの表（{listed}）があり、gcpcalc の保存データではありません。"
+                         "変更せずにそのままにしました。", shown)
 
 
 def _revision_select():
@@ -351,14 +432,20 @@ class Store:
     def __init__(self, url: str | None = None, *, upgrade: bool = True):
         self.url = url or default_url()
         try:
+            u = sa.engine.make_url(self.url)
+            if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:"):
+                check_sqlite_owner(u.database, self._safe_url())
             self.engine = make_engine(self.url)
+            if u.get_backend_name() != "sqlite":
+                _check_owner_engine(self.engine, self._safe_url())
             if upgrade:
                 migrate(self.engine)
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError("store_open_failed", f"The database {self._safe_url()} cannot be opened: {exc}",
-                             f"データベース {self._safe_url()} を開けません：{exc}", self._safe_url()) from exc
+            _kind, en, ja = failure_reason(exc)
+            raise StoreError("store_open_failed", f"The database {self._safe_url()} cannot be opened: {en}.",
+                             f"データベース {self._safe_url()} を開けません：{ja}。", self._safe_url()) from None
 
     def _safe_url(self) -> str:
         try:
@@ -492,11 +579,24 @@ class Store:
 
     @staticmethod
     def _info(row, values: dict, with_data: bool) -> RevisionInfo:
+        data = None
+        if with_data:
+            try:
+                data = json.loads(row["data_json"])
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except (ValueError, TypeError, RecursionError):
+                raise StoreError(
+                    "store_revision_damaged",
+                    f"Revision {row['number']} of '{row['name']}' (period ending {row['period_end']}) is damaged and "
+                    "cannot be read; the other revisions are unaffected.",
+                    f"「{row['name']}」（期末 {row['period_end']}）のリビジョン {row['number']} は破損しているため"
+                    "読み込めません。他のリビジョンには影響ありません。", row["number"]) from None
         return RevisionInfo(
             name=row["name"], period_start=row["period_start"], period_end=row["period_end"], number=row["number"],
             saved_at=_aware(row["saved_at"]), author=row["author"], comment=row["comment"],
             input_sha256=row["input_sha256"], content_sha256=row["content_sha256"], indicators=dict(values),
-            data=json.loads(row["data_json"]) if with_data else None,
+            data=data,
         )
 
     def load(self, name: str, period_end: str | dt.date, number: int | None = None) -> Assessment:

@@ -1,0 +1,29 @@
+"""The safe intake of untrusted files (uploaded or local workbooks and JSON).
+
+Every file is parsed in a child process with memory and time limits (:mod:`.isolate`), after a size
+budget checked on the raw parts (:mod:`.budget`); every refusal is one bilingual message naming the file
+and the limit. Values that validate but cannot be real are refused (:mod:`.sanity`).
+
+:func:`read_file_bytes` is the one entry used by the command line and the app.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..excel.security import DEFAULT_LIMITS, Limits
+from . import texts  # noqa: F401  (registers the messages)
+
+
+def read_file_bytes(data: bytes, name: str, limits: Limits | None = None):
+    """(the Assessment or None, every message) of an untrusted file, parsed in a child process."""
+    from .isolate import run_isolated
+    from .transport import unpack
+
+    kind = "json" if Path(name).suffix.lower() == ".json" else "xlsx"
+    ok, result = run_isolated(kind, data, name, limits or DEFAULT_LIMITS)
+    if not ok:
+        return None, [result]
+    return unpack(result)
+
+
+__all__ = ["read_file_bytes", "Limits", "DEFAULT_LIMITS"]

@@ -1,0 +1,229 @@
+"""Parse an untrusted file in a child process, so that nothing in it can end the process serving users.
+
+A native library that aborts (``SIGABRT`` when an allocation fails), a pyo3 ``PanicException`` (a
+``BaseException`` that passes ``except Exception``), a runaway parse or a memory blow-up ends only the
+child. The child runs with an address-space limit (``RLIMIT_AS``) and a CPU-time limit; the parent waits at
+most the wall-time limit and kills it after that. Whatever the ending, the parent returns either the
+child's result or one bilingual refusal that names the file and the limit; never a traceback.
+
+The child is forked from a ``forkserver`` that has already imported the readers (a few milliseconds per
+file instead of a fresh interpreter); the result comes back through a pipe in a compact, columnar form.
+"""
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import os
+import resource
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing import popen_forkserver, spawn
+from multiprocessing.connection import wait
+from typing import Any
+
+from ..excel.security import DEFAULT_LIMITS, Limits, refusal
+from . import texts  # noqa: F401  (registers the messages)
+
+#: what the child can run: kind -> "module:function" taking (data, name, limits), returning picklable data
+WORKERS = {
+    "xlsx": "gcpcalc.excel.reader:parse_workbook_transport",
+    "json": "gcpcalc.intake.jsonin:parse_json_transport",
+}
+_PRELOAD = ["gcpcalc.intake.warm"]
+
+_lock = threading.Lock()
+_ctx: Any = None
+
+
+@dataclass
+class RunInfo:
+    """How the last isolated run ended (for the benchmarks and the logs)."""
+
+    kind: str = ""
+    outcome: str = ""  # ok, refused, memory, timeout, crashed, unavailable
+    seconds: float = 0.0
+    child_max_rss_bytes: int | None = None  # peak resident memory reported by the child (None when killed)
+    exitcode: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+last_run = RunInfo()
+
+
+class _NoMainPopen(popen_forkserver.Popen):
+    """The forkserver launcher, without re-running the caller's ``__main__`` in the child.
+
+    A child normally imports the parent's main script again (a Streamlit page, a benchmark, a user's
+    script without a ``__main__`` guard); the worker needs nothing of it, only the preloaded readers."""
+
+    def _launch(self, process_obj):
+        with _prep_lock:
+            original = spawn.get_preparation_data
+
+            def without_main(name):
+                data = original(name)
+                data.pop("init_main_from_path", None)
+                data.pop("init_main_from_name", None)
+                return data
+
+            spawn.get_preparation_data = without_main
+            try:
+                super()._launch(process_obj)
+            finally:
+                spawn.get_preparation_data = original
+
+
+class _Process(mp.get_context("forkserver").Process):  # type: ignore[misc]
+    @staticmethod
+    def _Popen(process_obj):
+        return _NoMainPopen(process_obj)
+
+
+_prep_lock = threading.Lock()
+
+
+def _context():
+    global _ctx
+    with _lock:
+        if _ctx is None:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(_PRELOAD)
+            _ctx = ctx
+        return _ctx
+
+
+def _human(n: float) -> str:
+    if n >= 1 << 30:
+        return f"{n / (1 << 30):g} GB"
+    return f"{n / (1 << 20):,.0f} MB"
+
+
+def _apply_limits(limits: Limits) -> None:
+    mem = int(limits.max_memory_bytes)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    except (ValueError, OSError):  # pragma: no cover - a platform without the limit
+        pass
+    cpu = int(limits.max_seconds) + 1
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        used = int(sum(os.times()[:2]))
+        resource.setrlimit(resource.RLIMIT_CPU, (used + cpu, used + cpu + 2))
+    except (ValueError, OSError):  # pragma: no cover
+        pass
+
+
+def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  # pragma: no cover - in the child
+    _apply_limits(limits)
+    try:  # a native library's own report of a crash (a Rust backtrace) never reaches the user's terminal
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+    try:
+        module, func = worker.split(":")
+        fn = getattr(importlib.import_module(module), func)
+        result: tuple = ("ok", fn(data, name, limits))
+    except MemoryError:
+        result = ("memory",)
+    except RecursionError:
+        result = ("crashed", "recursion")
+    except BaseException as exc:  # a PanicException is a BaseException: still only a message
+        result = ("crashed", type(exc).__name__)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:
+        conn.send(result + (rss,))
+    except BaseException:
+        os._exit(3)
+    conn.close()
+    os._exit(0)
+
+
+def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
+                 worker: str | None = None) -> tuple[bool, Any]:
+    """Run worker ``kind`` (or the function ``worker``, "module:function") on ``data`` in a child process.
+
+    Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the file and the limit."""
+    global last_run
+    limits = limits or DEFAULT_LIMITS
+    info = RunInfo(kind=kind)
+    last_run = info
+    t0 = time.monotonic()
+    try:
+        ctx = _context()
+        receiver, sender = ctx.Pipe(duplex=False)
+        proc = _Process(target=_child, args=(sender, worker or WORKERS[kind], data, name, limits), daemon=True)
+        proc.start()
+    except Exception as exc:  # no process could be started (resources exhausted)
+        info.outcome, info.seconds = "unavailable", time.monotonic() - t0
+        return False, refusal("intake_unavailable", name, value=type(exc).__name__)
+    sender.close()
+    result = None
+    try:
+        wall = max(limits.max_seconds, min(limits.max_wall_seconds, limits.max_seconds * 3))
+        deadline = t0 + wall
+        while result is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ready = wait([receiver, proc.sentinel], timeout=remaining)
+            if receiver in ready:
+                try:
+                    result = receiver.recv()
+                except (EOFError, OSError):
+                    break
+            elif ready:  # the child ended without a result
+                if receiver.poll(0):
+                    continue
+                break
+    finally:
+        receiver.close()
+        if result is None and proc.is_alive():
+            proc.kill()
+        proc.join(timeout=5)
+        if proc.is_alive():  # pragma: no cover - a child that does not even die
+            proc.kill()
+            proc.join(timeout=1)
+    info.seconds = time.monotonic() - t0
+    info.exitcode = proc.exitcode
+    mem_limit = _human(limits.max_memory_bytes)
+    time_limit = f"{limits.max_seconds:g} s"
+    if result is not None:
+        info.child_max_rss_bytes = result[-1]
+        status = result[0]
+        if status == "ok":
+            info.outcome = "ok"
+            return True, result[1]
+        if status == "memory":
+            info.outcome = "memory"
+            return False, refusal("intake_memory", name, limit=mem_limit)
+        info.outcome = "crashed"
+        return False, refusal("intake_crashed", name, value=_crash_detail(result[1]))
+    code = proc.exitcode
+    if code is None or info.seconds >= wall or code == -signal.SIGXCPU:
+        info.outcome = "timeout"
+        return False, refusal("intake_timeout", name, limit=time_limit)
+    if code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS):
+        # an allocation refused under the address-space limit aborts a native library
+        info.outcome = "memory"
+        return False, refusal("intake_memory", name, limit=mem_limit)
+    info.outcome = "crashed"
+    return False, refusal("intake_crashed", name, value=_exit_detail(code))
+
+
+def _crash_detail(kind: str) -> str:
+    return {"recursion": "recursion"}.get(kind, "internal stop")
+
+
+def _exit_detail(code: int | None) -> str:
+    if code is None:
+        return "no exit status"
+    if code < 0:
+        try:
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit status {code}"

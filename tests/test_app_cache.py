@@ -1,0 +1,195 @@
+"""The app's evaluation cache sees every edit, at any table size (issue: stale figures from 50,000 rows).
+
+Streamlit's own ``st.cache_data`` hashes a DataFrame of more than 10,000 rows from a fixed sample of
+rows, so an edit to a row outside the sample was a cache hit and the app showed the old figures.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gcpcalc import fields as F
+from gcpcalc.app.engine import (EvaluationCache, _clean, evaluate_data, frame_digest, frame_from_rows,
+                                rows_from_frame)
+from gcpcalc.sample import synthetic_assessment
+
+N = 60_000
+
+
+@pytest.fixture(scope="module")
+def big():
+    data = synthetic_assessment(N, 200, n_products=5)
+    frames = {tid: frame_from_rows(tid, data.get(tid)) for tid in F.LIST_TABLES}
+    return data, frames
+
+
+def _inflow_t(evaluation) -> float:
+    return evaluation.results.value("cti.inflow_t")
+
+
+@pytest.mark.parametrize("row", [0, N - 1])
+def test_edit_to_any_row_of_a_60k_table_changes_the_figures(big, row):
+    data, frames = big
+    cache = EvaluationCache()
+    before = cache.evaluate(data["organisation"], frames)
+    assert before.ok
+    edited = dict(frames)
+    inflows = frames["inflows"].copy()
+    row = inflows.index[row]  # the editor numbers its rows from 1
+    old_t = float(inflows.at[row, "mass"]) * {"t": 1.0, "kg": 1e-3, "g": 1e-6, "lb": 0.45359237e-3, "kt": 1e3,
+                                             "Mg": 1.0}[inflows.at[row, "mass_unit"]]
+    inflows.at[row, "mass"] = 1e6
+    inflows.at[row, "mass_unit"] = "kt"  # + 1e6 kt on one line
+    edited["inflows"] = inflows
+    after = cache.evaluate(data["organisation"], edited)
+    assert cache.misses == 2
+    assert _inflow_t(after) == pytest.approx(_inflow_t(before) - old_t + 1e9, rel=1e-12)
+    # the cached figures are those of a computation from scratch of the edited content
+    fresh = evaluate_data({"organisation": data["organisation"],
+                           **{tid: rows_from_frame(tid, edited[tid]) for tid in F.LIST_TABLES}})
+    assert _inflow_t(after) == _inflow_t(fresh)
+    # back to the first content (a new object with the same values): served from the cache
+    again = cache.evaluate(data["organisation"], {**frames, "inflows": frames["inflows"].copy()})
+    assert again is before
+    assert cache.misses == 2
+
+
+def test_an_edit_that_makes_a_row_invalid_is_reported_at_its_row(big):
+    data, frames = big
+    cache = EvaluationCache()
+    assert cache.evaluate(data["organisation"], frames).ok
+    inflows = frames["inflows"].copy()
+    inflows.iat[45_000, inflows.columns.get_loc("recycled_preconsumer_pct")] = "150"  # the 45,001st row
+    ev = cache.evaluate(data["organisation"], {**frames, "inflows": inflows})
+    assert not ev.ok
+    assert [(m.table, m.row, m.field, m.code) for m in ev.errors] == [("inflows", 45_001, "recycled_preconsumer_pct",
+                                                                       "percent_range")]
+
+
+def test_digest_covers_every_row_and_column():
+    df = pd.DataFrame({"a": np.arange(50_000, dtype="float64"), "b": ["x"] * 50_000})
+    base = frame_digest(df)
+    for row in (0, 12_345, 49_999):
+        for col, value in (("a", -1.0), ("b", "y")):
+            other = df.copy()
+            other.at[row, col] = value
+            assert frame_digest(other) != base, (row, col)
+    assert frame_digest(df.copy()) == base
+    assert frame_digest(df.iloc[:-1]) != base  # a deleted row
+    assert frame_digest(df.rename(columns={"b": "c"})) != base
+
+
+def test_only_the_edited_table_is_validated_again(big, monkeypatch):
+    data, frames = big
+    import gcpcalc.app.engine as engine
+
+    cache = EvaluationCache()
+    cache.evaluate(data["organisation"], frames)
+    seen = []
+    real = engine.validate_table
+    monkeypatch.setattr(engine, "validate_table", lambda tid, rows: (seen.append(tid), real(tid, rows))[1])
+    outflows = frames["outflows"].copy()
+    outflows.at[0, "mass"] = 1.0
+    cache.evaluate(data["organisation"], {**frames, "outflows": outflows})
+    assert seen == ["outflows"]
+
+
+def _rows_per_cell(table_id, df):
+    """The row reading of the first release (a call per cell): the reference for the column-wise one."""
+    table = F.TABLES[table_id]
+    cols = [c for c in table.field_ids if c in df.columns]
+    non_bool = [c for c in cols if table.field(c).kind != "bool"]
+    from gcpcalc.app.engine import plain_numbers
+
+    part = df[cols].copy()
+    for c in cols:  # number cells hold the text typed; plain numbers are read as numbers (as the app does)
+        if table.field(c).is_numeric and part[c].dtype == object:
+            part[c] = plain_numbers(part[c])
+    out = []
+    for rec in part.to_dict("records"):
+        row = {k: _clean(v) for k, v in rec.items()}
+        if all(row.get(c) is None for c in non_bool):
+            continue
+        out.append(row)
+    return out
+
+
+def test_column_wise_rows_equal_the_per_cell_reading():
+    df = frame_from_rows("inflows", [
+        {"line_id": "A", "material": "steel", "mass": 1.5, "mass_unit": "t", "is_packaging": True},
+        {"line_id": "  ", "mass": None},  # blank: dropped
+        {},  # blank: dropped
+        {"line_id": "C", "mass": "12", "mass_unit": "kg", "recycled_preconsumer_pct": 10},
+    ]).reset_index(drop=True)  # positions as labels below
+    df.loc[len(df)] = {c: None for c in df.columns} | {"is_packaging": False}  # a row added in the editor
+    df["material"] = df["material"].astype(object)
+    df.at[3, "material"] = np.int64(7)  # a numpy scalar in a text column
+    df.at[0, "business_unit"] = pd.NA
+    df.at[3, "business_unit"] = float("nan")
+    df.at[0, "data_quality"] = dt.date(2025, 4, 1)
+    got = rows_from_frame("inflows", df)
+    assert got == _rows_per_cell("inflows", df)
+    assert [r["line_id"] for r in got] == ["A", "C"]
+    assert got[1]["material"] == 7 and type(got[1]["material"]) is int
+    assert got[0]["business_unit"] is None and got[1]["business_unit"] is None
+    assert got[1]["mass"] == 12.0 and got[0]["is_packaging"] is True
+    assert all(v is None or not (isinstance(v, float) and math.isnan(v)) for r in got for v in r.values())
+
+
+def test_app_edit_to_row_0_of_a_60k_table_changes_the_figures():
+    """The same through the app: an edit in the inflow editor (AppTest), then the results of the session."""
+    at = AppTest.from_function(_app_with_big_data, args=(N,), default_timeout=600)
+    at.run()
+    at.session_state["gc_page"] = "form"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    cache = at.session_state["gc_eval_cache"]
+    before = max(cache._evaluations.values(), key=lambda e: 0)  # the one evaluation so far
+    assert len(cache._evaluations) == 1
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {0: {"mass": 1e6, "mass_unit": "kt"}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(cache._evaluations) == 2
+    after = list(cache._evaluations.values())[-1]
+    assert float(at.session_state["gc_current"]["inflows"].iloc[0]["mass"]) == 1e6  # row 1 of the editor
+    assert _inflow_t(after) > _inflow_t(before) + 0.99e9
+
+
+def _app_with_big_data(n):  # runs inside AppTest
+    import streamlit as st
+
+    from gcpcalc.app import main as app_main, state
+    from gcpcalc.sample import synthetic_assessment
+
+    if "gc_test_loaded" not in st.session_state:
+        state.init()
+        state.load_data(synthetic_assessment(n, 200, n_products=5), "upload", "synthetic")
+        st.session_state.gc_test_loaded = True
+    app_main.main()
+
+
+def test_a_frame_equal_to_the_last_one_keeps_its_digest_and_any_change_is_seen():
+    cache = EvaluationCache()
+    df = frame_from_rows("inflows", synthetic_assessment(20_000, 10)["inflows"])
+    first = cache.digest("inflows", df)
+    assert cache.digest("inflows", df.copy()) == first  # the editor's new frame, same content
+    for col, value in (("line_id", "IN-X"), ("mass", 1.25), ("is_packaging", True), ("description", "x")):
+        changed = df.copy()
+        changed.at[19_999, col] = value
+        assert cache.digest("inflows", changed) != first, col
+        assert cache.digest("inflows", df.copy()) == first
+    # values that == cannot tell apart (True == 1) in a text column: hashed, not compared
+    a = df.copy()
+    a["description"] = a["description"].astype(object)
+    a.at[0, "description"] = True
+    b = a.copy()
+    b.at[0, "description"] = 1
+    da = cache.digest("inflows", a)
+    assert cache.digest("inflows", b) != da
