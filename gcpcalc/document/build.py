@@ -264,8 +264,7 @@ def flows_section(ctx: Context) -> Section:
                  for r in routes.itertuples()]
         blocks.append(Table("outflow_by_route", tx("outflow_by_route", lang),
                             [Column(F.OUTFLOWS.field("flow_type").label(lang), "text", 14),
-                             Column(tx("route", lang), "wrap", 30), _t_col("t")], rows2,
-                            note=tx("outflow_route_note", lang)))
+                             Column(tx("route", lang), "wrap", 30), _t_col("t")], rows2))
     if bd.business_units and not (len(bd.business_units) == 1 and bd.business_units[0][0] == B.NONE_KEY):
         blocks.append(Table("by_business_unit", tx("by_bu", lang),
                             [Column(F.INFLOWS.field("business_unit").label(lang), "wrap", 24),

@@ -7,7 +7,7 @@ from ..i18n import ui
 from .build import Context, register_section
 from .model import Column, Num, Section, Table, Text
 
-#: the figures traced, in report order
+#: the figures traced first, in report order (every other line-based figure follows)
 TRACED = (
     "cti.circular_inflow_pct", "cti.recycled_inflow_pct", "cti.critical_inflow_pct", "cti.circular_outflow_pct",
     "cti.circular_outflow_default_recovery_pct", "esrs_e5.bio_sustainably_sourced_pct", "esrs_e5.secondary_inflow_t",
@@ -70,10 +70,13 @@ def trace_section(ctx: Context) -> Section | None:
     lang, res, tb = ctx.lang, ctx.results, ctx.tables
     if tb is None:
         return None
+    from ..indicators.trace import measure_of
+
     rows = []
-    for iid in TRACED:
+    ids = list(TRACED) + [i for i in res if i not in TRACED and measure_of(i) is not None]
+    for iid in ids:  # the headline figures first, then every other figure that is a sum over lines
         r = res.get(iid)
-        if r is None:
+        if r is None or r.value is None:
             continue
         c = contributions(tb, iid, top=5)
         top = "" if c is None else "; ".join(f"{lid} {v:,.2f} t ({s:.1f}%)" for lid, v, s in zip(
