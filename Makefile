@@ -1,7 +1,9 @@
 # Two commands on a fresh machine:
-#   make app    install into .venv and start the Streamlit app on the sample company
+#   make app    install into .venv and start the Streamlit app on the sample company (PORT=8501; no browser
+#               is opened: open http://localhost:8501 yourself; Ctrl+C stops it)
 #   make test   install into .venv (with test extras) and run the whole test suite
 PYTHON ?= python3
+PORT ?= 8501
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -17,7 +19,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 app: $(STAMP)
-	$(VENV)/bin/streamlit run app_streamlit.py
+	@echo "Starting the app: open http://localhost:$(PORT) in your browser (Ctrl+C here stops it)."
+	$(VENV)/bin/streamlit run app_streamlit.py --server.port $(PORT)
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh

@@ -687,7 +687,7 @@ SEGMENTS = Table(
     ),
     key_field="segment_id",
     help_en="Optional: revenue per business unit or product group, for CTI revenue (Value the loop).",
-    help_ja="任意：事業単位・製品グループ別の売上高（CTI「Value the loop」の循環売上高に使用）。",
+    help_ja="任意：事業単位・製品グループ別の売上高（CTI の循環売上高の算定に使用）。",
 )
 
 #: Every input table, in the order of the JSON form, the template and the form.

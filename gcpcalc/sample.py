@@ -310,8 +310,7 @@ _ENERGY_REV2 = [{"line_id": "E-007", "carrier": "electricity", "amount": 380.0, 
                  "direction": "exported"}]
 _CASCADING_NOTE = (
     "木材・紙は、製品用途（家具・紙製品）を優先し、工程端材はパーティクルボード原料として売却、燃料用途は再利用できない"
-    "端材に限る。 / Wood and paper go first to product uses (furniture, paper goods); offcuts are sold as particleboard "
-    "feedstock; only residues that cannot be reused are used as fuel."
+    "端材に限る。"
 )
 _DISCLOSURES = [
     {"datapoint": "E5-4_01", "narrative": (

@@ -65,7 +65,7 @@ _T: dict[str, tuple[str, str]] = {
                     "公表値のないリユース材は 0 t CO2e/t とする［仮定：カットオフ・アプローチ］。"),
     "note_licence": ("Default factors: UK Government GHG Conversion Factors for Company Reporting (DESNZ), 'Material "
                      "use'. Contains public sector information licensed under the Open Government Licence v3.0.",
-                     "既定の係数：英国政府「GHG Conversion Factors for Company Reporting」（DESNZ）の「Material use」。"
+                     "既定の係数：英国政府（エネルギー安全保障・ネットゼロ省、DESNZ）の企業報告用温室効果ガス換算係数のうち素材使用の係数。"
                      "Open Government Licence v3.0 に基づく公共部門情報を含む。"),
 }
 

@@ -1,5 +1,20 @@
-"""Test-wide settings, applied before any test module imports openpyxl."""
-import os
+"""Test-wide settings, applied before any test module runs.
 
-# The same XML writer for openpyxl with or without lxml installed (see gcpcalc/__init__.py).
+* openpyxl writes with the same XML writer with or without lxml installed (see gcpcalc/__init__.py).
+* No test reads or writes the user's own data: the store's default database is a SQLite file in the user's
+  data directory (platformdirs). Every test session points ``GCPCALC_DATABASE_URL`` at a temporary file and
+  ``XDG_DATA_HOME`` at a temporary directory, before any test runs; subprocesses (the Streamlit server of
+  the browser test, the command line) inherit them. Tests that need their own database still pass one.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
 os.environ.setdefault("OPENPYXL_LXML", "False")
+
+_DATA_HOME = Path(tempfile.mkdtemp(prefix="gcpcalc-test-data-"))
+os.environ["XDG_DATA_HOME"] = str(_DATA_HOME)
+os.environ["GCPCALC_DATABASE_URL"] = f"sqlite:///{_DATA_HOME / 'gcpcalc-test.sqlite'}"
+TEST_DATA_HOME = _DATA_HOME

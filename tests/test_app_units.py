@@ -37,13 +37,41 @@ def test_frames_round_trip_the_json_form():
     for tid in F.LIST_TABLES:
         df = frame_from_rows(tid, data[tid])
         assert list(df.columns) == list(F.TABLES[tid].field_ids)
-        assert rows_from_frame(tid, df) == data[tid]
+        # numbers are held as text in the editor (what is typed stays as typed) and read back exactly
+        assert load_assessment({"organisation": data["organisation"], tid: rows_from_frame(tid, df)}
+                               ).to_json_dict()[tid] == data[tid]
+    df = frame_from_rows("inflows", data["inflows"])
+    assert df.loc[1, "mass"] == "100" and df.loc[2, "mass"] == "50000" and df.loc[1, "recycled_preconsumer_pct"] == "10"
+
+
+def test_number_text_keeps_values_exact():
+    from gcpcalc.app.engine import number_text
+
+    assert [number_text(v) for v in (1850, 1850.0, 38.5, 0.1 + 0.2, None, float("nan"), "-5", "1,850")] == [
+        "1850", "1850", "38.5", "0.30000000000000004", None, None, "-5", "1,850"]
+    assert float(number_text(18_600_000_000.0)) == 18_600_000_000.0
+
+
+def test_typed_text_is_validated_with_the_typed_value_named():
+    data = _data()
+    frames = {tid: frame_from_rows(tid, data.get(tid)) for tid in F.LIST_TABLES}
+    frames["inflows"].loc[1, "mass"] = "-5"
+    frames["inflows"].loc[2, "recycled_postconsumer_pct"] = "150"
+    frames["outflows"].loc[1, "mass"] = "lots"
+    from gcpcalc.app.engine import data_from_state
+
+    ev = evaluate_data(data_from_state(data["organisation"], frames))
+    texts = {(m.table, m.row, m.field): m.message_ja for m in ev.errors}
+    assert texts[("inflows", 1, "mass")] == "質量：-5 は最小値 0 未満です。"
+    assert "150" in texts[("inflows", 2, "recycled_postconsumer_pct")]
+    assert texts[("outflows", 1, "mass")] == "質量：「lots」は数値ではありません。"
+    assert ev.results is None and len(ev.errors) == 3
 
 
 def test_blank_rows_are_dropped_and_nan_is_none():
     df = frame_from_rows("inflows", [{"line_id": "A", "mass": None}])
-    df.loc[1] = [None] * len(df.columns)
-    df.loc[1, "is_packaging"] = False
+    df.loc[2] = [None] * len(df.columns)
+    df.loc[2, "is_packaging"] = False
     rows = rows_from_frame("inflows", df)
     assert len(rows) == 1 and rows[0]["mass"] is None and rows[0]["line_id"] == "A"
 
@@ -115,3 +143,26 @@ def test_invalid_data_gives_messages_not_results():
 ])
 def test_format_value(value, unit, lang, expected):
     assert format_value(value, unit, lang) == expected
+
+
+def test_the_tests_use_a_temporary_database_not_the_users_data_directory():
+    import tempfile
+
+    from conftest import TEST_DATA_HOME
+    from gcpcalc.store import default_url
+
+    url = default_url()
+    assert url.startswith("sqlite:///") and str(TEST_DATA_HOME) in url
+    assert str(TEST_DATA_HOME).startswith(tempfile.gettempdir())
+
+
+def test_plain_typed_numbers_are_read_as_those_numbers_and_the_rest_stays_as_typed():
+    from gcpcalc.app.engine import plain_numbers
+
+    col = pd.Series(["1850", "-5", "38.5", "1,850", "abc", "１５０", "", None, "0.30000000000000004"], dtype="object")
+    out = plain_numbers(col).tolist()
+    assert out[:3] == [1850.0, -5.0, 38.5] and out[8] == 0.1 + 0.2
+    assert out[3:8] == ["1,850", "abc", "１５０", "", None]
+    # the validation reads the text forms and names them as typed
+    rows = rows_from_frame("inflows", pd.DataFrame({"line_id": ["A", "B"], "mass": ["1,850", "abc"]}))
+    assert [r["mass"] for r in rows] == ["1,850", "abc"]

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import hashlib
 import math
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -34,12 +35,30 @@ def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:
     for f in table.fields:
         values = [r.get(f.id) for r in rows]
         if f.is_numeric:
-            data[f.id] = pd.Series([_num(v) for v in values], dtype="float64")
+            # text, not float: the editor keeps what is typed ("-5", "1,850", "abc") and the validation
+            # reads it and names the typed value in its message
+            data[f.id] = pd.Series([number_text(v) for v in values], dtype="object")
         elif f.kind == "bool":
             data[f.id] = pd.Series([bool(v) if v is not None else bool(f.default) for v in values], dtype="bool")
         else:
             data[f.id] = pd.Series([None if v is None else str(v) for v in values], dtype="object")
-    return pd.DataFrame(data)
+    # rows numbered from 1, as the messages count them (the editor shows this index as the row number)
+    return pd.DataFrame(data).set_axis(pd.RangeIndex(1, len(rows) + 1))
+
+
+def number_text(v: Any) -> str | None:
+    """A number of the JSON form as the editor shows it: integers without ".0", others in their shortest
+    exact form; text (as typed or imported) as it is; None when blank."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, (int, float)):
+        f = float(v)
+        if f.is_integer() and abs(f) < 1e15:
+            return str(int(f))
+        return repr(f)
+    return str(v)
 
 
 def _num(v: Any) -> float:
@@ -67,6 +86,25 @@ def _clean(v: Any) -> Any:
     return v
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, str):
+        text = v.strip()
+        if _PLAIN_NUMBER.match(text):
+            return float(text)  # exact: Python's float() rounds correctly
+    return v
+
+
+def plain_numbers(col: pd.Series) -> pd.Series:
+    """The cells of a number column typed as plain numbers ("1850", "-5", "38.5") as those numbers; anything
+    else (blank, "1,850", "abc", full-width digits) stays the text typed, for the validation to read or to
+    report with the typed value. Only the representation changes, never the value: validating 50,000 typed
+    numbers as text would take many times longer."""
+    return col.map(_plain)
+
+
 def rows_from_frame(table_id: str, df: pd.DataFrame | None) -> list[dict]:
     """The JSON-form rows of an editor frame: NaN and blank text become None; rows left entirely blank
     (a row added and not filled in, blank lines pasted from Excel) are dropped.
@@ -77,7 +115,9 @@ def rows_from_frame(table_id: str, df: pd.DataFrame | None) -> list[dict]:
         return []
     table = F.TABLES[table_id]
     cols = [c for c in table.field_ids if c in df.columns]
-    columns = [_column_values(df[c]) for c in cols]
+    # number cells hold the text typed: plain numbers are read as numbers here, other text stays as typed
+    columns = [_column_values(plain_numbers(df[c]) if table.field(c).is_numeric and df[c].dtype == object
+                              else df[c]) for c in cols]
     n = len(df)
     filled = np.zeros(n, dtype=bool)
     for c, vals in zip(cols, columns):

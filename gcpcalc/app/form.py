@@ -15,6 +15,7 @@ from .. import fields as F
 from ..i18n import enum_label
 from ..units import allowed_units
 from . import state
+from .engine import number_text
 from .texts import t
 
 
@@ -35,16 +36,21 @@ def _help(f: F.Field, lang: str) -> str:
     return " / ".join(parts)
 
 
-def column_config(table: F.Table, lang: str) -> dict:
-    """``st.data_editor`` column configuration of a list table, from the dictionary."""
-    cfg: dict = {}
+def column_config(table: F.Table, lang: str, frame: pd.DataFrame | None = None) -> dict:
+    """``st.data_editor`` column configuration of a list table, from the dictionary.
+
+    Numbers are edited as text: a number column would silently change what is typed (its editor drops a
+    leading "-" and clamps to a range: -5 became 5, 150 % became 100 %). The ranges are in the help and
+    checked by the validation, which names the typed value.
+    Text fields with suggested values (material, carrier) are drop-downs showing the values' labels; the
+    frame's own other values stay selectable. The index column shows the row number the messages use."""
+    cfg: dict = {"_index": st.column_config.NumberColumn(t("row", lang), format="%d", width="small")}
     for f in table.fields:
         label = f.label(lang) + (" *" if f.required else "")
         help_ = _help(f, lang)
         if f.kind in ("number", "percent"):
-            lo = f.minimum if (f.minimum is not None and not f.exclusive_minimum) else None
-            cfg[f.id] = st.column_config.NumberColumn(label, help=help_, min_value=lo, max_value=f.maximum,
-                                                      default=f.default)
+            default = None if f.default is None else number_text(f.default)
+            cfg[f.id] = st.column_config.TextColumn(label, help=help_, default=default, alignment="right")
         elif f.kind == "bool":
             cfg[f.id] = st.column_config.CheckboxColumn(label, help=help_, default=bool(f.default))
         elif f.kind == "enum":
@@ -54,6 +60,13 @@ def column_config(table: F.Table, lang: str) -> dict:
         elif f.kind == "unit":
             cfg[f.id] = st.column_config.SelectboxColumn(label, help=help_, options=list(allowed_units(f.unit_kind)),
                                                          default=f.default)
+        elif f.suggested:
+            options = list(f.suggested)
+            if frame is not None and f.id in frame.columns:
+                options += sorted({str(v) for v in frame[f.id].dropna().unique() if str(v) not in options
+                                   and str(v).strip()})
+            cfg[f.id] = st.column_config.SelectboxColumn(label, help=help_, options=options, default=f.default,
+                                                         format_func=lambda v, _l=lang: enum_label(v, _l))
         else:
             cfg[f.id] = st.column_config.TextColumn(label, help=help_, default=f.default)
     return cfg
@@ -69,7 +82,8 @@ def messages_frame(messages, lang: str) -> pd.DataFrame:
             field_label = table.field(m.field).label(lang)
         rows.append({
             t("where", lang): m.location or "",
-            t("row", lang): m.row if m.row is not None else None,
+            # an importer message names its cell (sheet row included): no second, different row number
+            t("row", lang): display_row(m) if m.row is not None and not m.location else None,
             t("field", lang): field_label or (m.field or ""),
             t("severity", lang): t(m.severity, lang) if m.severity in ("error", "warning", "info") else m.severity,
             t("message", lang): m.text(lang),
@@ -84,6 +98,43 @@ def messages_frame(messages, lang: str) -> pd.DataFrame:
     return df
 
 
+def row_labels(tid: str) -> list:
+    """The row number shown in the editor of each row the validation sees (rows left blank are not
+    validated, so the n-th validated row is not always the n-th row on screen)."""
+    ss = st.session_state
+    df = ss.get("gc_current", {}).get(tid)
+    if df is None:
+        return []
+    cache = ss.setdefault("gc_rowmap", {})
+    hit = cache.get(tid)
+    if hit is not None and hit[0] is df:
+        return hit[1]
+    table = F.TABLES[tid]
+    cols = [c for c in table.field_ids if c in df.columns and table.field(c).kind != "bool"]
+    if len(df) == 0 or not cols:
+        labels = []
+    else:
+        part = df[cols]
+        blank = part.isna() | part.apply(lambda c: c.astype(str).str.strip().eq("") if c.dtype == object
+                                         else pd.Series(False, index=c.index))
+        labels = [i for i, b in zip(df.index, blank.all(axis=1)) if not b]
+    cache[tid] = (df, labels)
+    return labels
+
+
+def display_row(m):
+    """The row number of message ``m`` as the editor shows it (the validation's count when unknown)."""
+    if m.row is None or m.table not in F.LIST_TABLES or "gc_current" not in st.session_state:
+        return m.row
+    labels = row_labels(m.table)
+    if 1 <= m.row <= len(labels):
+        try:
+            return int(labels[m.row - 1])
+        except (TypeError, ValueError):
+            return labels[m.row - 1]
+    return m.row
+
+
 def show_messages(messages, lang: str, key: str) -> None:
     errors = [m for m in messages if m.severity == "error"]
     if not messages:
@@ -92,25 +143,83 @@ def show_messages(messages, lang: str, key: str) -> None:
     if errors:
         st.error(t("n_errors", lang, n=len(errors)))
     for m in messages[:20]:
-        (st.error if m.severity == "error" else st.warning)(m.display(lang, where=_where(m, lang)))
+        (st.error if m.severity == "error" else st.warning)(display(m, lang))
     if len(messages) > 20:
-        st.dataframe(messages_frame(messages, lang), hide_index=True, key=key)
+        st.dataframe(messages_frame(messages, lang), hide_index=True, key=key, placeholder="")
 
 
-def _where(m, lang: str) -> str:
+def display(m, lang: str) -> str:
+    """``place: text`` of message ``m`` in ``lang`` (a full-width colon in Japanese); the place is left out
+    when the text already starts with it (the importer writes the cell into its texts)."""
+    place = where_label(m, lang)
+    text = m.text(lang)
+    if not place or text.startswith(place):
+        return text
+    return f"{place}：{text}" if lang == "ja" else f"{place}: {text}"
+
+
+def where_label(m, lang: str) -> str:
+    """Where message ``m`` points, in ``lang``: the cell of an import, else table, row number as shown in
+    the editor, and field."""
     if m.location:
         return m.location
     table = F.TABLES.get(m.table) if m.table else None
     if table is None:
         return ""
     s = table.label(lang)
-    if m.row is not None:
-        s += f" {m.row}行目" if lang == "ja" else f", row {m.row}"
+    row = display_row(m)
+    if row is not None:
+        s += f" {row}行目" if lang == "ja" else f", row {row}"
     if m.field and m.field in table.field_ids:
         label = table.field(m.field).label(lang)
         if label not in m.text(lang):  # most texts name their field already
             s += f"「{label}」" if lang == "ja" else f", {label}"
     return s
+
+
+def error_rows_view(tid: str, messages, lang: str, limit: int = 200):
+    """The rows of table ``tid`` that have errors, as typed, with the cells to fix marked (a read-only
+    view: the editor itself cannot colour a cell without starting again from its data)."""
+    ss = st.session_state
+    df = ss.gc_current.get(tid)
+    if df is None or not len(df):
+        return None
+    labels = row_labels(tid)
+    bad: dict = {}
+    for m in messages:
+        if m.severity != "error" or m.row is None or not (1 <= m.row <= len(labels)):
+            continue
+        bad.setdefault(labels[m.row - 1], set())
+        if m.field and m.field in df.columns:
+            bad[labels[m.row - 1]].add(m.field)
+    if not bad:
+        return None
+    index = [i for i in df.index if i in bad][:limit]
+    table = F.TABLES[tid]
+    view = df.loc[index, [c for c in table.field_ids if c in df.columns]]
+
+    def show(v, fid):
+        f = table.field(fid)
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return ""
+        if f.kind == "bool":
+            return t("yes", lang) if v else t("no", lang)
+        if f.kind == "enum" or f.suggested:
+            return enum_label(str(v), lang)
+        if isinstance(v, float):
+            return f"{v:g}"
+        return str(v)
+
+    shown = pd.DataFrame({table.field(c).label(lang): [show(v, c) for v in view[c]] for c in view.columns},
+                         index=pd.Index(view.index, name=t("row", lang)))
+    col_of = {table.field(c).label(lang): c for c in view.columns}
+
+    def mark(col):
+        fid = col_of[col.name]
+        return ["background-color: #ffd6d6; color: #8b0000; font-weight: 600" if fid in bad.get(i, ()) else ""
+                for i in col.index]
+
+    return shown.style.apply(mark, axis=0)
 
 
 def _org_widget(f: F.Field, value, lang: str, key: str):
@@ -129,13 +238,27 @@ def _org_widget(f: F.Field, value, lang: str, key: str):
         return st.selectbox(label, options, index=index, help=help_, key=key,
                             format_func=lambda v: enum_label(v, lang), placeholder=t("none_option", lang))
     if f.kind in ("number", "percent"):
-        try:
-            value = None if value is None else float(value)
-        except (TypeError, ValueError):
-            value = None
-        return st.number_input(label, value=value, min_value=f.minimum, max_value=f.maximum, help=help_, key=key,
-                               format="%.0f" if f.unit == "currency" else "%g")
+        # a text box: what is typed is kept as typed (a number box would clamp it to its range);
+        # numbers read with thousands separators, the validation checks them and names the typed value
+        shown = format_number(value)
+        typed = st.text_input(label, value=shown, help=help_, key=key)
+        return value if typed == shown else (typed or None)  # unchanged: the value itself, not its text
     return st.text_input(label, value="" if value is None else str(value), help=help_, key=key) or None
+
+
+def format_number(value) -> str:
+    """A number of the organisation record as text with thousands separators (text stays as typed)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if v != v:  # NaN
+        return ""
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,}"
 
 
 def render_table(tid: str, lang: str) -> pd.DataFrame:
@@ -143,12 +266,21 @@ def render_table(tid: str, lang: str) -> pd.DataFrame:
     ss = st.session_state
     table = F.TABLES[tid]
     key = state.editor_key(tid)
-    if key not in ss and ss.gc_current[tid] is not ss.gc_base[tid]:
-        # the editor was not on screen in the last run: start it from the latest content
-        ss.gc_base[tid] = ss.gc_current[tid]
+    if key not in ss:
+        if ss.gc_current[tid] is not ss.gc_base[tid]:
+            # the editor was not on screen in the last run: start it from the latest content
+            ss.gc_base[tid] = ss.gc_current[tid]
+        base = ss.gc_base[tid]
+        n = len(base)
+        if not (isinstance(base.index, pd.RangeIndex) and base.index.start == 1 and base.index.stop == n + 1):
+            # rows numbered from 1 as the messages count them; rows added get the next numbers
+            ss.gc_base[tid] = base.set_axis(pd.RangeIndex(1, n + 1))
+            if ss.gc_current[tid] is base:
+                ss.gc_current[tid] = ss.gc_base[tid]
+    base = ss.gc_base[tid]
     edited = st.data_editor(
-        ss.gc_base[tid], key=key, num_rows="dynamic", hide_index=True, width="stretch",
-        column_config=column_config(table, lang), column_order=list(table.field_ids),
+        base, key=key, num_rows="dynamic", hide_index=False, width="stretch", placeholder="",
+        column_config=column_config(table, lang, base), column_order=list(table.field_ids),
     )
     ss.gc_current[tid] = edited
     return edited
@@ -156,8 +288,10 @@ def render_table(tid: str, lang: str) -> pd.DataFrame:
 
 def render(lang: str) -> None:
     st.header(t("page_form", lang))
-    st.caption(t("form_intro", lang))
-    # the editors are drawn first so that the evaluation below sees this run's edits
+    st.caption(t("form_intro", lang) + " " + t("grid_hint", lang))
+    # the editors are drawn first so that the evaluation below sees this run's edits; the key figures and
+    # the organisation come above them on the page
+    kpi_box = st.container(border=True, key="gc_kpi_live")
     org_box = st.container()
     table_boxes = {}
     for tid in F.LIST_TABLES:
@@ -172,6 +306,31 @@ def render(lang: str) -> None:
         # organisation widgets need the evaluation for their messages: evaluate after the tables,
         # using the organisation as it stands (its widgets write it back on this run)
         _render_org_then_messages(lang, table_boxes)
+    with kpi_box:
+        render_live_kpis(lang)
+
+
+def render_live_kpis(lang: str) -> None:
+    """The headline figures of the data as it stands; while it has errors, those of the last valid state
+    of the same data, marked as such, with what to fix."""
+    from . import live
+    from .results import render_kpis
+
+    # compact tiles: the key figures stay in view above the form without pushing it down
+    st.html("""<style>
+.st-key-gc_kpi_live [data-testid="stMetricValue"] { font-size: 1.35rem; }
+.st-key-gc_kpi_live [data-testid="stMetricLabel"] p { white-space: normal; font-size: 0.8rem; }
+.st-key-gc_kpi_live [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+.st-key-gc_kpi_live h3 { font-size: 1.1rem; padding-top: 0; }
+</style>""")
+    current, last = live.evaluations()
+    shown = live.shown(current, last)
+    stale = shown is not None and shown is not current
+    if shown is not None and shown.results is not None:
+        currency = shown.assessment.organisation.get("currency") or ""
+        render_kpis(shown.results, lang, currency, columns=5, title=t("kpi_live", lang), stale=stale)
+    if current.errors:
+        live.stale_notice(current, last, lang)
 
 
 def _render_org_then_messages(lang: str, table_boxes: dict) -> None:
@@ -194,4 +353,9 @@ def _render_org_then_messages(lang: str, table_boxes: dict) -> None:
         show_messages(other, lang, "gc_msgs_other")
     for tid, box in table_boxes.items():
         with box:
-            show_messages([m for m in evaluation.messages if m.table == tid], lang, f"gc_msgs_{tid}")
+            msgs = [m for m in evaluation.messages if m.table == tid]
+            show_messages(msgs, lang, f"gc_msgs_{tid}")
+            view = error_rows_view(tid, msgs, lang) if any(m.severity == "error" for m in msgs) else None
+            if view is not None:
+                st.caption(t("rows_to_fix", lang) + " — " + t("typed_kept", lang))
+                st.dataframe(view, width="stretch", key=f"gc_badrows_{tid}", placeholder="")

@@ -25,7 +25,7 @@ _T: dict[str, tuple[str, str]] = {
                    "{name} にエラーがあるため使用していません。既定の係数を使用しています："),
     "defaults": ("Shipped factors are used (UK Government GHG Conversion Factors, Material use; OGL v3.0). Their "
                  "values are not yet confirmed against the official workbook: check them before relying on them.",
-                 "既定の係数（英国政府 GHG Conversion Factors「Material use」、OGL v3.0）を使用しています。値は公式の"
+                 "既定の係数（英国政府の企業報告用温室効果ガス換算係数のうち素材使用の係数、OGL v3.0）を使用しています。値は公式の"
                  "ワークブックとの照合が済んでいないため、使用の前に確認してください。"),
     "chart": ("GHG emissions avoided by material (t CO2e)", "素材別の GHG 排出削減量（t CO2e）"),
     "actual": ("Actual", "実際"),

@@ -49,6 +49,9 @@ def _sidebar():
         st.radio("言語 / Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key="gc_lang",
                  horizontal=True, on_change=state.commit_edits)
         lang = ss.gc_lang
+        # the radio's label and captions change with the language, which makes it a new widget: hand it the
+        # page explicitly so that switching the language keeps the page
+        ss.gc_page = ss.get("gc_page", "start") if ss.get("gc_page") in state.PAGES else "start"
         st.radio(t("navigation", lang), state.PAGES, key="gc_page", on_change=state.commit_edits,
                  format_func=lambda p: t(f"page_{p}", lang))
         st.divider()
@@ -61,7 +64,9 @@ def _status(lang: str, box) -> None:
     with box:
         st.caption(t("current_data", lang))
         st.markdown(state.source_label(lang))
-        evaluation = state.current_evaluation()
+        from . import live
+
+        evaluation, _ = live.evaluations()  # also remembers the last valid results of this data
         if evaluation.errors:
             st.error(t("n_errors_total", lang, n=len(evaluation.errors)))
         elif evaluation.ok:
@@ -72,6 +77,9 @@ def main() -> None:
     st.set_page_config(page_title="gcpcalc", page_icon="♻️", layout="wide")
     state.init()
     lang, status_box = _sidebar()
+    from .widgets import uploader_texts
+
+    uploader_texts(lang)  # every file uploader of the page speaks the page's language
     page = st.session_state.gc_page
     try:
         if page == "start":

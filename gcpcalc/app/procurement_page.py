@@ -30,7 +30,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "判定ルールファイルを読み込めなかったため、標準の判定ルールを使います。"),
     "no_assessment": ("No assessment is loaded.", "評価データが読み込まれていません。"),
     "valid_to": ("valid to", "有効期限"),
+    "split_head": ("Why the pre-/post-consumer split matters", "プレコンシューマ材料とポストコンシューマ材料の内訳が判定を左右します"),
+    "split_text": (
+        "Recycled material is counted in two parts. Pre-consumer material is scrap from manufacturing (excluding "
+        "scrap reused in the same process); post-consumer material comes from products after their use. Some "
+        "conditions count both, others only post-consumer material, and some require a minimum of "
+        "post-consumer material. The same total recycled mass can therefore pass or fail depending on how it "
+        "splits: enter both masses as your supplier's evidence states them.",
+        "再生材は二つに分けて数えます。プレコンシューマ材料は製造工程で発生したくず（発生と同一の工程で再使用"
+        "するものを除く）、ポストコンシューマ材料は使用後の製品から回収された材料です。条件によって、両方を"
+        "数えるもの、ポストコンシューマ材料だけを数えるもの、ポストコンシューマ材料の下限を定めるものがあります。"
+        "そのため、再生材の合計が同じでも、内訳によって適合・不適合が変わります。両方の質量を、仕入先の証明書等に"
+        "記載されたとおりに入力してください。"),
+    "status_head": ("What the status of a rule means", "判定ルールの確認状況の意味"),
+    "status_text": (
+        "**confirmed**: the threshold was checked against the official text of the scheme.  \n"
+        "**unconfirmed**: the threshold could not be checked word for word; treat the verdict as provisional and "
+        "check the current criteria before relying on it.  \n"
+        "The source is shown in brackets: **official** (the scheme's own document), **secondary source** "
+        "(a supplier's or a third party's summary of it), **historical** (an earlier version of the criteria), "
+        "**unconfirmed** (the source itself could not be checked).",
+        "**確認済み**：基準値を制度の公式文書で確認しています。  \n"
+        "**未確認**：基準値を原文どおりに確認できていません。判定は暫定として扱い、利用する前に最新の基準を"
+        "確認してください。  \n"
+        "括弧内は出典の種類です：**公式**（制度の公式文書）、**二次情報**（事業者・第三者による要約）、"
+        "**旧版**（以前の版の基準）、**未確認**（出典そのものを確認できていないもの）。"),
+    "unit_hint": ("Small products such as pens are weighed in grams: the unit applies to all four masses.",
+                  "ボールペンのような小さな製品はグラム単位で入力できます。単位は四つの質量すべてに適用されます。"),
 }
+
+#: mass unit of the quick check: grams suit the small products most rules are about (pens, files, paper)
+QUICK_CHECK_UNIT = "g"
+QUICK_CHECK_BASIS = 10.0
 
 
 def _t(key: str, lang: str, **kw) -> str:
@@ -45,7 +76,11 @@ def _messages(messages, lang: str) -> None:
 
 
 def _ruleset(lang: str) -> RuleSet:
-    upload = st.file_uploader(ui("rules_file", lang), type=["toml"], key="gc_proc_rules_upload")
+    from .texts import t
+    from .widgets import file_uploader, max_upload_mb
+
+    upload = file_uploader(ui("rules_file", lang), ["toml"], "gc_proc_rules_upload", t("rules_drop", lang),
+                           t("rules_limit", lang, mb=max_upload_mb()), t("upload_button", lang))
     ruleset, messages = (load_rules(upload.getvalue(), upload.name) if upload is not None else load_rules())
     if ruleset is None and upload is not None:
         st.error(_t("rules_error", lang))
@@ -68,6 +103,8 @@ def _rule_box(rule, ruleset: RuleSet, lang: str) -> None:
         f"**{ui('rule_status', lang)}**: {rule.status_text(lang)}",
     ]
     st.markdown("  \n".join(lines))
+    with st.expander(_t("status_head", lang)):
+        st.markdown(_t("status_text", lang))
     if rule.status != "confirmed":
         st.warning(ui("unconfirmed_flag", lang) + (f" {rule.status_detail(lang)}" if rule.status_detail(lang) else ""))
     if rule.note(lang):
@@ -118,7 +155,17 @@ def _verdict(result, lang: str) -> None:
                            kind=needed_kind_label(result.needed_kind, lang), condition=easiest.label(lang)))
     if result.not_checked:
         st.info(result.not_checked_text(lang))
-    st.dataframe(_conditions_frame(result, lang), hide_index=True, use_container_width=True)
+    st.dataframe(_conditions_frame(result, lang), hide_index=True, width="stretch", placeholder="")
+
+
+def _initial(key: str, **default) -> dict:
+    """The default of a widget on its first showing only. A widget's label changes with the language, which
+    makes it a new widget: handing it its current value keeps the user's choice across a language switch."""
+    ss = st.session_state
+    if key in ss:
+        ss[key] = ss[key]
+        return {}
+    return default
 
 
 def _quick_check(ruleset: RuleSet, lang: str) -> None:
@@ -129,26 +176,30 @@ def _quick_check(ruleset: RuleSet, lang: str) -> None:
         r = ruleset.get(rule_id)
         other = r.category("en" if lang == "ja" else "ja")
         flag = "" if r.status == "confirmed" else " ⚠"
-        return f"{r.category(lang)} / {other} — {rule_id}{flag}"
+        return f"{r.category(lang)} / {other} — {r.scheme_item_text(lang)}{flag}"
 
     default = ids.index("gpp.ballpoint_pen") if "gpp.ballpoint_pen" in ids else 0
-    rule_id = st.selectbox(_t("pick_category", lang), ids, index=default, format_func=label, key="gc_proc_rule")
+    rule_id = st.selectbox(_t("pick_category", lang), ids, format_func=label, key="gc_proc_rule",
+                           **_initial("gc_proc_rule", index=default))
     rule = ruleset.get(rule_id)
     _rule_box(rule, ruleset, lang)
     table = TABLES["procurement"]
     c1, c2, c3, c4, c5 = st.columns(5)
     units = list(allowed_units("mass"))
-    unit_default = table.field("mass_unit").default
+    unit_default = QUICK_CHECK_UNIT
     unit = c5.selectbox(table.field("mass_unit").label(lang), units,
-                        index=units.index(unit_default) if unit_default in units else 0, key="gc_proc_unit")
-    basis = c1.number_input(f"{table.field('basis_mass').label(lang)} ({unit})", min_value=0.0, value=10.0,
-                            format="%.4f", key="gc_proc_basis")
+                        key="gc_proc_unit",
+                        **_initial("gc_proc_unit", index=units.index(unit_default) if unit_default in units else 0))
+    basis = c1.number_input(f"{table.field('basis_mass').label(lang)} ({unit})", min_value=0.0,
+                            format="%.4f", key="gc_proc_basis", **_initial("gc_proc_basis", value=QUICK_CHECK_BASIS))
     pre = c2.number_input(f"{table.field('recycled_preconsumer_mass').label(lang)} ({unit})", min_value=0.0,
-                          value=0.0, format="%.4f", key="gc_proc_pre")
+                          format="%.4f", key="gc_proc_pre", **_initial("gc_proc_pre", value=0.0))
     post = c3.number_input(f"{table.field('recycled_postconsumer_mass').label(lang)} ({unit})", min_value=0.0,
-                           value=0.0, format="%.4f", key="gc_proc_post")
-    bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0, value=0.0,
-                          format="%.4f", key="gc_proc_bio")
+                           format="%.4f", key="gc_proc_post", **_initial("gc_proc_post", value=0.0))
+    bio = c4.number_input(f"{table.field('biobased_mass').label(lang)} ({unit})", min_value=0.0,
+                          format="%.4f", key="gc_proc_bio", **_initial("gc_proc_bio", value=0.0))
+    st.caption(_t("unit_hint", lang))
+    st.info(f"**{_t('split_head', lang)}**  \n{_t('split_text', lang)}", icon=":material/info:")
     result, messages = quick_check(ruleset, rule_id, basis, pre, post, bio, unit, **_extra_inputs(rule, lang))
     _messages(messages, lang)
     if result is not None:
@@ -198,7 +249,7 @@ def batch_frame(results, lang: str) -> pd.DataFrame:
         rows.append({
             ui("product_id", lang): r.product_id,
             ui("category", lang): r.rule.category(lang),
-            ui("rule_id", lang): r.rule_id,
+            ui("scheme", lang): r.rule.scheme_item_text(lang),
             ui("verdict", lang): ui("not_applicable" if r.status == "not_applicable" else r.status, lang),
             ui("recycled_pct", lang): round(r.recycled_pct, 2),
             ui("postconsumer_pct", lang): round(r.postconsumer_pct, 2),
@@ -225,7 +276,7 @@ def _batch(ruleset: RuleSet, assessment: Any, lang: str) -> None:
         if not messages:
             st.info(ui("no_procurement", lang))
         return
-    st.dataframe(batch_frame(results, lang), hide_index=True, use_container_width=True)
+    st.dataframe(batch_frame(results, lang), hide_index=True, width="stretch", placeholder="")
     if any(r.unconfirmed for r in results):
         st.warning("⚠ " + ui("unconfirmed_flag", lang))
 

@@ -5,7 +5,6 @@ formats it (rounding at presentation) and lays it out.
 """
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
@@ -57,25 +56,32 @@ def format_value(value, unit: str, lang: str = "en", currency: str = "") -> str:
     return f"{value:,.4g} {unit}".strip()
 
 
-def render_kpis(results, lang: str, currency: str = "") -> None:
-    st.subheader(t("headline", lang))
-    cols = st.columns(3)
+def render_kpis(results, lang: str, currency: str = "", columns: int = 3, title: str | None = None,
+                stale: bool = False) -> None:
+    """The headline tiles; ``stale`` marks them as the last valid results (not those of the data as it is)."""
+    head = t("headline", lang) if title is None else title
+    if stale:
+        head += f"（{t('stale_head', lang)}）" if lang == "ja" else f" ({t('stale_head', lang)})"
+    st.subheader(head)
+    cols = st.columns(columns)
     for i, (key, iid) in enumerate(KPIS):
         r = results.get(iid) if results is not None else None
-        with cols[i % 3]:
+        with cols[i % columns]:
             if r is None:
-                st.metric(t(key, lang), "—", help=iid)
+                st.metric(t(key, lang), "—", help=t(key, lang))
                 continue
-            help_ = f"{r.label(lang)} ({iid})\n\n{ui('formula', lang)}: {r.definition.formula(lang)}"
+            help_ = f"{r.label(lang)}\n\n{ui('formula', lang)}: {r.definition.formula(lang)}"
             if not r.computable and r.reason(lang):
                 help_ += f"\n\n{ui('reason', lang)}: {r.reason(lang)}"
+            if stale:
+                help_ = f"{t('stale_head', lang)}\n\n" + help_
             st.metric(t(key, lang), format_value(r.value, r.unit, lang, currency), help=help_, border=True)
 
 
 def results_frame(items, lang: str, currency: str = "", datapoints: bool = False) -> pd.DataFrame:
     rows = []
     for r in items:
-        row = {"id": r.id}
+        row = {}
         if datapoints:
             row[t("datapoint", lang)] = r.definition.datapoint or ""
         row[ui("indicator", lang)] = r.label(lang)
@@ -102,12 +108,12 @@ def render_details(items, lang: str, key: str) -> None:
     ids = [r.id for r in items]
     by_id = {r.id: r for r in items}
     chosen = st.selectbox(t("details", lang), ids, index=None, key=key, placeholder="…",
-                          format_func=lambda i: f"{by_id[i].label(lang)} ({i})")
+                          format_func=lambda i: by_id[i].label(lang))
     if chosen is None:
         return
     r = by_id[chosen]
     d = r.definition
-    st.markdown(f"**{r.label(lang)}** — `{r.id}`")
+    st.markdown(f"**{r.label(lang)}**")
     st.markdown(f"**{ui('formula', lang)}**: {d.formula(lang)}")
     meta = f"**{t('clause', lang)}**: {d.clause_text(lang)}  \n**{t('evidence', lang)}**: {ui(d.status, lang) if d.status in ('assumed', 'confirmed') else ui('secondary', lang) if d.status == 'secondary' else d.status}"
     if d.datapoint:
@@ -119,8 +125,11 @@ def render_details(items, lang: str, key: str) -> None:
 
     render_why(getattr(st.session_state, "gc_why_assessment", None) or _current_assessment(), r.id, lang, key)
     if r.inputs:
+        from .inputs import inputs_frame
+
         st.markdown(f"**{t('inputs', lang)}**")
-        st.code(json.dumps(r.inputs, ensure_ascii=False, indent=2, default=str), language="json")
+        st.dataframe(inputs_frame(r.inputs, lang, t("inputs_name", lang), ui("value", lang)), hide_index=True,
+                     width="stretch", placeholder="", key=f"{key}_inputs")
 
 
 def render_section(title: str, items, lang: str, key: str, currency: str = "", datapoints: bool = False) -> None:
@@ -131,7 +140,7 @@ def render_section(title: str, items, lang: str, key: str, currency: str = "", d
         st.caption(t("no_indicators", lang))
         return
     st.dataframe(results_frame(items, lang, currency, datapoints), hide_index=True, width="stretch",
-                 key=f"{key}_df")
+                 placeholder="", key=f"{key}_df")
     render_details(items, lang, f"{key}_details")
 
 
@@ -176,15 +185,31 @@ def status_banner(evaluation, lang: str) -> bool:
     return True
 
 
+def results_to_show(lang: str):
+    """The evaluation to show on a results screen: the current one, or the last valid one of the same data
+    with a banner and the list of what to fix; None (after saying why) when there is nothing to show."""
+    from . import live
+
+    current, last = live.evaluations()
+    if current.errors:
+        live.stale_notice(current, last, lang)
+        st.button(t("go_form", lang), on_click=state.goto, args=("form",), key="gc_banner_go_form")
+        return last, True
+    if current.engine_error or current.results is None:
+        st.warning(t("engine_missing", lang, detail=current.engine_error or ""))
+        return None, False
+    return current, False
+
+
 def render(lang: str) -> None:
     st.header(t("page_results", lang))
     st.caption(state.source_label(lang))
-    evaluation = state.current_evaluation()
-    if not status_banner(evaluation, lang):
+    evaluation, stale = results_to_show(lang)
+    if evaluation is None:
         return
     results = evaluation.results
     currency = evaluation.assessment.organisation.get("currency") or ""
-    render_kpis(results, lang, currency)
+    render_kpis(results, lang, currency, stale=stale)
     default_share = results.get("cti.circular_outflow_default_recovery_pct")
     if default_share is not None and default_share.value:
         st.caption(f"{default_share.label(lang)}：{default_share.value:.1f}%" if lang == "ja"

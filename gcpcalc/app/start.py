@@ -24,13 +24,21 @@ def render(lang: str, store_available: bool) -> None:
     st.title(t("app_title", lang))
     st.caption(t("start_intro", lang))
     st.markdown(f"**{t('current_data', lang)}** — {state.source_label(lang)}")
-    evaluation = state.current_evaluation()
-    if status_banner(evaluation, lang):
-        currency = evaluation.assessment.organisation.get("currency") or ""
-        render_kpis(evaluation.results, lang, currency)
+    from . import live
+
+    current, last = live.evaluations()
+    shown = live.shown(current, last)
+    if current.errors:
+        live.stale_notice(current, last, lang, show_list=False)
+        st.button(t("go_form", lang), on_click=state.goto, args=("form",), key="gc_banner_go_form")
+    elif not status_banner(current, lang):
+        shown = None
+    if shown is not None and shown.results is not None:
+        currency = shown.assessment.organisation.get("currency") or ""
+        render_kpis(shown.results, lang, currency, stale=shown is not current)
         from .japan_page import teaser  # one line on the Resource Act, with a way to the Japan page
 
-        teaser(evaluation.assessment, lang)
+        teaser(shown.assessment, lang)
     st.subheader(t("what_next", lang))
     c1, c2, c3, c4 = st.columns(4)
     c1.button(t("start_blank", lang), help=t("start_blank_help", lang), on_click=_start_blank,

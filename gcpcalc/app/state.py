@@ -135,7 +135,9 @@ def source_label(lang_: str) -> str:
 
     source, name = st.session_state.get("gc_source", ("blank", ""))
     label = t(f"source_{source}", lang_)
-    return f"{label}: {name}" if name else label
+    if not name:
+        return label
+    return f"{label}：{name}" if lang_ == "ja" else f"{label}: {name}"
 
 
 def get(key: str, default: Any = None) -> Any:

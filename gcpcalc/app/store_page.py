@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                "「{name}」（期末 {period}）のリビジョン {n} を読み込みました。"),
     "history_head": ("History", "履歴"),
     "revision": ("Revision", "リビジョン"),
-    "saved_at": ("Saved at (UTC)", "保存日時（UTC）"),
+    "saved_at": ("Saved at ({tz})", "保存日時（{tz}）"),
     "input_sha": ("Input SHA-256", "入力ファイル SHA-256"),
     "open_rev": ("Open this revision in the form", "このリビジョンをフォームで開く"),
     "restore_rev": ("Restore it as the newest revision", "最新リビジョンとして復元"),
@@ -96,6 +96,12 @@ def trend_figure(trend: dict, lang: str):
             name=f"{tx('target', lang)}: {t[key]} ({t['target_year']})"))
     fig.update_layout(yaxis_title="%", xaxis_title=tx("period_end", lang), legend={"orientation": "h"},
                       margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    # dates as dates: with one period plotly would zoom into milliseconds around the single point
+    dates = sorted({str(v)[:10] for tr in fig.data for v in (tr.x or ())})
+    fig.update_xaxes(type="date", tickformat="%Y-%m-%d", dtick="M12" if len(dates) < 2 else None)
+    if len(dates) == 1:
+        day = dt.date.fromisoformat(dates[0])
+        fig.update_xaxes(range=[(day - dt.timedelta(days=200)).isoformat(), (day + dt.timedelta(days=200)).isoformat()])
     return fig
 
 
@@ -110,6 +116,39 @@ def _targets_frame(trend: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+def display_zone(lang: str) -> tuple[dt.tzinfo, str]:
+    """The time zone times are shown in: the browser's when Streamlit knows it, else JST on Japanese pages
+    and UTC on English ones; with its name for the column heading."""
+    name = None
+    try:
+        name = st.context.timezone
+    except Exception:  # no browser context (tests, bare mode)
+        name = None
+    if name:
+        try:
+            from zoneinfo import ZoneInfo
+
+            zone = ZoneInfo(name)
+            if name in ("Asia/Tokyo", "Japan"):
+                return zone, "JST" if lang == "ja" else "JST, UTC+9"
+            return zone, name
+        except Exception:  # an unknown zone name: fall back below
+            pass
+    if lang == "ja":
+        return JST, "JST"
+    return dt.timezone.utc, "UTC"
+
+
+def local_time(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``when`` (stored in UTC; naive values are UTC) in ``zone``."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(zone)
+
+
 def _hand_over(assessment, load_assessment: Callable | None, name: str):
     if load_assessment is not None:
         try:
@@ -122,6 +161,9 @@ def _hand_over(assessment, load_assessment: Callable | None, name: str):
 def render(lang: str, current_assessment=None, load_assessment: Callable | None = None, assessment=None):
     """Draw the page; return the assessment to load into the app, if the user chose one."""
     lang = "ja" if lang == "ja" else "en"
+    from .texts import t
+
+    st.header(t("page_store", lang))
     current = current_assessment if current_assessment is not None else assessment
     url = st.session_state.get("gc_db_url") or default_url()
     try:
@@ -129,7 +171,6 @@ def render(lang: str, current_assessment=None, load_assessment: Callable | None 
     except StoreError as exc:
         st.error(tx("db_failed", lang, detail=exc.text(lang)))
         return None
-    st.caption(f"{tx('db', lang)}: {store.display_url}")
     chosen: Any = None
     try:
         _save_section(store, lang, current)
@@ -169,10 +210,12 @@ def _saved_section(store: Store, lang: str, load_assessment):
 
     st.subheader(tx("history_head", lang))
     history = store.history(item.name, item.period_end)
+    tz, tz_name = display_zone(lang)
     st.dataframe(pd.DataFrame([{
-        tx("revision", lang): h.number, tx("saved_at", lang): h.saved_at.strftime("%Y-%m-%d %H:%M:%S"),
+        tx("revision", lang): h.number, tx("saved_at", lang, tz=tz_name): local_time(h.saved_at, tz).strftime(
+            "%Y-%m-%d %H:%M:%S"),
         tx("author", lang): h.author, tx("comment", lang): h.comment, tx("input_sha", lang): h.input_sha256[:16],
-    } for h in history]), hide_index=True, use_container_width=True)
+    } for h in history]), hide_index=True, width="stretch", placeholder="")
     numbers = [h.number for h in history]
     rev = st.selectbox(tx("revision", lang), numbers, index=len(numbers) - 1, key="gcs_rev")
     c1, c2 = st.columns(2)

@@ -9,6 +9,7 @@ from . import state
 from .form import messages_frame
 from .results import render_kpis
 from .texts import t
+from .widgets import file_uploader, max_upload_mb
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -32,7 +33,9 @@ def render(lang: str) -> None:
     ss = st.session_state
     st.header(t("page_upload", lang))
     st.caption(t("upload_intro", lang))
-    upload = st.file_uploader(t("upload_label", lang), type=["xlsx", "xlsm", "json"], key="gc_upload")
+    upload = file_uploader(t("upload_label", lang), ["xlsx", "xlsm", "json"], "gc_upload",
+                           t("upload_drop", lang), t("upload_limit", lang, mb=max_upload_mb()),
+                           t("upload_button", lang))
     if upload is None:
         return
     data = upload.getvalue()
@@ -51,7 +54,8 @@ def render(lang: str) -> None:
         st.error(t("upload_failed", lang, name=upload.name))
     if messages:
         st.markdown("**" + t("upload_problems", lang, name=upload.name, n=len(messages)) + "**")
-        st.dataframe(messages_frame(messages, lang), hide_index=True, width="stretch", key="gc_upload_msgs")
+        st.dataframe(messages_frame(messages, lang), hide_index=True, width="stretch", key="gc_upload_msgs",
+                     placeholder="")
         for m in errors[:10]:
             st.error(m.display(lang))
     if data_json is not None:

@@ -126,7 +126,7 @@ _d("cti.circular_material_productivity", "currency/t", "Circular material produc
 # CTI revenue (Value the loop) and GHG impact (Impact the loop): gcpcalc.indicators.cti_value_impact
 _VALUE = "CTI v4.0, Value the loop: CTI revenue"
 _IMPACT = "CTI v4.0, Impact the loop: GHG impact"
-_d("cti.revenue_circular", "currency", "CTI revenue", "循環売上高（CTI revenue）", _CTI, _VALUE,
+_d("cti.revenue_circular", "currency", "CTI revenue", "循環売上高", _CTI, _VALUE,
    "Σ_s revenue_s × material circularity_s / 100 over segments with lines (segment = business_unit of the lines); "
    "without segments: organisation revenue × % material circularity / 100",
    "Σ_s 売上高_s × マテリアル循環率_s ／ 100（行のあるセグメントについて。セグメント＝行の事業単位）。"

@@ -1,0 +1,132 @@
+"""The app as a user meets it, in headless Chromium: a 50,000-line upload, then each download.
+
+Figures (seconds, wall clock, one run each):
+
+* upload → page interactive: from choosing the file until the page has finished its run and shows the
+  loaded data's key figures (reading, validation, computation and drawing);
+* the form and the results page after the upload (navigation until the run is over);
+* the download page: until its "create" buttons are there (nothing is made up front);
+* each download: from the click on "create" until its save button is there (made on demand, with a
+  progress indicator), for the report, the blank template, the filled template and the JSON.
+
+    .venv/bin/python benchmarks/bench_app_browser.py [n_inflows] [--xlsx]
+
+``--xlsx`` uploads a filled Excel template instead of JSON (writing that template for 50,000 lines takes
+a while before the timing starts). Needs /usr/bin/chromium. The server uses a temporary database.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _idle(page, timeout_s: float = 900) -> None:
+    page.wait_for_timeout(300)
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if (page.locator('[data-testid="stStatusWidget"]').count() == 0
+                and page.locator('[data-testid="stSkeleton"]').count() == 0):
+            page.wait_for_timeout(200)
+            if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+                return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the app did not finish its run")
+
+
+def _nav(page, label: str) -> float:
+    t0 = time.perf_counter()
+    page.locator(".st-key-gc_page").get_by_text(label, exact=True).click()
+    _idle(page)
+    return time.perf_counter() - t0
+
+
+def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from gcpcalc.sample import synthetic_assessment
+
+    tmp = Path(tempfile.mkdtemp(prefix="gcpcalc-bench-"))
+    data = synthetic_assessment(n_inflows, 1000)
+    if xlsx:
+        from gcpcalc.excel.template import assessment_to_template_bytes
+        from gcpcalc.models import load_assessment
+
+        upload = tmp / f"synthetic_{n_inflows}.xlsx"
+        upload.write_bytes(assessment_to_template_bytes(load_assessment(data), "ja"))
+    else:
+        upload = tmp / f"synthetic_{n_inflows}.json"
+        upload.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    print(f"{n_inflows} inflow lines, {len(data['outflows'])} outflow lines; upload {upload.name} "
+          f"({upload.stat().st_size / 1e6:.1f} MB)")
+
+    port = _free_port()
+    env = dict(os.environ, GCPCALC_DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite'}")
+    log = (tmp / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.goto(url)
+            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=120_000)
+            _idle(page)
+            _nav(page, "アップロード")
+            t0 = time.perf_counter()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+            page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=1_800_000)
+            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=600_000)
+            _idle(page)
+            print(f"  upload -> page interactive (key figures shown):  {time.perf_counter() - t0:7.1f} s")
+            print(f"  form page after the upload:                       {_nav(page, '入力'):7.1f} s")
+            print(f"  results page after the upload:                    {_nav(page, '結果'):7.1f} s")
+            print(f"  download page shown (nothing made yet):           {_nav(page, 'ダウンロード'):7.1f} s")
+            for kind, name in (("report", "report"), ("template", "blank template"), ("filled", "filled template"),
+                               ("json", "JSON")):
+                t0 = time.perf_counter()
+                page.locator(f".st-key-gc_build_{kind} button").click()
+                page.locator(f".st-key-gc_dl_{kind} button").wait_for(timeout=1_800_000)
+                secs = time.perf_counter() - t0
+                with page.expect_download(timeout=600_000) as dl:
+                    page.locator(f".st-key-gc_dl_{kind} button").click()
+                size = os.path.getsize(dl.value.path())
+                print(f"  {('make ' + name + ':'):50s}{secs:7.1f} s  ({size / 1e6:.1f} MB)")
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(int(args[0]) if args else 50_000, xlsx="--xlsx" in sys.argv)
