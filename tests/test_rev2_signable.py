@@ -398,7 +398,7 @@ def test_certification_schemes_and_cascading_note_beside_the_31b_figure():
     esrs = next(s for s in doc.sections if s.key == "esrs_e5")
     texts = [b.text for b in esrs.blocks if hasattr(b, "text") and isinstance(b.text, str)]
     note = next(t for t in texts if t.startswith("E5-4_03"))
-    assert "Bonsucro, FSC, PEFC, SGEC" in note and "カスケード利用の原則：木材・紙は" in note
+    assert "Bonsucro（サトウキビ認証）、FSC（森林認証）、PEFC（森林認証）、SGEC（森林認証）" in note and "カスケード利用の原則：木材・紙は" in note
 
 
 def test_app_results_page_shows_the_default_share_and_the_31b_note():
@@ -412,4 +412,4 @@ def test_app_results_page_shows_the_default_share_and_the_31b_note():
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert any(c.startswith("循環アウトフローのうち処理方法の既定値に基づく割合：7.5%") for c in captions), captions
-    assert any(c.startswith("E5-4_03（§31(b)）の根拠：認証制度：Bonsucro, FSC, PEFC, SGEC") for c in captions)
+    assert any(c.startswith("E5-4_03（§31(b)）の根拠：認証制度：Bonsucro（サトウキビ認証）、FSC（森林認証）、PEFC（森林認証）、SGEC（森林認証）") for c in captions)

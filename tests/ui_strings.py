@@ -22,7 +22,8 @@ def _pieces(en: str, ja: str) -> list[str]:
     for p in parts:
         p = p.strip(" .,:;()/—-*")
         # short fragments ("row", "t") would match ordinary data; keep words of substance
-        if len(p) >= 5 and re.search(r"[A-Za-z]{3}", p):
+        # a name the Japanese text keeps as it is (FSC, Bonsucro, ISO 59020) is no English UI text
+        if len(p) >= 5 and re.search(r"[A-Za-z]{3}", p) and p not in ja:
             out.append(p)
     return out
 

@@ -318,7 +318,11 @@ def bio_sourcing_note(results, organisation: dict, lang: str) -> str | None:
     r = results.get("esrs_e5.bio_sustainably_sourced_pct")
     if r is None:
         return None
-    schemes = r.inputs.get("certification_schemes") or ("—" if lang != "ja" else "記載なし")
+    from ..i18n import enum_label
+
+    named = [s.strip() for s in str(r.inputs.get("certification_schemes") or "").split(",") if s.strip()]
+    schemes = ("、" if lang == "ja" else ", ").join(enum_label(s, lang) for s in named) or (
+        "—" if lang != "ja" else "記載なし")
     cascade = (organisation or {}).get("cascading_principle_note") or ("not stated" if lang != "ja" else "記載なし")
     if lang == "ja":
         return f"E5-4_03（§31(b)）の根拠：認証制度：{schemes}。カスケード利用の原則：{cascade}"
