@@ -10,69 +10,18 @@ The server gets the session's temporary database (tests/conftest.py), never the 
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+from browser_support import idle as _idle, launch as _browser, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
 
-def _require_browser():
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing under CI: scripts/install-system-deps.sh must install chromium")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); the browser test needs it")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    _require_browser()
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    fh = log.open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=dict(os.environ))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("streamlit did not start:\n" + log.read_text(errors="replace"))
-            time.sleep(0.3)
+    with streamlit_server(tmp_path_factory.mktemp("streamlit")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        fh.close()
 
 
 def _metric_value(page, label: str) -> str:
@@ -95,7 +44,7 @@ def test_upload_the_sample_template_and_see_material_circularity(app_url, tmp_pa
     template.write_bytes(assessment_to_template_bytes(assessment, "ja"))
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        browser = _browser(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(app_url, wait_until="domcontentloaded")
@@ -137,22 +86,6 @@ NAV = {"ja": {"start": "スタート", "form": "入力", "upload": "アップロ
               "valuechain": "Value chain and scenarios"}}
 
 
-def _browser(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-
-
-def _idle(page, timeout_s: float = 120) -> None:
-    """Wait until the script run is over and every element is drawn."""
-    page.wait_for_timeout(600)
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        if (page.locator('[data-testid="stStatusWidget"]').count() == 0
-                and page.locator('[data-testid="stSkeleton"]').count() == 0):
-            page.wait_for_timeout(400)
-            if page.locator('[data-testid="stStatusWidget"]').count() == 0:
-                return
-        page.wait_for_timeout(300)
-    raise AssertionError("the app did not finish its run")
 
 
 def _open(page, url: str) -> None:

@@ -6,78 +6,26 @@ from __future__ import annotations
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+from browser_support import launch, pick as _pick, streamlit_server
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
-    os.environ.get("CI") == "true",
-    reason="times out on a Streamlit drop-down option on a clean CI machine; to be fixed (see the issue note)")]
+pytestmark = pytest.mark.e2e
 
 JWNET = ("マニフェスト番号,廃棄物の種類,数量,単位,処分方法,特管\n"
          "A0001,廃プラスチック類,12.5,t,破砕・選別,\n"
          "A0002,汚泥,3200,kg,焼却,○\n").encode("cp932")
 
 
-def _require_browser():
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing under CI: scripts/install-system-deps.sh must install chromium")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); the browser test needs it")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _require_browser()
     tmp = tmp_path_factory.mktemp("vc")
     db = f"sqlite:///{tmp / 'store.db'}"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, GCPCALC_DATABASE_URL=db))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("streamlit did not start")
-            time.sleep(0.3)
+    with streamlit_server(tmp, env={"GCPCALC_DATABASE_URL": db}) as url:
         yield url, db, tmp
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _pick(page, label: str, option: str, scope=None) -> None:
-    box = (scope or page).locator('div[data-testid="stSelectbox"]').filter(
-        has=page.get_by_text(label, exact=True)).first
-    box.click()
-    page.keyboard.type(option)  # filter the list: a long list is virtualised and its lower options are not rendered
-    page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(800)
 
 
 def _open_page(browser, url):
@@ -105,8 +53,7 @@ def test_supplier_answer_and_mapping_flows(server):
     csv = tmp / "jwnet.csv"
     csv.write_bytes(JWNET)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                                    "--disable-background-networking"])
+        browser = launch(p)
         page = _open_page(browser, url)
         page.locator("input[type=file]").first.set_input_files(str(answer))
         page.get_by_text("回答ファイル 1 件を読み込み、1 セルを更新しました。").wait_for(timeout=60_000)
