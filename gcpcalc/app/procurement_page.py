@@ -94,13 +94,17 @@ def _ruleset(lang: str) -> RuleSet:
 
 
 def _rule_box(rule, ruleset: RuleSet, lang: str) -> None:
-    valid = f"; {_t('valid_to', lang)} {rule.valid_to.isoformat()}" if rule.valid_to else ""
+    ja = lang == "ja"
+    sep = "：" if ja else ": "
+    valid = (f"（{_t('valid_to', lang)}：{rule.valid_to.isoformat()}）" if ja else
+             f"; {_t('valid_to', lang)} {rule.valid_to.isoformat()}") if rule.valid_to else ""
     lines = [
-        f"**{ui('scheme', lang)}**: {rule.scheme_item_text(lang)} — {ui('rule_version', lang)}: {rule.version_text(lang)}{valid}",
-        f"**{ui('basis', lang)}**: {ruleset.basis_label(rule, lang)}",
-        f"**{ui('criterion', lang)}**: {rule.criterion(lang)}",
-        f"**{ui('source', lang)}**: {rule.source}",
-        f"**{ui('rule_status', lang)}**: {rule.status_text(lang)}",
+        f"**{ui('scheme', lang)}**{sep}{rule.scheme_item_text(lang)}{'（' if ja else ' — '}{ui('rule_version', lang)}{sep}"
+        f"{rule.version_text(lang)}{'）' if ja else ''}{valid}",
+        f"**{ui('basis', lang)}**{sep}{ruleset.basis_label(rule, lang)}",
+        f"**{ui('criterion', lang)}**{sep}{rule.criterion(lang)}",
+        f"**{ui('source', lang)}**{sep}{rule.source}",
+        f"**{ui('rule_status', lang)}**{sep}{rule.status_text(lang)}",
     ]
     st.markdown("  \n".join(lines))
     with st.expander(_t("status_head", lang)):

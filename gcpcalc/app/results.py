@@ -75,7 +75,13 @@ def render_kpis(results, lang: str, currency: str = "", columns: int = 3, title:
                 help_ += f"\n\n{ui('reason', lang)}: {r.reason(lang)}"
             if stale:
                 help_ = f"{t('stale_head', lang)}\n\n" + help_
-            st.metric(t(key, lang), format_value(r.value, r.unit, lang, currency), help=help_, border=True)
+            shown = format_value(r.value, r.unit, lang, currency)
+            if r.unit.endswith("/t") and isinstance(r.value, (int, float)) and abs(r.value) >= 100_000:
+                # a tile is narrow: large money per tonne in thousands (the exact figure in the help)
+                help_ = f"{shown}\n\n" + help_
+                unit = unit_label(r.unit, lang)
+                shown = f"{r.value / 1000:,.0f} 千{unit}" if lang == "ja" else f"{r.value / 1000:,.0f} thousand {unit}"
+            st.metric(t(key, lang), shown, help=help_, border=True)
 
 
 def results_frame(items, lang: str, currency: str = "", datapoints: bool = False) -> pd.DataFrame:
