@@ -7,7 +7,7 @@ Figures (seconds, wall clock, one run each):
 * the form and the results page after the upload (navigation until the run is over);
 * the download page: until its "create" buttons are there (nothing is made up front);
 * each download: from the click on "create" until its save button is there (made on demand, with a
-  progress indicator), for the report, the blank template, the filled template and the JSON.
+  progress indicator), for the report, the PDF report, the blank template, the filled template and the JSON.
 
     .venv/bin/python benchmarks/bench_app_browser.py [n_inflows] [--xlsx]
 
@@ -107,8 +107,8 @@ def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
             print(f"  form page after the upload:                       {_nav(page, '入力'):7.1f} s")
             print(f"  results page after the upload:                    {_nav(page, '結果'):7.1f} s")
             print(f"  download page shown (nothing made yet):           {_nav(page, 'ダウンロード'):7.1f} s")
-            for kind, name in (("report", "report"), ("template", "blank template"), ("filled", "filled template"),
-                               ("json", "JSON")):
+            for kind, name in (("report", "report"), ("pdf", "PDF report"), ("template", "blank template"),
+                               ("filled", "filled template"), ("json", "JSON")):
                 t0 = time.perf_counter()
                 page.locator(f".st-key-gc_build_{kind} button").click()
                 page.locator(f".st-key-gc_dl_{kind} button").wait_for(timeout=1_800_000)

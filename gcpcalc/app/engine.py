@@ -163,6 +163,8 @@ class Evaluation:
     results: Any = None  # gcpcalc.indicators.Results | None
     charts: dict = field(default_factory=dict)
     engine_error: str | None = None
+    #: plotly figures of ``charts`` by language, built on first showing (:func:`gcpcalc.app.results.render_charts`)
+    figures: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Message]:

@@ -153,12 +153,18 @@ def render_section(title: str, items, lang: str, key: str, currency: str = "", d
 def render_charts(evaluation, lang: str) -> None:
     st.subheader(t("charts", lang))
     data = evaluation.charts or {}
-    figs = [
-        ("chart_inflow", charts.inflow_figure(data.get("inflow"), lang)),
-        ("chart_outflow", charts.outflow_figure(data.get("routes") if data.get("routes") is not None else data.get("outflow"), lang)),
-        ("chart_sankey", charts.sankey_figure(data.get("sankey"), lang)),
-        ("chart_waste", charts.waste_figure(data.get("waste"), lang)),
-    ]
+    # the figures of one evaluation are built once per language and kept with it: a rerun that changed
+    # nothing (a click elsewhere, a page visit) draws the same figures again without rebuilding them
+    built = evaluation.figures.get(lang)
+    if built is None:
+        built = evaluation.figures[lang] = [
+            ("chart_inflow", charts.inflow_figure(data.get("inflow"), lang)),
+            ("chart_outflow", charts.outflow_figure(data.get("routes") if data.get("routes") is not None
+                                                    else data.get("outflow"), lang)),
+            ("chart_sankey", charts.sankey_figure(data.get("sankey"), lang)),
+            ("chart_waste", charts.waste_figure(data.get("waste"), lang)),
+        ]
+    figs = built
     tabs = st.tabs([t(k, lang) for k, _ in figs])
     for tab, (k, fig) in zip(tabs, figs):
         with tab:
