@@ -18,43 +18,30 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import idle, launch, streamlit_server  # noqa: E402  (the browser tests' server and waits)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _idle(page) -> None:
+    idle(page, timeout_s=900)
 
 
-def _idle(page, timeout_s: float = 900) -> None:
-    page.wait_for_timeout(300)
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        if (page.locator('[data-testid="stStatusWidget"]').count() == 0
-                and page.locator('[data-testid="stSkeleton"]').count() == 0):
-            page.wait_for_timeout(200)
-            if page.locator('[data-testid="stStatusWidget"]').count() == 0:
-                return
-        page.wait_for_timeout(100)
-    raise TimeoutError("the app did not finish its run")
-
-
-def _nav(page, label: str) -> float:
+def _nav(page, label: str) -> tuple[float, float]:
+    """Seconds until the page's title is shown, and until its run is over and every element drawn (charts
+    included; the first page with charts also loads the charting library in the browser)."""
     t0 = time.perf_counter()
     page.locator(".st-key-gc_page").get_by_text(label, exact=True).click()
+    page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').filter(has_text=label).first.wait_for(
+        timeout=600_000)
+    shown = time.perf_counter() - t0
     _idle(page)
-    return time.perf_counter() - t0
+    return shown, time.perf_counter() - t0
 
 
 def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
@@ -76,23 +63,10 @@ def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
     print(f"{n_inflows} inflow lines, {len(data['outflows'])} outflow lines; upload {upload.name} "
           f"({upload.stat().st_size / 1e6:.1f} MB)")
 
-    port = _free_port()
-    env = dict(os.environ, GCPCALC_DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite'}")
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+    env = {"GCPCALC_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite'}"}
+    with streamlit_server(tmp, env=env) as url:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            browser = launch(p)
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             page.goto(url)
             page.locator('[data-testid="stMetric"]').first.wait_for(timeout=120_000)
@@ -104,9 +78,10 @@ def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
             page.locator('[data-testid="stMetric"]').first.wait_for(timeout=600_000)
             _idle(page)
             print(f"  upload -> page interactive (key figures shown):  {time.perf_counter() - t0:7.1f} s")
-            print(f"  form page after the upload:                       {_nav(page, '入力'):7.1f} s")
-            print(f"  results page after the upload:                    {_nav(page, '結果'):7.1f} s")
-            print(f"  download page shown (nothing made yet):           {_nav(page, 'ダウンロード'):7.1f} s")
+            for what, label in (("form page after the upload", "入力"), ("results page after the upload", "結果"),
+                                ("download page (nothing made yet)", "ダウンロード")):
+                shown, done = _nav(page, label)
+                print(f"  {what + ':':50s}{shown:7.1f} s title shown, {done:5.1f} s all drawn")
             for kind, name in (("report", "report"), ("pdf", "PDF report"), ("template", "blank template"),
                                ("filled", "filled template"), ("json", "JSON")):
                 t0 = time.perf_counter()
@@ -118,13 +93,6 @@ def main(n_inflows: int = 50_000, xlsx: bool = False) -> None:
                 size = os.path.getsize(dl.value.path())
                 print(f"  {('make ' + name + ':'):50s}{secs:7.1f} s  ({size / 1e6:.1f} MB)")
             browser.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 if __name__ == "__main__":
