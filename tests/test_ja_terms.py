@@ -207,6 +207,7 @@ ALLOWED_LATIN = {
     "example",  # the en template's example-row prefix 「example:」, quoted as typed
     "GHG", "PDF", "mL", "PP", "SCS", "RecyClass", "Impact",  # units, material and scheme names, CTI module name
     "revenue", "total",  # the CTI term 「CTI revenue」 beside its Japanese name; the value `total` quoted as typed
+    "MB", "Enter",  # the file-size unit; the keyboard key named as printed on it (Enter キー)
 }
 
 
