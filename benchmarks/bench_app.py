@@ -45,7 +45,7 @@ def main(n_inflows: int = 10_000) -> None:
 
     def edited():
         inflows = frames["inflows"].copy()
-        inflows.at[0, "mass"] = 100.0 + time.perf_counter() % 1
+        inflows.at[1, "mass"] = str(100.0 + time.perf_counter() % 1)  # typed text, as the editor gives it
         return {**frames, "inflows": inflows}
 
     def miss():
@@ -68,7 +68,7 @@ def main(n_inflows: int = 10_000) -> None:
 
     def edit():
         at.session_state[at.data_editor[0].key] = {
-            "edited_rows": {0: {"mass": 100.0 + time.perf_counter() % 1}}, "added_rows": [], "deleted_rows": []}
+            "edited_rows": {0: {"mass": str(100.0 + time.perf_counter() % 1)}}, "added_rows": [], "deleted_rows": []}
         at.run()
 
     print(f"  AppTest rerun after an inflow edit, form page:     {_median(edit)}")

@@ -193,3 +193,88 @@ def test_a_frame_equal_to_the_last_one_keeps_its_digest_and_any_change_is_seen()
     b.at[0, "description"] = 1
     da = cache.digest("inflows", a)
     assert cache.digest("inflows", b) != da
+
+
+# ------------------------------------------------------------------------------------------------
+# an edit of a few rows re-reads and re-validates those rows only, with the results of a full reading
+# ------------------------------------------------------------------------------------------------
+def _full(data, frames):
+    return evaluate_data({"organisation": data["organisation"],
+                          **{tid: rows_from_frame(tid, frames[tid]) for tid in F.LIST_TABLES}})
+
+
+def _same_evaluation(a, b):
+    assert (a.assessment is None) == (b.assessment is None)
+    if a.assessment is not None:
+        assert a.assessment.to_json_dict() == b.assessment.to_json_dict()
+    assert [(m.table, m.row, m.field, m.code, m.severity, m.text("ja"), m.text("en")) for m in a.messages] == \
+        [(m.table, m.row, m.field, m.code, m.severity, m.text("ja"), m.text("en")) for m in b.messages]
+    if a.results is not None or b.results is not None:
+        assert list(a.results) == list(b.results)
+        assert [a.results.value(i) for i in a.results] == [b.results.value(i) for i in b.results]
+
+
+def test_an_edit_of_one_row_validates_that_row_only_with_the_figures_of_a_full_reading(big):
+    data, frames = big
+    cache = EvaluationCache()
+    cache.evaluate(data["organisation"], frames)
+    read = cache.rows_validated
+    inflows = frames["inflows"].copy()
+    inflows.at[30_000, "mass"] = "1234.5"
+    inflows.at[30_000, "description"] = "edited line"
+    edited = {**frames, "inflows": inflows}
+    after = cache.evaluate(data["organisation"], edited)
+    assert cache.rows_validated - read == 1
+    assert cache.digest("inflows", inflows) == frame_digest(inflows)  # the digest of the content itself
+    assert after.assessment.inflows[29_999]["mass"] == 1234.5
+    _same_evaluation(after, _full(data, edited))
+    # a second edit builds on the first
+    again = inflows.copy()
+    again.at[7, "recycled_postconsumer_pct"] = "12.5"
+    read = cache.rows_validated
+    second = cache.evaluate(data["organisation"], {**edited, "inflows": again})
+    assert cache.rows_validated - read == 1
+    _same_evaluation(second, _full(data, {**edited, "inflows": again}))
+
+
+def test_an_edit_that_repeats_a_line_id_gives_the_messages_of_a_full_reading(big):
+    data, frames = big
+    cache = EvaluationCache()
+    cache.evaluate(data["organisation"], frames)
+    inflows = frames["inflows"].copy()
+    inflows.at[N, "line_id"] = inflows.at[1, "line_id"]  # the last line takes the first line's id
+    edited = {**frames, "inflows": inflows}
+    read = cache.rows_validated
+    ev = cache.evaluate(data["organisation"], edited)
+    assert cache.rows_validated - read == 1
+    assert [(m.row, m.code) for m in ev.errors] == [(N, "duplicate_id")]
+    _same_evaluation(ev, _full(data, edited))
+
+
+def test_an_edit_with_an_error_or_a_blank_row_reads_the_whole_table_again(big):
+    data, frames = big
+    cache = EvaluationCache()
+    cache.evaluate(data["organisation"], frames)
+    inflows = frames["inflows"].copy()
+    inflows.at[100, "mass"] = "-5"
+    edited = {**frames, "inflows": inflows}
+    read = cache.rows_validated
+    ev = cache.evaluate(data["organisation"], edited)
+    assert cache.rows_validated - read == 1 + N  # the row tried alone has an error: the whole table, for every message
+    _same_evaluation(ev, _full(data, edited))
+    # from a table with messages, an edit reads the whole table again
+    fixed = inflows.copy()
+    fixed.at[100, "mass"] = "5"
+    read = cache.rows_validated
+    ev = cache.evaluate(data["organisation"], {**frames, "inflows": fixed})
+    assert cache.rows_validated - read == N and ev.ok
+    _same_evaluation(ev, _full(data, {**frames, "inflows": fixed}))
+    # a row emptied: the lines after it are numbered anew, the whole table is read
+    blank = fixed.copy()
+    for c in blank.columns:
+        if blank[c].dtype == object:
+            blank.at[200, c] = None
+    read = cache.rows_validated
+    ev = cache.evaluate(data["organisation"], {**frames, "inflows": blank})
+    assert cache.rows_validated - read == N - 1
+    _same_evaluation(ev, _full(data, {**frames, "inflows": blank}))

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import fields as F
 from ..messages import ERROR, WARNING, Message
-from ..models import assemble_assessment, validate_assessment, validate_organisation, validate_table
+from ..models import _duplicates, assemble_assessment, validate_assessment, validate_organisation, validate_table
 
 
 def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:
@@ -207,21 +207,34 @@ def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str,
     return Evaluation(assessment, messages + list(results.messages), results, charts.chart_data(tables, results))
 
 
+def _frame_meta(df: pd.DataFrame) -> bytes:
+    return repr((list(map(str, df.columns)), [str(t) for t in df.dtypes], df.shape)).encode()
+
+
+def row_hashes(df: pd.DataFrame) -> np.ndarray:
+    """One 64-bit hash per row of ``df`` (:func:`pandas.util.hash_pandas_object`, index left out): a row's
+    hash depends on that row's values only."""
+    try:
+        return pd.util.hash_pandas_object(df, index=False).to_numpy()
+    except TypeError:  # a cell pandas cannot hash (a list pasted into a text column): its text
+        return pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy()
+
+
+def _digest_of(meta: bytes, hashes: np.ndarray | None) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(meta)
+    if hashes is not None and len(hashes):
+        h.update(hashes.tobytes())
+    return h.hexdigest()
+
+
 def frame_digest(df: pd.DataFrame | None) -> str:
     """A digest of the whole content of an editor frame: column names, dtypes and every row
     (:func:`pandas.util.hash_pandas_object`; Streamlit's own hash samples large frames, so an edit past
     its sample would go unseen)."""
-    h = hashlib.blake2b(digest_size=20)
     if df is None:
         return "none"
-    h.update(repr((list(map(str, df.columns)), [str(t) for t in df.dtypes], df.shape)).encode())
-    if len(df):
-        try:
-            row_hashes = pd.util.hash_pandas_object(df, index=False)
-        except TypeError:  # a cell pandas cannot hash (a list pasted into a text column): its text
-            row_hashes = pd.util.hash_pandas_object(df.astype(str), index=False)
-        h.update(row_hashes.to_numpy().tobytes())
-    return h.hexdigest()
+    return _digest_of(_frame_meta(df), row_hashes(df) if len(df) else None)
 
 
 def _text_only(df: pd.DataFrame) -> bool:
@@ -230,41 +243,79 @@ def _text_only(df: pd.DataFrame) -> bool:
                for c in df.columns if df[c].dtype == object)
 
 
-def _same_content(a: pd.DataFrame | None, b: pd.DataFrame | None) -> bool:
-    """``b`` holds what ``a`` holds (``a`` is a frame already seen with text-only object columns)."""
+def _changed_rows(a: pd.DataFrame | None, b: pd.DataFrame | None) -> np.ndarray | None:
+    """The positions of the rows where ``b`` differs from ``a`` (``a``: a frame already seen, its object
+    columns holding text only); None when the two cannot be compared row by row (other shape, columns,
+    dtypes or row numbers, or ``b`` holds something other than text in a text column, where ``==`` could
+    not tell values apart: True == 1)."""
     if a is None or b is None or a.shape != b.shape or list(a.columns) != list(b.columns) \
-            or not a.dtypes.equals(b.dtypes) or not a.index.equals(b.index):
-        return False
-    return _text_only(b) and a.equals(b)
+            or not a.dtypes.equals(b.dtypes) or not a.index.equals(b.index) or not _text_only(b):
+        return None
+    changed = np.zeros(len(b), dtype=bool)
+    for c in b.columns:
+        x, y = a[c].to_numpy(), b[c].to_numpy()
+        if x is y:
+            continue
+        changed |= np.asarray(x != y, dtype=bool)
+    return np.flatnonzero(changed)
+
+
+@dataclass
+class _Seen:
+    """The last frame seen of a table, with its digest and row hashes (a frame of text-only columns)."""
+
+    frame: Any
+    digest: str
+    text_only: bool
+    hashes: np.ndarray | None = None
 
 
 class EvaluationCache:
     """Evaluations of the form state, kept in the user's session (nothing is pickled).
 
-    Each list table is keyed by :func:`frame_digest` of its whole content (remembered per frame object,
-    so a frame that did not change is hashed once). A table's JSON rows and validation are kept per
-    digest: an edit re-reads and re-validates only the table edited. The figures are kept per digest of
-    the whole state (organisation + every table digest)."""
+    Each list table is keyed by :func:`frame_digest` of its whole content: the editor returns a new frame
+    on every rerun, which is compared with the last one seen, and only the rows that differ are hashed
+    again. A table's JSON rows and validation are kept per digest: an edit re-reads and re-validates only
+    the table edited, and of a table that was valid and had no message, only the rows edited (the ids
+    that must be unique are checked across the whole table again). The figures are kept per digest of the
+    whole state (organisation + every table digest)."""
 
     def __init__(self, max_entries: int = 4):
         self.max_entries = max_entries
-        self._digests: dict[str, tuple[Any, str, bool]] = {}  # tid -> (frame, digest, text only)
+        self._digests: dict[str, _Seen] = {}
         self._tables: dict[str, OrderedDict] = {tid: OrderedDict() for tid in F.LIST_TABLES}
+        # tid -> (digest, positions of the rows changed since the frame of that digest)
+        self._edits: dict[str, tuple[str, np.ndarray]] = {}
+        # tid -> (digest, frame, JSON-form rows) of the last table read
+        self._rows: dict[str, tuple[str, Any, list[dict]]] = {}
         self._evaluations: OrderedDict = OrderedDict()
         self.misses = 0  # evaluations computed (for tests and benchmarks)
+        self.rows_validated = 0  # rows handed to the validation (for tests and benchmarks)
 
     def digest(self, tid: str, df: pd.DataFrame | None) -> str:
-        """:func:`frame_digest` of ``df``; the editor returns a new frame on every rerun, so a frame equal to
-        the last one seen (same columns and dtypes, every value equal, text columns holding text only)
-        takes its digest without hashing again."""
+        """:func:`frame_digest` of ``df``. A frame like the last one seen (same columns, dtypes and row
+        numbers, text columns holding text only) is compared with it: equal, it takes its digest; with
+        some rows changed, only those rows are hashed again."""
         seen = self._digests.get(tid)
-        if seen is not None and seen[0] is df:
-            return seen[1]
-        if seen is not None and seen[2] and _same_content(seen[0], df):
-            self._digests[tid] = (df, seen[1], True)
-            return seen[1]
-        d = frame_digest(df)
-        self._digests[tid] = (df, d, df is not None and _text_only(df))
+        if seen is not None and seen.frame is df:
+            return seen.digest
+        pos = _changed_rows(seen.frame, df) if seen is not None and seen.text_only else None
+        if pos is not None and not len(pos):
+            self._digests[tid] = _Seen(df, seen.digest, True, seen.hashes)
+            return seen.digest
+        if pos is not None and seen.hashes is not None and len(pos) <= max(64, len(df) // 20):
+            hashes = seen.hashes.copy()
+            hashes[pos] = row_hashes(df.iloc[pos])
+            d = _digest_of(_frame_meta(df), hashes)
+            self._edits[tid] = (seen.digest, pos)
+            self._digests[tid] = _Seen(df, d, True, hashes)
+            return d
+        if df is None:
+            self._digests[tid] = _Seen(None, "none", False)
+            return "none"
+        hashes = row_hashes(df) if len(df) else None
+        d = _digest_of(_frame_meta(df), hashes)
+        self._digests[tid] = _Seen(df, d, _text_only(df), hashes)
         return d
 
     def _table(self, tid: str, digest: str, df: pd.DataFrame | None) -> tuple[list[dict] | None, list[Message]]:
@@ -272,11 +323,46 @@ class EvaluationCache:
         if digest in cache:
             cache.move_to_end(digest)
             return cache[digest]
-        result = validate_table(tid, rows_from_frame(tid, df))
+        result = self._edited_table(tid, digest, df)
+        if result is None:
+            rows = rows_from_frame(tid, df)
+            self._rows[tid] = (digest, df, rows)
+            self.rows_validated += len(rows)
+            result = validate_table(tid, rows)
         cache[digest] = result
         while len(cache) > self.max_entries:
             cache.popitem(last=False)
         return result
+
+    def _edited_table(self, tid: str, digest: str, df: pd.DataFrame | None):
+        """The validation of a table edited in a few rows, from that of the table before the edit, when
+        that one was valid without any message and no row is blank (the n-th row is the n-th line);
+        None otherwise (then the whole table is read and validated)."""
+        edit = self._edits.get(tid)
+        before = self._rows.get(tid)
+        if edit is None or before is None or df is None or before[0] != edit[0]:
+            return None
+        prev = self._tables[tid].get(edit[0])
+        if prev is None or prev[0] is None or prev[1] or len(before[2]) != len(df) or len(prev[0]) != len(df):
+            return None
+        pos = edit[1]
+        changed = rows_from_frame(tid, df.iloc[pos])
+        if len(changed) != len(pos):  # a row emptied: the lines are numbered anew
+            return None
+        self.rows_validated += len(changed)
+        validated, messages = validate_table(tid, changed)
+        if validated is None or messages:
+            return None
+        rows = list(before[2])
+        valid = list(prev[0])
+        for p, raw, v in zip(pos.tolist(), changed, validated):
+            rows[p] = raw
+            valid[p] = v
+        self._rows[tid] = (digest, df, rows)
+        messages = _duplicates(F.TABLES[tid], valid)
+        if any(m.severity == ERROR for m in messages):
+            return None, messages
+        return valid, messages
 
     def evaluate(self, org: dict, frames: dict[str, pd.DataFrame | None],
                  factors: tuple[str, bytes] | None = None) -> Evaluation:
