@@ -278,3 +278,44 @@ def test_an_edit_with_an_error_or_a_blank_row_reads_the_whole_table_again(big):
     ev = cache.evaluate(data["organisation"], {**frames, "inflows": blank})
     assert cache.rows_validated - read == N - 1
     _same_evaluation(ev, _full(data, {**frames, "inflows": blank}))
+
+
+# ------------------------------------------------------------------------------------------------
+# a long table is edited a page of rows at a time
+# ------------------------------------------------------------------------------------------------
+def test_a_long_table_is_edited_a_page_at_a_time_and_edits_survive_a_page_change():
+    from gcpcalc.app.form import PAGE_ROWS
+
+    n = 2 * PAGE_ROWS + 500
+    at = AppTest.from_function(_app_with_big_data, args=(n,), default_timeout=600)
+    at.run()
+    at.session_state["gc_page"] = "form"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    pick = at.selectbox(key="gc_rows_inflows")
+    assert pick.label == f"表示する行（全{n:,}行）"
+    assert pick.options == ["1～1,000行目", "1,001～2,000行目", f"2,001～{n:,}行目"]
+    assert len(at.data_editor[0].value) == PAGE_ROWS  # one page in the browser, not the whole table
+    before = at.session_state["gc_current"]["inflows"]
+    assert before is at.session_state["gc_base"]["inflows"]  # nothing edited: the table itself
+    # an edit on the third page: the table (all rows) holds it, the figures follow
+    pick.set_value(3).run()
+    editor = at.data_editor[0]
+    assert list(editor.value.index[:2]) == [2 * PAGE_ROWS + 1, 2 * PAGE_ROWS + 2]  # the rows' own numbers
+    at.session_state[editor.key] = {"edited_rows": {0: {"mass": "-5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    whole = at.session_state["gc_current"]["inflows"]
+    assert len(whole) == n and whole.at[2 * PAGE_ROWS + 1, "mass"] == "-5"
+    errors = [e.value for e in at.error]
+    assert f"インフロー {2 * PAGE_ROWS + 1}行目：質量：-5 は最小値 0 未満です。" in errors, errors
+    # another page: the edit stays in the table, and the new page's editor starts from it
+    at.selectbox(key="gc_rows_inflows").set_value(1).run()
+    assert at.session_state["gc_base"]["inflows"].at[2 * PAGE_ROWS + 1, "mass"] == "-5"
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {0: {"mass": "7"}}, "added_rows": [{"line_id": "NEW-1"}],
+                                    "deleted_rows": []}
+    at.run()
+    whole = at.session_state["gc_current"]["inflows"]
+    assert len(whole) == n + 1 and list(whole.index[:2]) == [1, 2] and whole.index[-1] == n + 1
+    assert whole.at[1, "mass"] == "7" and whole.at[PAGE_ROWS + 1, "line_id"] == "NEW-1"  # added after page 1
+    assert whole.at[2 * PAGE_ROWS + 2, "mass"] == "-5"  # the earlier edit, one row further down

@@ -6,6 +6,7 @@ each table with row and field in the chosen language.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pandas as pd
@@ -261,12 +262,41 @@ def format_number(value) -> str:
     return f"{v:,.0f}" if v.is_integer() else f"{v:,}"
 
 
+#: a table longer than this is edited a page of this many rows at a time: the browser receives and the
+#: server serialises one page on every run, not the whole table
+PAGE_ROWS = 1000
+
+
+def _page_of_rows(tid: str, n: int, lang: str) -> int:
+    """The page of rows to edit (from 1), chosen above the editor of a long table. Choosing another page
+    first makes the edits so far part of the table (the editor of the new page starts from them)."""
+    pages = -(-n // PAGE_ROWS)
+    key = f"gc_rows_{tid}"
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+
+    def label(p: int) -> str:
+        a, b = (p - 1) * PAGE_ROWS + 1, min(n, p * PAGE_ROWS)
+        return t("rows_range", lang, a=f"{a:,}", b=f"{b:,}")
+
+    page = st.selectbox(t("rows_shown", lang, n=f"{n:,}"), list(range(1, pages + 1)), format_func=label,
+                        key=key, on_change=state.commit_edits)
+    st.caption(t("rows_paged", lang, page=f"{PAGE_ROWS:,}"))
+    return page
+
+
+def _no_edits(key: str) -> bool:
+    edits = st.session_state.get(key)
+    return not edits or not (edits.get("edited_rows") or edits.get("added_rows") or edits.get("deleted_rows"))
+
+
 def render_table(tid: str, lang: str) -> pd.DataFrame:
-    """The editor of one list table; returns the edited frame (also kept in the state)."""
+    """The editor of one list table (of one page of its rows when it is long); returns the edited frame of
+    the whole table (also kept in the state)."""
     ss = st.session_state
     table = F.TABLES[tid]
     key = state.editor_key(tid)
-    if key not in ss:
+    if key not in ss and not any(str(k).startswith(key + "_p") for k in ss):
         if ss.gc_current[tid] is not ss.gc_base[tid]:
             # the editor was not on screen in the last run: start it from the latest content
             ss.gc_base[tid] = ss.gc_current[tid]
@@ -278,11 +308,34 @@ def render_table(tid: str, lang: str) -> pd.DataFrame:
             if ss.gc_current[tid] is base:
                 ss.gc_current[tid] = ss.gc_base[tid]
     base = ss.gc_base[tid]
+    n = len(base)
+    part, first, last = base, 0, n
+    if n > PAGE_ROWS:
+        page = _page_of_rows(tid, n, lang)
+        first, last = (page - 1) * PAGE_ROWS, min(n, page * PAGE_ROWS)
+        part = base.iloc[first:last]
+        key = f"{key}_p{page}"
     edited = st.data_editor(
-        base, key=key, num_rows="dynamic", hide_index=False, width="stretch", placeholder="",
+        part, key=key, num_rows="dynamic", hide_index=False, width="stretch", placeholder="",
         column_config=column_config(table, lang, base), column_order=list(table.field_ids),
     )
-    ss.gc_current[tid] = edited
+    seen = ss.setdefault("gc_edits_seen", {})
+    edits = ss.get(key)
+    if _no_edits(key):
+        # nothing edited: the table is the base itself (the same object: nothing to compare or hash)
+        ss.gc_current[tid] = base
+    elif tid in seen and seen[tid][0] == key and seen[tid][1] is base and seen[tid][2] == edits:
+        # the same edits as in the last run (a rerun for another reason): the same table object as then
+        ss.gc_current[tid] = seen[tid][3]
+    else:
+        if part is base:
+            whole = edited
+        else:
+            whole = pd.concat([base.iloc[:first], edited, base.iloc[last:]])
+            if len(edited) != len(part):  # rows added or deleted on this page: the rows after it move
+                whole = whole.set_axis(pd.RangeIndex(1, len(whole) + 1))
+        ss.gc_current[tid] = whole
+        seen[tid] = (key, base, copy.deepcopy(edits), whole)
     return edited
 
 

@@ -59,6 +59,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "文字・数字だけのため、「-」で始まる値は先にセルを開いてから入力してください。"),
     "rows": ("rows", "行"),
     "row": ("Row", "行"),
+    "rows_shown": ("Rows shown (of {n})", "表示する行（全{n}行）"),
+    "rows_range": ("rows {a}–{b}", "{a}～{b}行目"),
+    "rows_paged": ("A table of more than {page} rows is edited {page} rows at a time: choose the rows above. "
+                   "Edits are kept when you choose other rows; the key figures and messages cover the whole table.",
+                   "{page}行を超える表は{page}行ずつ編集します。表示する行は上で選んでください。別の行を選んでも"
+                   "編集内容は保持され、主要指標とメッセージは表全体を対象とします。"),
     "field": ("Field", "項目"),
     "message": ("Message", "メッセージ"),
     "where": ("Location", "場所"),
