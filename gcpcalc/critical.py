@@ -28,7 +28,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .i18n import message_texts
-from .messages import ERROR, Message
+from .messages import ERROR, Message, config_error_detail
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
     import tomllib
@@ -239,20 +239,15 @@ def _validation_messages(name: str, entry: str, raw: object, exc: ValidationErro
     for err in exc.errors(include_url=False):
         fld = ".".join(str(p) for p in err["loc"]) or "(entry)"
         value = raw.get(err["loc"][0], "") if isinstance(raw, dict) and err["loc"] else ""
+        detail_ja = _JA_DETAIL.get(err["type"]) or config_error_detail(err)[1]
         en, ja = message_texts("crm_file_invalid", file=name, entry=entry, field=fld, detail=err["msg"],
-                               detail_ja=_JA_DETAIL.get(err["type"], err["msg"]), value=value)
+                               detail_ja=detail_ja, value=value)
         out.append(Message("crm_file_invalid", ERROR, en, ja, field=fld, value=str(value)))
     return out
 
 
+#: the one check of this file with a wording of its own (the rest as in every configuration file)
 _JA_DETAIL = {
-    "missing": "必須項目がありません",
-    "string_too_short": "空にはできません",
-    "string_pattern_mismatch": "英小文字・数字・_ のみ使用できます",
-    "extra_forbidden": "この項目は使用できません",
-    "too_short": "1つ以上必要です",
-    "string_type": "文字列で指定してください",
-    "bool_type": "true または false で指定してください",
     "value_error": "status は confirmed・secondary・unconfirmed のいずれかです",
 }
 

@@ -27,7 +27,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .messages import ERROR, INFO, Message
+from .messages import ERROR, INFO, Message, config_error_detail
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
     import tomllib
@@ -220,58 +220,19 @@ def _entry_name(index: int, raw: Any) -> str:
     return f"factor[{index}]" + (f" ({fid})" if fid else "")  # the index counts [[factor]] entries from 1
 
 
-def _closest(value: str, options: list[str]) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-
-
 def _translate(err: dict, name: str, entry: str) -> Message:
     loc_parts = [str(p) for p in err["loc"]]
     fld = ".".join(loc_parts) if loc_parts else "(entry)"
-    etype = err["type"]
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    if etype == "missing":
-        detail_en, detail_ja = "a value is required", "値が必要です"
-        value = None
-    elif etype == "extra_forbidden":
-        model = FactorEntry if entry.startswith("factor[") else _FactorFile
-        sugg = _closest(loc_parts[-1] if loc_parts else "", list(model.model_fields))
-        detail_en = "unknown field" + (f"; did you mean '{sugg[0]}'?" if sugg else "")
-        detail_ja = "不明な項目です" + (f"（「{sugg[0]}」ではありませんか？）" if sugg else "")
-        value = loc_parts[-1] if loc_parts else None
-    elif etype == "literal_error":
-        expected = ctx.get("expected", "")
-        sugg = _closest(str(value), re.findall(r"'([^']+)'", expected))
-        detail_en = f"not allowed; allowed: {expected}" + (f"; did you mean '{sugg[0]}'?" if sugg else "")
-        detail_ja = f"使用できない値です。使用可能な値：{expected}" + (f"（「{sugg[0]}」ではありませんか？）" if sugg else "")
-    elif etype in ("greater_than_equal", "less_than_equal"):
-        bound = ctx.get("ge", ctx.get("le"))
-        bound = f"{bound:g}" if isinstance(bound, (int, float)) else bound
-        if etype == "greater_than_equal":
-            detail_en, detail_ja = f"must be at least {bound}", f"{bound} 以上である必要があります"
-        else:
-            detail_en, detail_ja = f"must be at most {bound}", f"{bound} 以下である必要があります"
-    elif etype in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        detail_en, detail_ja = "must be a number", "数値である必要があります"
-    elif etype in ("bool_parsing", "bool_type"):
-        detail_en, detail_ja = "must be true or false", "true または false である必要があります"
-    elif etype == "string_type":
-        detail_en, detail_ja = "must be text", "文字列である必要があります"
-    elif etype == "list_type":
-        detail_en, detail_ja = "must be a list of [[factor]] tables", "[[factor]] の表のリストである必要があります"
-    elif etype == "value_error":
-        msg = str(ctx.get("error", err["msg"]))
+    model = FactorEntry if entry.startswith("factor[") else _FactorFile
+    detail_en, detail_ja, value = config_error_detail(err, list(model.model_fields),
+                                                      list_hint=("a list of [[factor]] tables", "[[factor]] の表のリスト"))
+    if err["type"] == "value_error":  # the checks of the factor file itself
+        msg = str((err.get("ctx") or {}).get("error", err["msg"]))
         detail_en = msg
         if msg.startswith("must not be empty"):
             detail_ja = "空にできません"
         elif "valid id" in msg:
             detail_ja = "ID として使えません。英数字と . _ - を使ってください"
-        else:
-            detail_ja = f"値が不正です（{msg}）"
-    else:
-        detail_en, detail_ja = err["msg"], f"値が不正です（{err['msg']}）"
     shown = "" if isinstance(value, (dict, list)) else value
     if shown is None:
         return _msg("factors_missing", f"{name}: {entry}.{fld}", None, fld, file=name, entry=entry, field=fld,

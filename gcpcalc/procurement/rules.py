@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from ..i18n import message_texts
-from ..messages import ERROR, Message
+from ..messages import ERROR, Message, config_error_detail
 from ..models import closest
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
@@ -513,43 +513,12 @@ def _entry_name(index: int, raw: Any) -> str:
 def _translate(err: dict, name: str, entry: str) -> Message:
     loc_parts = [str(p) for p in err["loc"]]
     fld = ".".join(loc_parts) if loc_parts else "(entry)"
-    etype = err["type"]
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    if etype == "missing":
-        detail_en, detail_ja = "a value is required", "値が必要です"
-    elif etype == "extra_forbidden":
-        model = Rule
-        if "conditions" in loc_parts:
-            model = Requirement if "all" in loc_parts else Condition
-        sugg = closest(loc_parts[-1] if loc_parts else "", list(model.model_fields))
-        detail_en = "unknown field" + (f"; did you mean '{sugg[0]}'?" if sugg else "")
-        detail_ja = "不明な項目です" + (f"（「{sugg[0]}」ではありませんか？）" if sugg else "")
-        value = loc_parts[-1] if loc_parts else None
-    elif etype == "literal_error":
-        expected = ctx.get("expected", "")
-        sugg = closest(str(value), re.findall(r"'([^']+)'", expected))
-        detail_en = f"not allowed; allowed: {expected}" + (f"; did you mean '{sugg[0]}'?" if sugg else "")
-        detail_ja = f"使用できない値です。使用可能な値：{expected}" + (f"（「{sugg[0]}」ではありませんか？）" if sugg else "")
-    elif etype in ("greater_than_equal", "less_than_equal"):
-        bound = ctx.get("ge", ctx.get("le"))
-        bound = f"{bound:g}" if isinstance(bound, (int, float)) else bound
-        if etype == "greater_than_equal":
-            detail_en, detail_ja = f"must be at least {bound}", f"{bound} 以上である必要があります"
-        else:
-            detail_en, detail_ja = f"must be at most {bound}", f"{bound} 以下である必要があります"
-    elif etype in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        detail_en, detail_ja = "must be a number", "数値である必要があります"
-    elif etype in ("string_type",):
-        detail_en, detail_ja = "must be text", "文字列である必要があります"
-    elif etype in ("list_type",):
-        detail_en, detail_ja = "must be a list [...]", "リスト [...] である必要があります"
-    elif etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        detail_en, detail_ja = "must be a date YYYY-MM-DD", "YYYY-MM-DD 形式の日付である必要があります"
-    elif etype == "gc_rule":
-        detail_en, detail_ja = err["msg"], ctx.get("ja", err["msg"])
-    else:
-        detail_en, detail_ja = err["msg"], f"値が不正です（{err['msg']}）"
+    model = Rule
+    if "conditions" in loc_parts:
+        model = Requirement if "all" in loc_parts else Condition
+    detail_en, detail_ja, value = config_error_detail(err, list(model.model_fields), suggest=closest)
+    if err["type"] == "missing":
+        value = err.get("input")
     shown = "" if isinstance(value, (dict, list)) else value
     return _msg("rules_invalid", f"{name}: {entry}.{fld}", shown, file=name, entry=entry, field=fld,
                 value="" if shown is None else shown, detail=detail_en, detail_ja=detail_ja)
