@@ -79,12 +79,12 @@ def run_compute(args) -> int:
     if not loaded.ok:
         _print_invalid(loaded.messages, args.format, args.lang, as_validate=False)
         return EXIT_INVALID
-    from ..indicators import compute
+    from ..indicators import compute_tables
 
     factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang, args.format)
     if factors is None:
         return EXIT_INVALID
-    results = compute(loaded.assessment, factors)
+    results = compute_tables(loaded.tables(), factors)  # = compute(loaded.assessment, factors)
     messages = list(loaded.messages) + list(results.messages)
     if args.format == "json":
         from ..disclosure import disclosure_status
@@ -92,7 +92,7 @@ def run_compute(args) -> int:
         doc = results.to_json_dict(args.lang)
         doc["messages"] = [m.to_dict() for m in messages]
         doc["disclosure_status"] = [s.to_dict(args.lang) for s in disclosure_status(
-            results, getattr(loaded.assessment, "disclosures", None))]
+            results, loaded.rows("disclosures"))]
         _print_json(doc)
     else:
         print(format_table(results, args.lang))
