@@ -85,13 +85,15 @@ def _frame_from_columns(table_id: str, fids, cols, n: int) -> pd.DataFrame:
             data[f.id] = np.asarray(col, dtype="float64")  # None -> NaN, as astype("float64") gives
         elif f.kind == "bool":
             data[f.id] = col if isinstance(col, np.ndarray) and col.dtype == bool else \
-                pd.Series(col, dtype=object).astype(bool).to_numpy()
+                pd.Series(_objects(col), dtype=object).astype(bool).to_numpy()
         else:
             data[f.id] = _objects(col)
     return pd.DataFrame(data)
 
 
 def _objects(col) -> np.ndarray:
+    if hasattr(col, "objects"):  # a coded column (gcpcalc.columns.Coded)
+        return col.objects()
     out = np.empty(len(col), dtype=object)
     out[:] = col
     return out

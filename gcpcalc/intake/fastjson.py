@@ -24,6 +24,7 @@ from operator import attrgetter
 from typing import Annotated, Any, Literal, Optional
 
 from .. import fields as F
+from ..columns import Coded
 from ..units import allowed_units
 
 #: tables checked column by column (the others, small in practice, go through the row checks of models.py)
@@ -112,6 +113,10 @@ def _columns(table: F.Table, rows: list) -> tuple[list, list[set]]:
                     distinct.add(default)
             if f.kind == "bool" and None not in distinct:
                 col = np.array(raw, dtype=bool)
+            elif len(distinct) * 4 <= n:  # few distinct values: sent as codes
+                values = list(distinct)
+                index = {v: i for i, v in enumerate(values)}
+                col = Coded(np.fromiter(map(index.__getitem__, raw), dtype=np.int32, count=n), values)
             else:
                 col = raw
             if f.kind == "text":
@@ -170,9 +175,9 @@ def _rule_errors(table: F.Table, cols: list) -> bool:
         total = c["recycled_preconsumer_pct"] + c["recycled_postconsumer_pct"] + c["reused_pct"] + c["renewable_pct"]
         return bool((total > 100.0 + _SUM_TOLERANCE).any())
     if table.id == "outflows":
-        flow = np.array(c["flow_type"], dtype=object)
+        flow = np.array(_as_list(c["flow_type"]), dtype=object)
         waste = flow == "waste"
-        no_destination = np.array([v is None for v in c["destination"]], dtype=bool)
+        no_destination = np.array([v is None for v in _as_list(c["destination"])], dtype=bool)
         if (waste & no_destination).any():
             return True
         other = ~waste & (flow != None)  # noqa: E711 (element-wise)
@@ -180,10 +185,16 @@ def _rule_errors(table: F.Table, cols: list) -> bool:
     raise ValueError(table.id)  # pragma: no cover - only the tables of COLUMNAR come here
 
 
+def _as_list(col) -> list:
+    return col.tolist() if isinstance(col, Coded) else col
+
+
 def _python(col, i: int):
     """The value of row ``i`` of a column, as the ordinary path holds it (a float or None, a bool, ...)."""
     if isinstance(col, list):
         return col[i]
+    if isinstance(col, Coded):
+        return col.values[col.codes[i]]
     x = col[i].item()
     return None if x != x else x  # NaN is a null
 
@@ -197,7 +208,7 @@ def _critical_messages(table: F.Table, cols: list) -> list:
     from ..models import _critical_rules
 
     fids = table.field_ids
-    material = cols[fids.index("critical_raw_material")]
+    material = _as_list(cols[fids.index("critical_raw_material")])
     has_content = "critical_content_pct" in fids
     content = cols[fids.index("critical_content_pct")] if has_content else None
     cl = None
