@@ -175,10 +175,12 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
-                 worker: str | None = None) -> tuple[bool, Any]:
+                 worker: str | None = None, meanwhile=None) -> tuple[bool, Any]:
     """Run worker ``kind`` (or the function ``worker``, "module:function") on ``data`` in a child process.
 
-    Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the file and the limit."""
+    ``meanwhile``: a function run in this process while the child works (imports the caller needs next);
+    an exception in it is ignored. Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the
+    file and the limit."""
     global last_run
     limits = limits or DEFAULT_LIMITS
     info = RunInfo(kind=kind)
@@ -196,6 +198,11 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
         info.outcome, info.seconds = "unavailable", time.monotonic() - t0
         return False, refusal("intake_unavailable", name, value=type(exc).__name__)
     sender.close()
+    if meanwhile is not None:
+        try:
+            meanwhile()
+        except Exception:  # pragma: no cover - an optimisation only
+            pass
     result = None
     try:
         wall = max(limits.max_seconds, min(limits.max_wall_seconds, limits.max_seconds * 3))
