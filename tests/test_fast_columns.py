@@ -85,7 +85,17 @@ def _critical_warnings() -> dict:
     return data
 
 
+def _large_plausible() -> dict:
+    """A large mass in a small unit: past the plausibility check's quick test (largest value in the largest
+    unit), plausible line by line in its own unit."""
+    data = synthetic_assessment(300, 300, n_products=4, seed=6)
+    data["inflows"][7].update(mass=5e9, mass_unit="kg")  # 5e6 t
+    data["outflows"][9].update(mass=2e11, mass_unit="g")  # 2e5 t
+    return data
+
+
 VALID = {
+    "large_plausible": _large_plausible,
     "sample": sample_assessment,
     "synthetic": lambda: synthetic_assessment(3000, 3000, n_products=20, seed=1),
     "quirks": _quirks,
@@ -153,6 +163,7 @@ def _not_sure_documents():
                                                                          recovery_potential_pct=None))
     change("critical_unknown", lambda d: d["inflows"][2].__setitem__("critical_raw_material", "Unobtainium"))
     change("implausible_mass", lambda d: d["inflows"][2].update(mass=5e12, mass_unit="t"))
+    change("implausible_mass_in_kg", lambda d: d["outflows"][2].update(mass=2e15, mass_unit="kg"))
     change("text_too_long", lambda d: d["inflows"][2].__setitem__("description", "x" * 40_000))
     change("bool_spelling", lambda d: d["outflows"][2].__setitem__("hazardous", "yes"))
     change("text_as_number", lambda d: d["inflows"][2].__setitem__("business_unit", 1001))

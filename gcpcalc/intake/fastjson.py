@@ -148,7 +148,10 @@ def _plausible(table: F.Table, cols: list, texts: list[set]) -> None:
 
     from .sanity import _MAX_FACTOR, EXCEL_CELL_CHARS, MAX_BASE_QUANTITY, MAX_OTHER_NUMBER, _unit_kind
 
+    from ..units import factor
+
     n = len(cols[0]) if cols else 0
+    by_id = dict(zip(table.field_ids, cols))
     for f, col in zip(table.fields, cols):
         if f.kind == "number":
             present = col[~np.isnan(col)]
@@ -156,7 +159,24 @@ def _plausible(table: F.Table, cols: list, texts: list[set]) -> None:
             kind = _unit_kind(table, f)
             scale = _MAX_FACTOR.get(kind, 1.0) if kind else 1.0
             limit = MAX_BASE_QUANTITY if kind else MAX_OTHER_NUMBER
-            if not (math.isfinite(biggest) and biggest * scale * max(n, 1) < 1e300 and biggest * scale <= limit):
+            if math.isfinite(biggest) and biggest * scale * max(n, 1) < 1e300 and biggest * scale <= limit:
+                continue  # check_rows looks no further at this column
+            if kind is None or not (math.isfinite(biggest) and n < 1e280):
+                raise _NotSure
+            # check_rows looks at each line in its own unit: |value| x factor(unit) over 1e12 is an error; no
+            # error means a finite total (at most n x 1e12)
+            unit_col = by_id[f.unit]
+            default = table.field(f.unit).default
+            try:
+                if isinstance(unit_col, Coded):
+                    scales = np.array([factor(kind, u or default) for u in unit_col.values],
+                                      dtype=np.float64)[unit_col.codes]
+                else:
+                    factors = {u: factor(kind, u or default) for u in set(unit_col)}
+                    scales = np.array([factors[u] for u in unit_col], dtype=np.float64)
+            except (KeyError, TypeError):  # pragma: no cover - units are checked by the decoder
+                raise _NotSure from None
+            if bool((np.abs(col) * scales > limit).any()):
                 raise _NotSure
     if any(max(map(len, vals), default=0) > EXCEL_CELL_CHARS for vals in texts):
         raise _NotSure
