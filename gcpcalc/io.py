@@ -32,6 +32,7 @@ class Loaded:
             from .intake.transport import unpack
 
             self._assessment = unpack(self.packed)[0]
+            self.packed = None  # the rows now hold it all
         return self._assessment
 
     @assessment.setter

@@ -134,8 +134,7 @@ def _columns(table: F.Table, rows: list) -> tuple[list, list[set]]:
                 distinct.discard(None)
                 texts.append(distinct)
             if f.unique:
-                present = n - raw.count(None) if None in distinct else n
-                if len(distinct - {None}) != present:
+                if len(distinct - {None}) != n - raw.count(None):
                     raise _NotSure  # a repeated id: the ordinary path reports it
         cols.append(col)
     # blanks around a text are stripped by pydantic, with its own notion of a blank: not sure here. One
@@ -157,9 +156,8 @@ def _plausible(table: F.Table, cols: list, texts: list[set]) -> None:
 
     import numpy as np
 
-    from .sanity import _MAX_FACTOR, EXCEL_CELL_CHARS, MAX_BASE_QUANTITY, MAX_OTHER_NUMBER, _unit_kind
-
     from ..units import factor
+    from .sanity import _MAX_FACTOR, EXCEL_CELL_CHARS, MAX_BASE_QUANTITY, MAX_OTHER_NUMBER, _unit_kind
 
     n = len(cols[0]) if cols else 0
     by_id = dict(zip(table.field_ids, cols))
