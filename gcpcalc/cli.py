@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from .intake import isolate
+
+    isolate.fork_when_small(True)  # one thread, little imported yet: the reader's child is a plain fork
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -56,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gcpcalc: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"gcpcalc：エラー：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    finally:
+        isolate.fork_when_small(False)
 
 
 if __name__ == "__main__":  # pragma: no cover

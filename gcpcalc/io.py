@@ -6,20 +6,38 @@ result always carries every message; an exception never reaches the user.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import message_texts
 from .messages import ERROR, Message
-from .models import Assessment, validate_assessment
 
 
-@dataclass
 class Loaded:
-    assessment: Assessment | None
-    messages: list[Message] = field(default_factory=list)
-    sha256: str = ""
-    path: str = ""
+    """An input file read: the assessment (None when it has errors), every message, the file's digest.
+
+    A file read by the isolated intake keeps the compact column form the reader handed back (``packed``);
+    the assessment's rows are built from it on first use of :attr:`assessment`, and the normalised tables
+    can be built from it directly (:meth:`tables`), without per-row dicts."""
+
+    def __init__(self, assessment=None, messages: list[Message] | None = None, sha256: str = "", path: str = "",
+                 packed: tuple | None = None):
+        self._assessment = assessment
+        self.messages: list[Message] = list(messages) if messages is not None else []
+        self.sha256 = sha256
+        self.path = path
+        self.packed = packed if assessment is None else None
+
+    @property
+    def assessment(self):
+        if self._assessment is None and self.packed is not None:
+            from .intake.transport import unpack
+
+            self._assessment = unpack(self.packed)[0]
+            self.packed = None  # the rows now hold it all
+        return self._assessment
+
+    @assessment.setter
+    def assessment(self, value) -> None:
+        self._assessment, self.packed = value, None
 
     @property
     def errors(self) -> list[Message]:
@@ -27,7 +45,27 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
-        return self.assessment is not None and not self.errors
+        return (self._assessment is not None or self.packed is not None) and not self.errors
+
+    def rows(self, table_id: str) -> list[dict]:
+        """The validated rows of one list table (from the column form while the assessment is not built)."""
+        if self._assessment is None and self.packed is not None:
+            from .columns import table_rows
+
+            tables = self.packed[1]
+            return table_rows(*tables[table_id]) if table_id in tables else []
+        return getattr(self.assessment, table_id)
+
+    def tables(self):
+        """The normalised tables (:func:`gcpcalc.tables.normalise`) of the assessment."""
+        from .tables import normalise, normalise_columns
+
+        if self._assessment is None and self.packed is not None:
+            return normalise_columns(self.packed)
+        return normalise(self.assessment)
+
+    def __repr__(self) -> str:
+        return f"Loaded(path={self.path!r}, ok={self.ok}, messages={len(self.messages)})"
 
 
 def sha256_of(data: bytes) -> str:
@@ -38,26 +76,40 @@ def _file_error(path: str, detail_en: str, detail_ja: str) -> Message:
     return Message("file", ERROR, f"{path}: {detail_en}", f"{path}：{detail_ja}", location=path)
 
 
-def load_bytes(data: bytes, name: str) -> Loaded:
+def load_bytes(data: bytes, name: str, meanwhile=None) -> Loaded:
     """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader).
 
     The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`): a hostile
-    or damaged file ends in messages, never in a crash of the calling process."""
-    from .intake import read_file_bytes
+    or damaged file ends in messages, never in a crash of the calling process. ``meanwhile``: a function run
+    in this process while the child reads (imports needed next)."""
+    from .intake import read_file_packed
 
     digest = sha256_of(data)
-    assessment, messages = read_file_bytes(data, name)
-    return Loaded(assessment, messages, digest, name)
+    packed, messages = read_file_packed(data, name, meanwhile=meanwhile)
+    return Loaded(None, messages, digest, name, packed=packed)
 
 
-def load_path(path: str | Path) -> Loaded:
+def load_path(path: str | Path, meanwhile=None) -> Loaded:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         en, ja = f"cannot be read ({exc.strerror})", f"読み込めません（{exc.strerror}）"
         return Loaded(None, [_file_error(str(p), en, ja)], "", str(p))
-    return load_bytes(data, p.name)
+    return load_bytes(data, p.name, meanwhile)
+
+
+def __getattr__(name: str):
+    # kept importable from here, as before, without importing the models (pydantic) on start-up
+    if name == "message_texts":
+        from .i18n import message_texts
+
+        return message_texts
+    if name in ("Assessment", "validate_assessment"):
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(name)
 
 
 __all__ = ["Loaded", "load_bytes", "load_path", "sha256_of", "message_texts"]

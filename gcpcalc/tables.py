@@ -67,6 +67,38 @@ def _frame(table_id: str, rows: list[dict]) -> pd.DataFrame:
     return df
 
 
+def _frame_from_columns(table_id: str, fids, cols, n: int) -> pd.DataFrame:
+    """The frame of :func:`_frame` from a table in the transport form of :mod:`gcpcalc.intake.transport`
+    (field ids, one column per field): the same columns, dtypes and values, without per-row dicts."""
+    table = F.TABLES[table_id]
+    if not n:
+        return _frame(table_id, [])
+    if fids is None:  # rows with different keys, sent as they are
+        return _frame(table_id, cols)
+    given = dict(zip(fids, cols))
+    data = {}
+    for f in table.fields:
+        col = given.get(f.id)
+        if col is None:
+            col = [None] * n
+        if f.is_numeric:
+            data[f.id] = np.asarray(col, dtype="float64")  # None -> NaN, as astype("float64") gives
+        elif f.kind == "bool":
+            data[f.id] = col if isinstance(col, np.ndarray) and col.dtype == bool else \
+                pd.Series(_objects(col), dtype=object).astype(bool).to_numpy()
+        else:
+            data[f.id] = _objects(col)
+    return pd.DataFrame(data)
+
+
+def _objects(col) -> np.ndarray:
+    if hasattr(col, "objects"):  # a coded column (gcpcalc.columns.Coded)
+        return col.objects()
+    out = np.empty(len(col), dtype=object)
+    out[:] = col
+    return out
+
+
 def _dtype(f: F.Field) -> str:
     if f.is_numeric:
         return "float64"
@@ -96,7 +128,28 @@ def _critical_ids(values: pd.Series) -> pd.Series:
 
 def normalise(assessment) -> Tables:
     """Normalise a validated assessment into base-unit DataFrames (vectorised, no per-row Python)."""
-    inflows = _frame("inflows", assessment.inflows)
+    frames = {tid: _frame(tid, getattr(assessment, tid, None) or []) for tid in _FRAMES}
+    disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
+    return _normalise(dict(assessment.organisation), frames, disclosures)
+
+
+_FRAMES = ("inflows", "products", "outflows", "water", "energy", "procurement", "segments")
+
+
+def normalise_columns(packed: tuple) -> Tables:
+    """:func:`normalise` of an assessment given in the transport form of :mod:`gcpcalc.intake.transport`
+    (as the isolated reader hands it back): the same tables, built from the columns without rebuilding
+    the rows as dicts."""
+    from .columns import table_rows
+
+    organisation, tables, _ = packed
+    frames = {tid: _frame_from_columns(tid, *tables[tid]) if tid in tables else _frame(tid, []) for tid in _FRAMES}
+    disclosures = [dict(r) for r in table_rows(*tables["disclosures"])] if "disclosures" in tables else []
+    return _normalise(dict(organisation), frames, disclosures)
+
+
+def _normalise(organisation: dict, frames: dict[str, pd.DataFrame], disclosures: list[dict]) -> Tables:
+    inflows = frames["inflows"]
     inflows["mass_t"] = _to_base(inflows, "mass", "mass_unit", "mass")
     _fractions(inflows, "inflows")
     inflows["critical_id"] = _critical_ids(inflows["critical_raw_material"])
@@ -104,12 +157,12 @@ def normalise(assessment) -> Tables:
     inflows["critical_frac"] = np.where(inflows["critical"], inflows["critical_content_frac"].fillna(1.0), 0.0)
     inflows["critical_mass_t"] = inflows["mass_t"] * inflows["critical_frac"]
 
-    products = _frame("products", assessment.products)
+    products = frames["products"]
     products["mass_t"] = _to_base(products, "mass", "mass_unit", "mass")
     _fractions(products, "products")
     products["packaging_mass_t"] = _to_base(products, "packaging_mass", "mass_unit", "mass")
 
-    outflows = _frame("outflows", assessment.outflows)
+    outflows = frames["outflows"]
     outflows["mass_t"] = _to_base(outflows, "mass", "mass_unit", "mass")
     _fractions(outflows, "outflows")
     is_waste = outflows["flow_type"] == "waste"
@@ -124,15 +177,13 @@ def normalise(assessment) -> Tables:
     outflows["critical_id"] = _critical_ids(outflows["critical_raw_material"])
     outflows["critical"] = outflows["critical_id"].notna()
 
-    water = _frame("water", assessment.water)
+    water = frames["water"]
     water["volume_m3"] = _to_base(water, "volume", "volume_unit", "volume")
 
-    energy = _frame("energy", assessment.energy)
+    energy = frames["energy"]
     energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
     energy["exported"] = (energy["direction"] == "exported").astype(bool)
 
-    procurement = _frame("procurement", assessment.procurement)
-    disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
-    segments = _frame("segments", getattr(assessment, "segments", None) or [])
-    return Tables(dict(assessment.organisation), inflows, products, outflows, water, energy, procurement, disclosures,
-                  segments)
+    procurement = frames["procurement"]
+    segments = frames["segments"]
+    return Tables(organisation, inflows, products, outflows, water, energy, procurement, disclosures, segments)

@@ -68,23 +68,35 @@ def load_factors_arg(path: str | None, lang: str, fmt: str = "table"):
 # ------------------------------------------------------------------------------------------------
 
 
-def _load(path: str):
+def _load(path: str, meanwhile=None):
     from ..io import load_path
 
-    return load_path(path)
+    return load_path(path, meanwhile)
+
+
+def _import_computation() -> None:
+    """The modules of the computation (pandas, the indicators), imported while the reader's child works."""
+    from .. import disclosure, tables  # noqa: F401
+    from ..indicators import cti, cti_value_impact, esrs_e5, gcp, iso59020, japan, mci, quality  # noqa: F401
 
 
 def run_compute(args) -> int:
-    loaded = _load(args.input)
+    # numpy and pydantic (the emission factors) are needed here after reading and by the reader's child: imported
+    # once, before the child is forked from this process (gcpcalc.intake.isolate.fork_when_small)
+    import numpy  # noqa: F401
+
+    from .. import emission_factors  # noqa: F401
+
+    loaded = _load(args.input, meanwhile=_import_computation)
     if not loaded.ok:
         _print_invalid(loaded.messages, args.format, args.lang, as_validate=False)
         return EXIT_INVALID
-    from ..indicators import compute
+    from ..indicators import compute_tables
 
     factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang, args.format)
     if factors is None:
         return EXIT_INVALID
-    results = compute(loaded.assessment, factors)
+    results = compute_tables(loaded.tables(), factors)  # = compute(loaded.assessment, factors)
     messages = list(loaded.messages) + list(results.messages)
     if args.format == "json":
         from ..disclosure import disclosure_status
@@ -92,7 +104,7 @@ def run_compute(args) -> int:
         doc = results.to_json_dict(args.lang)
         doc["messages"] = [m.to_dict() for m in messages]
         doc["disclosure_status"] = [s.to_dict(args.lang) for s in disclosure_status(
-            results, getattr(loaded.assessment, "disclosures", None))]
+            results, loaded.rows("disclosures"))]
         _print_json(doc)
     else:
         print(format_table(results, args.lang))

@@ -51,8 +51,12 @@ def material_ids(inflows: pd.DataFrame) -> np.ndarray:
     """The material of each inflow line as an id where it is a suggested material typed by its id or its ja/en
     label (プラスチック → plastics), else as entered (stripped); "" where blank."""
     lookup = _material_lookup()
-    raw = inflows["material"].astype("string").str.strip().fillna("")
-    return raw.map(lambda v: lookup.get(v.casefold(), v)).to_numpy(dtype=object)
+    codes, distinct = pd.factorize(inflows["material"])  # each distinct spelling looked up once
+    if not all(type(v) is str for v in distinct):  # pragma: no cover - validated text is str
+        raw = inflows["material"].astype("string").str.strip().fillna("")
+        return raw.map(lambda v: lookup.get(v.casefold(), v)).to_numpy(dtype=object)
+    ids = [lookup.get(v.strip().casefold(), v.strip()) for v in distinct]
+    return np.array(ids + [""], dtype=object)[codes]  # code -1 (blank) takes the last entry, ""
 
 _REASONS = {
     "no_plastics": ("no inflow line has material 'plastics'", "素材がプラスチックのインフロー行がありません"),
@@ -147,11 +151,17 @@ def recycled_plastic_postconsumer_pct(inflows: pd.DataFrame) -> IndicatorResult:
     return _plastic_share(inflows, "jp.recycled_plastic_postconsumer_pct", post_only=True)
 
 
-def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None = None) -> IndicatorResult:
+def _origins(inflows: pd.DataFrame) -> np.ndarray:
+    return inflows["recycled_origin"].astype("string").fillna("unknown").to_numpy(dtype=object)
+
+
+def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None = None,
+              rec: np.ndarray | None = None, origin: np.ndarray | None = None) -> IndicatorResult:
+    """``rec`` and ``origin``: the recycled mass and origin of every line, when the caller has them already."""
     if len(inflows) == 0:
         return not_computable(indicator_id, *reason("no_inflows"))
-    rec = _recycled_mass(inflows)
-    origin = inflows["recycled_origin"].astype("string").fillna("unknown").to_numpy(dtype=object)
+    rec = _recycled_mass(inflows) if rec is None else rec
+    origin = _origins(inflows) if origin is None else origin
     if mask is not None:
         rec, origin = rec[mask], origin[mask]
     total = float(rec.sum())
@@ -195,9 +205,10 @@ def domestic_recycled_by_material(inflows: pd.DataFrame) -> list[IndicatorResult
         return []
     rec = _recycled_mass(inflows)
     material = material_ids(inflows)
+    origin = _origins(inflows)
     out = []
     for mat in pd.unique(material[(rec > 0) & (material != "")]):
-        out.append(_domestic(inflows, f"jp.domestic_recycled_pct.{mat}", material == mat))
+        out.append(_domestic(inflows, f"jp.domestic_recycled_pct.{mat}", material == mat, rec, origin))
     return out
 
 

@@ -16,14 +16,26 @@ from . import texts  # noqa: F401  (registers the messages)
 
 def read_file_bytes(data: bytes, name: str, limits: Limits | None = None):
     """(the Assessment or None, every message) of an untrusted file, parsed in a child process."""
-    from .isolate import run_isolated
     from .transport import unpack
 
+    packed, messages = read_file_packed(data, name, limits)
+    if packed is None:
+        return None, messages
+    return unpack(packed)
+
+
+def read_file_packed(data: bytes, name: str, limits: Limits | None = None, meanwhile=None):
+    """(the assessment in the transport form of :mod:`.transport` or None, every message) of an untrusted
+    file, parsed in a child process (``meanwhile``: run in this process while the child works)."""
+    from .isolate import run_isolated
+
     kind = "json" if Path(name).suffix.lower() == ".json" else "xlsx"
-    ok, result = run_isolated(kind, data, name, limits or DEFAULT_LIMITS)
+    ok, result = run_isolated(kind, data, name, limits or DEFAULT_LIMITS, meanwhile=meanwhile)
     if not ok:
         return None, [result]
-    return unpack(result)
+    if result[0] is None:
+        return None, result[2]
+    return result, result[2]
 
 
-__all__ = ["read_file_bytes", "Limits", "DEFAULT_LIMITS"]
+__all__ = ["read_file_bytes", "read_file_packed", "Limits", "DEFAULT_LIMITS"]

@@ -83,6 +83,38 @@ class _Process(mp.get_context("forkserver").Process):  # type: ignore[misc]
 
 _prep_lock = threading.Lock()
 
+#: a plain fork of the calling process may start the child (see :func:`fork_when_small`)
+_fork_allowed = False
+
+
+def fork_when_small(allowed: bool = True) -> None:
+    """Let the child be a plain fork of this process when the process runs one thread and its address space
+    is under a quarter of the child's memory limit (the command line, before it computes): no forkserver to
+    start and warm up, the child imports only what its file needs. The limits and the outcomes are those of
+    the forkserver's children. A threaded process (the app) always uses the forkserver: a fork of a threaded
+    process can deadlock."""
+    global _fork_allowed
+    _fork_allowed = allowed
+
+
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return None
+
+
+def _fork_ok(limits: Limits) -> bool:
+    if not _fork_allowed or threading.active_count() != 1 or "fork" not in mp.get_all_start_methods():
+        return False
+    size = _address_space()
+    return size is not None and size < limits.max_memory_bytes // 4
+
+
+class _ForkProcess(mp.get_context("fork").Process):  # type: ignore[misc]
+    pass
+
 
 def _context():
     global _ctx
@@ -143,24 +175,34 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
-                 worker: str | None = None) -> tuple[bool, Any]:
+                 worker: str | None = None, meanwhile=None) -> tuple[bool, Any]:
     """Run worker ``kind`` (or the function ``worker``, "module:function") on ``data`` in a child process.
 
-    Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the file and the limit."""
+    ``meanwhile``: a function run in this process while the child works (imports the caller needs next);
+    an exception in it is ignored. Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the
+    file and the limit."""
     global last_run
     limits = limits or DEFAULT_LIMITS
     info = RunInfo(kind=kind)
     last_run = info
     t0 = time.monotonic()
     try:
-        ctx = _context()
+        fork = _fork_ok(limits)
+        ctx = mp.get_context("fork") if fork else _context()
         receiver, sender = ctx.Pipe(duplex=False)
-        proc = _Process(target=_child, args=(sender, worker or WORKERS[kind], data, name, limits), daemon=True)
+        proc = (_ForkProcess if fork else _Process)(
+            target=_child, args=(sender, worker or WORKERS[kind], data, name, limits), daemon=True)
+        info.extra["start"] = "fork" if fork else "forkserver"
         proc.start()
     except Exception as exc:  # no process could be started (resources exhausted)
         info.outcome, info.seconds = "unavailable", time.monotonic() - t0
         return False, refusal("intake_unavailable", name, value=type(exc).__name__)
     sender.close()
+    if meanwhile is not None:
+        try:
+            meanwhile()
+        except Exception:  # pragma: no cover - an optimisation only
+            pass
     result = None
     try:
         wall = max(limits.max_seconds, min(limits.max_wall_seconds, limits.max_seconds * 3))

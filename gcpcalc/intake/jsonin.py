@@ -125,17 +125,23 @@ def _surrogate(s: str, name: str) -> Message | None:
     return None
 
 
-def load_json(data: bytes, name: str, limits: Limits | None = None):
+def load_json(data: bytes, name: str, limits: Limits | None = None, fast: bool = True):
     """(the Assessment or None, every message) of a JSON file's bytes, in this process.
 
-    A large document that is valid as written is validated straight from its bytes
-    (:func:`gcpcalc.models.validate_assessment_json`, the same result as the ordinary path); anything else
-    (hostile spellings, errors) goes the ordinary way, which reports every message."""
+    A document that is valid as written is decoded straight into columns (:mod:`gcpcalc.intake.fastjson`,
+    unless ``fast`` is False); failing that, a large one is validated straight from its bytes by pydantic
+    (:func:`gcpcalc.models.validate_assessment_json`); both give the result of the ordinary path. Anything
+    else (hostile spellings, errors) goes the ordinary way, which reports every message."""
     from ..models import validate_assessment_json
 
-    fast = validate_assessment_json(data) if len(data) <= (limits or DEFAULT_LIMITS).max_file_bytes else None
-    if fast is not None and fast[0] is not None:
-        assessment, messages = fast
+    packed = read_fast(data, limits) if fast else None
+    if packed is not None:
+        from .transport import unpack
+
+        return unpack(packed)
+    from_bytes = validate_assessment_json(data) if len(data) <= (limits or DEFAULT_LIMITS).max_file_bytes else None
+    if from_bytes is not None and from_bytes[0] is not None:
+        assessment, messages = from_bytes
     else:
         doc, messages = parse_json(data, name, limits)
         if doc is None:
@@ -150,9 +156,22 @@ def load_json(data: bytes, name: str, limits: Limits | None = None):
     return assessment, messages
 
 
+def read_fast(data: bytes, limits: Limits | None = None):
+    """The transport form of a document that is valid as written, decoded straight into columns
+    (:mod:`gcpcalc.intake.fastjson`); ``None`` when the ordinary path must read it."""
+    if len(data) > (limits or DEFAULT_LIMITS).max_file_bytes:
+        return None
+    from .fastjson import read_columns
+
+    return read_columns(data)
+
+
 def parse_json_transport(data: bytes, name: str, limits: Limits):
     """The child-process worker: the result of :func:`load_json` in the compact transport form."""
     from .transport import pack
 
-    assessment, messages = load_json(data, name, limits)
+    packed = read_fast(data, limits)
+    if packed is not None:
+        return packed
+    assessment, messages = load_json(data, name, limits, fast=False)
     return pack(assessment, messages)

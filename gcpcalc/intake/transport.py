@@ -1,10 +1,13 @@
 """The compact form in which a child process hands a validated assessment back: each table as its field
 ids and one list per column (a pickle of columns is several times smaller and faster than one of
-per-row dicts); the rows are rebuilt as dicts in the parent."""
+per-row dicts); the rows are rebuilt as dicts in the parent. The fast JSON path
+(:mod:`gcpcalc.intake.fastjson`) sends numbers as float64 arrays (NaN for a null) and yes/no fields as bool
+arrays."""
 from __future__ import annotations
 
 from .. import fields as F
 from ..messages import Message
+from ..columns import table_rows
 from ..models import Assessment
 
 
@@ -31,10 +34,6 @@ def unpack(packed: tuple) -> tuple[Assessment | None, list[Message]]:
         return None, messages
     out = {}
     for tid, (fids, cols, n) in tables.items():
-        if fids is None:
-            out[tid] = cols
-        elif not fids:
-            out[tid] = []
-        else:
-            out[tid] = [dict(zip(fids, t)) for t in zip(*cols)]
+        out[tid] = table_rows(fids, cols, n) if fids != () else []
     return Assessment.model_construct(organisation=organisation, **out), messages
+
