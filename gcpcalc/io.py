@@ -76,7 +76,7 @@ def _file_error(path: str, detail_en: str, detail_ja: str) -> Message:
     return Message("file", ERROR, f"{path}: {detail_en}", f"{path}：{detail_ja}", location=path)
 
 
-def load_bytes(data: bytes, name: str, meanwhile=None) -> Loaded:
+def load_bytes(data: bytes, name: str, meanwhile=None, limits=None) -> Loaded:
     """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader).
 
     The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`): a hostile
@@ -85,18 +85,18 @@ def load_bytes(data: bytes, name: str, meanwhile=None) -> Loaded:
     from .intake import read_file_packed
 
     digest = sha256_of(data)
-    packed, messages = read_file_packed(data, name, meanwhile=meanwhile)
+    packed, messages = read_file_packed(data, name, limits, meanwhile=meanwhile)
     return Loaded(None, messages, digest, name, packed=packed)
 
 
-def load_path(path: str | Path, meanwhile=None) -> Loaded:
+def load_path(path: str | Path, meanwhile=None, limits=None) -> Loaded:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         en, ja = f"cannot be read ({exc.strerror})", f"読み込めません（{exc.strerror}）"
         return Loaded(None, [_file_error(str(p), en, ja)], "", str(p))
-    return load_bytes(data, p.name, meanwhile)
+    return load_bytes(data, p.name, meanwhile, limits)
 
 
 def __getattr__(name: str):

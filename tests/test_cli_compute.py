@@ -127,3 +127,27 @@ def test_python_dash_m(files):
     doc = json.loads(proc.stdout)
     assert doc["indicators"]["cti.material_circularity_pct"]["value"] == pytest.approx(895 / 1950 * 100)
     assert doc["indicators"]["esrs_e5.waste_total_t"]["value"] == pytest.approx(150.0)
+
+
+def test_a_file_over_the_reading_limit_is_refused_with_the_option_that_lifts_it(tmp_path, capsys):
+    from gcpcalc.sample import synthetic_assessment
+
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(synthetic_assessment(2000, 2000)), encoding="utf-8")
+    size_mb = path.stat().st_size / (1 << 20)
+    limit = round(size_mb / 2, 2)  # half the file
+    assert main(["compute", str(path), "--lang", "ja", "--max-file-mb", str(limit)]) == 2
+    err = capsys.readouterr().err
+    assert "が上限" in err and "--max-file-mb で上限を引き上げて読み込めます" in err
+    assert main(["compute", str(path), "--format", "json", "--max-file-mb", str(limit)]) == 2
+    out, err = capsys.readouterr()
+    assert [m["code"] for m in json.loads(out)["messages"]] == ["json_too_large"]
+    assert "--max-file-mb raises the limit" in err
+    # with a limit above the file's size it is read and computed, with the figures of the default limits
+    assert main(["compute", str(path), "--format", "json", "--max-file-mb", str(round(size_mb * 2, 2)),
+                 "--max-memory-mb", "2048", "--max-seconds", "120"]) == 0
+    raised = json.loads(capsys.readouterr().out)
+    assert main(["compute", str(path), "--format", "json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert raised["indicators"] == default["indicators"]
+    assert raised["indicators"]["cti.inflow_t"]["value"] > 0

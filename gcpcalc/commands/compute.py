@@ -36,7 +36,54 @@ def register(subparsers) -> None:
         p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of labels and messages")
         if name == "compute":
             add_factors_argument(p)
+        add_limits_arguments(p)
         p.set_defaults(func=func)
+
+
+def add_limits_arguments(p) -> None:
+    """``--max-file-mb`` / ``--max-memory-mb`` / ``--max-seconds``: the reading limits, raised for a large file
+    the user trusts (the defaults are those of an upload in the app)."""
+    from ..excel.security import DEFAULT_LIMITS as d
+
+    p.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
+                   help=f"largest file read (default {d.max_file_bytes / (1 << 20):g} MB) / 読み込むファイルの上限")
+    p.add_argument("--max-memory-mb", type=float, default=None, metavar="MB",
+                   help=f"memory of the reading process (default {d.max_memory_bytes / (1 << 20):g} MB) / 読み込み処理のメモリ上限")
+    p.add_argument("--max-seconds", type=float, default=None, metavar="S",
+                   help=f"CPU seconds of the reading process (default {d.max_seconds:g}) / 読み込み処理の CPU 時間の上限")
+
+
+def limits_arg(args):
+    """The reading limits of the command line's options (None: the defaults)."""
+    import dataclasses
+
+    from ..excel.security import DEFAULT_LIMITS
+
+    changes = {}
+    if getattr(args, "max_file_mb", None):
+        changes["max_file_bytes"] = int(args.max_file_mb * (1 << 20))
+    if getattr(args, "max_memory_mb", None):
+        changes["max_memory_bytes"] = int(args.max_memory_mb * (1 << 20))
+    if getattr(args, "max_seconds", None):
+        changes["max_seconds"] = float(args.max_seconds)
+        changes["max_wall_seconds"] = max(DEFAULT_LIMITS.max_wall_seconds, 3 * float(args.max_seconds))
+    return dataclasses.replace(DEFAULT_LIMITS, **changes) if changes else None
+
+
+#: refusals a larger limit would lift, with the option that raises it
+_LIMIT_OPTIONS = {"json_too_large": "--max-file-mb", "xlsx_too_large": "--max-file-mb",
+                  "intake_memory": "--max-memory-mb", "intake_timeout": "--max-seconds"}
+
+
+def limits_hint(messages, lang: str) -> str | None:
+    """One line naming the option that raises the limit a refusal hit (for a file the user trusts)."""
+    opts = sorted({_LIMIT_OPTIONS[m.code] for m in messages if m.code in _LIMIT_OPTIONS})
+    if not opts:
+        return None
+    if lang == "ja":
+        return (f"信頼できるファイルであれば、{'、'.join(opts)} で上限を引き上げて読み込めます"
+                "（アプリのアップロードの上限は変わりません）。")
+    return (f"For a file you trust, {', '.join(opts)} raises the limit (the app's upload limits stay as they are).")
 
 
 def add_factors_argument(p) -> None:
@@ -68,10 +115,10 @@ def load_factors_arg(path: str | None, lang: str, fmt: str = "table"):
 # ------------------------------------------------------------------------------------------------
 
 
-def _load(path: str, meanwhile=None):
+def _load(path: str, meanwhile=None, limits=None):
     from ..io import load_path
 
-    return load_path(path, meanwhile)
+    return load_path(path, meanwhile, limits)
 
 
 def _import_computation() -> None:
@@ -87,7 +134,7 @@ def run_compute(args) -> int:
 
     from .. import emission_factors  # noqa: F401
 
-    loaded = _load(args.input, meanwhile=_import_computation)
+    loaded = _load(args.input, meanwhile=_import_computation, limits=limits_arg(args))
     if not loaded.ok:
         _print_invalid(loaded.messages, args.format, args.lang, as_validate=False)
         return EXIT_INVALID
@@ -116,7 +163,7 @@ def run_compute(args) -> int:
 
 
 def run_validate(args) -> int:
-    loaded = _load(args.input)
+    loaded = _load(args.input, limits=limits_arg(args))
     valid = loaded.ok
     if args.format == "json":
         _print_json({"valid": valid, "messages": [m.to_dict() for m in loaded.messages]})
@@ -135,6 +182,9 @@ def run_validate(args) -> int:
 def _print_invalid(messages: list[Message], fmt: str, lang: str, as_validate: bool) -> None:
     if fmt == "json":
         _print_json({"indicators": {}, "messages": [m.to_dict() for m in messages]})
+        hint = limits_hint(messages, lang)
+        if hint:
+            print(hint, file=sys.stderr)
         return
     errors = [m for m in messages if m.severity == ERROR]
     head = (f"入力が無効です（エラー {len(errors)} 件）。指標は算出していません。" if lang == "ja"
@@ -142,6 +192,9 @@ def _print_invalid(messages: list[Message], fmt: str, lang: str, as_validate: bo
     print(head, file=sys.stderr)
     for line in message_lines(messages, lang):
         print(line, file=sys.stderr)
+    hint = limits_hint(messages, lang)
+    if hint:
+        print(hint, file=sys.stderr)
 
 
 def _print_json(doc: dict) -> None:
