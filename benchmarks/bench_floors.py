@@ -201,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         files = prepare(n, workdir, py, env, "import" in stages)
         if "compute" in stages:
             try:
-                mine = _measure([py, "-m", "gcpcalc", "compute", str(files["json"]), "--format", "json"], env, repeat)
+                # the reading limits raised as for a large file the user trusts (a 1M-line file is ~500 MB)
+                mine = _measure([py, "-m", "gcpcalc", "compute", str(files["json"]), "--format", "json",
+                                 "--max-file-mb", "4096", "--max-memory-mb", "16384", "--max-seconds", "1800"],
+                                env, repeat)
             except RuntimeError as exc:  # refused (a file over the intake's limits): said, not measured
                 print(f"  compute  {_label(n):>5}  not measured: {str(exc).splitlines()[-1][:200]}", flush=True)
             else:
