@@ -223,3 +223,39 @@ def test_summary_compares_with_the_previous_saved_period_and_shows_targets(case)
     targets = doc.section("summary").table("targets")
     assert targets.rows[0][:3] == ["Circular inflow", "2030", Num(60.0, "%")]
     assert targets.rows[0][4] == Num(50.0, "%") and targets.rows[0][5] == "on track"
+
+
+# ------------------------------------------------------------------------------------------------
+# the trace section builds the line traces once: the same lines and shares as contributions()
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("source", ["sample", "synthetic", "ties"])
+def test_trace_section_top_lines_equal_contributions(source):
+    import numpy as np
+
+    from gcpcalc.document.trace import _Traces
+    from gcpcalc.indicators import compute
+    from gcpcalc.indicators.trace import contributions, measure_of
+    from gcpcalc.models import load_assessment
+    from gcpcalc.sample import sample_assessment, synthetic_assessment
+    from gcpcalc.tables import normalise
+
+    if source == "sample":
+        data = sample_assessment()
+    else:
+        data = synthetic_assessment(400, 400, n_products=5, seed=3)
+        if source == "ties":  # equal masses: the order among equal contributions is the input order
+            for row in data["inflows"] + data["outflows"]:
+                row["mass"], row["mass_unit"] = 2.0, "t"
+    assessment = load_assessment(data)
+    tables = normalise(assessment)
+    results = compute(assessment)
+    traces = _Traces(tables)
+    ids = [i for i in results if measure_of(i) is not None]
+    assert len(ids) > 30
+    for iid in ids:
+        for top in (1, 5, 50):
+            c = contributions(tables, iid, top=top)
+            got = traces.top(iid, top)
+            assert got[0] == list(c.lines["line_id"]), iid
+            assert np.array_equal(np.array(got[1], dtype=float), c.lines["contribution_t"].to_numpy()), iid
+            assert np.array_equal(np.array(got[2], dtype=float), c.lines["share_pct"].to_numpy()), iid

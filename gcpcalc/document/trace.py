@@ -64,23 +64,154 @@ def _class_label(cls: str | None, lang: str) -> str:
     return f"{words[1] if lang == 'ja' else words[0]}・{enum_label(hazard, lang)}・{enum_label(route, lang)}"
 
 
-def trace_section(ctx: Context) -> Section | None:
-    from ..indicators.trace import contributions, inflow_trace, outflow_trace
+class _Traces:
+    """The inflow and outflow traces of one set of tables, built once, and the contribution of each line to a
+    figure's numerator: the same values, order and shares as :func:`gcpcalc.indicators.trace.contributions`
+    (tests compare both for every figure), without rebuilding the traces for each figure."""
 
+    def __init__(self, tables):
+        self.tables = tables
+        self._in = None
+        self._out = None
+
+    def _inflows(self) -> dict:
+        if self._in is None:
+            import numpy as np
+
+            from ..indicators.trace import inflow_trace
+
+            df = self.tables.inflows
+            tr = inflow_trace(df)
+            self._in = {"tr": tr, "line_id": df["line_id"].to_numpy(dtype=object),
+                        "critical_id": df["critical_id"].to_numpy(dtype=object),
+                        "linear_t": (tr["mass_t"] - tr["circular_t"]).clip(lower=0.0).to_numpy(),
+                        "evidenced_t": np.where(tr["evidenced"], tr["mass_t"], 0.0)}
+        return self._in
+
+    def _outflows(self) -> dict:
+        if self._out is None:
+            import numpy as np
+
+            from ..indicators.trace import outflow_trace
+
+            df = self.tables.outflows
+            tr = outflow_trace(df)
+            cls = tr["esrs_class"].to_numpy(dtype=object)
+            split = [c.split(".") if c is not None else (None, None, None) for c in cls]
+            self._out = {
+                "tr": tr, "df": df, "line_id": df["line_id"].to_numpy(dtype=object),
+                "m": tr["mass_t"].to_numpy(), "waste": (tr["flow_type"] == "waste").to_numpy(dtype=bool),
+                "dest": df["destination"].to_numpy(dtype=object), "cls": cls,
+                "group": np.array([p[0] for p in split], dtype=object),
+                "hazard": np.array([p[1] for p in split], dtype=object),
+                "route": np.array([p[2] for p in split], dtype=object),
+                "recycled": np.array([c is not None and c.endswith(".recycling") for c in cls], dtype=bool),
+                "unknown": np.array([c is not None and c.startswith("unknown.") for c in cls], dtype=bool),
+            }
+        return self._out
+
+    def values(self, table: str, measure: str, indicator_id: str):
+        """Each line's contribution (t) to the numerator of ``indicator_id`` (see ``contributions``)."""
+        import numpy as np
+
+        if table == "inflows":
+            d = self._inflows()
+            if measure in ("linear_t", "evidenced_t"):
+                values = d[measure]
+            else:
+                values = d["tr"][measure].to_numpy(dtype="float64")
+            if indicator_id.startswith("cti.critical_inflow."):
+                mid = indicator_id.removeprefix("cti.critical_inflow.").removesuffix("_t")
+                values = np.where(d["critical_id"] == mid, values, 0.0)
+            return d["line_id"], values
+        d = self._outflows()
+        tr, m, waste = d["tr"], d["m"], d["waste"]
+        if measure in ("mass_t", "recovered_t", "circular_t"):
+            values = tr[measure].to_numpy(dtype="float64")
+        elif measure == "recoverable_t":
+            values = m * tr["rp_pct"].to_numpy() / 100.0
+        elif measure == "circular_default_t":
+            values = np.where(tr["default_recovery"], tr["circular_t"], 0.0)
+        elif measure.startswith("circular_") and measure.endswith("_t"):
+            cycle = measure.removeprefix("circular_").removesuffix("_t")
+            values = np.where(d["df"]["cycle"].to_numpy(dtype=object) == cycle, tr["circular_t"], 0.0)
+        elif measure.startswith("recovered_"):
+            route = measure.removeprefix("recovered_").removesuffix("_t")
+            values = np.where(d["dest"] == route, tr["recovered_t"], 0.0)
+        elif measure == "waste_t":
+            values = np.where(waste, m, 0.0)
+        elif measure == "nonrecycled_t":
+            values = np.where(waste & ~d["recycled"], m, 0.0)
+        elif measure == "hazardous_t":
+            values = np.where(waste & d["df"]["hazardous"].to_numpy(dtype=bool), m, 0.0)
+        elif measure == "radioactive_t":
+            values = np.where(waste & d["df"]["radioactive"].to_numpy(dtype=bool), m, 0.0)
+        elif measure == "unknown_t":
+            values = np.where(d["unknown"], m, 0.0)
+        elif measure == "evidenced_t":
+            values = np.where(tr["evidenced"], m, 0.0)
+        elif measure == "class_t":  # esrs_e5.diverted.<hazard>.<route>_t and totals
+            parts = indicator_id.removeprefix("esrs_e5.").removesuffix("_t").split(".")
+            match = d["group"] == parts[0]
+            if parts[1:] != ["total"]:
+                match = match & (d["hazard"] == parts[1])
+                if len(parts) != 2 and parts[2] != "total":
+                    match = match & (d["route"] == parts[2])
+            values = np.where(match, m, 0.0)
+        else:
+            raise KeyError(measure)
+        if indicator_id.startswith("cti.recovery_type."):
+            dest = indicator_id.removeprefix("cti.recovery_type.").removesuffix("_pct")
+            df = d["df"]
+            dd = df["destination"].astype("object").where(df["destination"].notna(), "unspecified").to_numpy()
+            values = np.where(dd == dest, values, 0.0)
+        return d["line_id"], values
+
+    def top(self, indicator_id: str, top: int) -> tuple[list, list, list] | None:
+        """(line ids, contributions in t, shares in %) of the ``top`` largest contributing lines, largest first
+        (ties in input order); None when the figure is not a sum over lines."""
+        import numpy as np
+
+        from ..indicators.trace import measure_of
+
+        found = measure_of(indicator_id)
+        if found is None:
+            return None
+        table, measure = found
+        if table == "outflows" and measure == "class_t" and len(
+                indicator_id.removeprefix("esrs_e5.").removesuffix("_t").split(".")) < 2:
+            from ..indicators.trace import contributions  # a form the vectorised match does not cover
+
+            c = contributions(self.tables, indicator_id, top=top)
+            return list(c.lines["line_id"]), list(c.lines["contribution_t"]), list(c.lines["share_pct"])
+        ids, values = self.values(table, measure, indicator_id)
+        total = float(values.sum())
+        cand = np.flatnonzero(values > 0)
+        if len(cand) > top:  # only the lines at or above the top-th largest value need sorting
+            v = values[cand]
+            kth = np.partition(v, len(v) - top)[len(v) - top]
+            cand = cand[v >= kth]
+        order = cand[np.argsort(-values[cand], kind="stable")][:top]
+        contrib = values[order]
+        share = (contrib / total * 100.0) if total > 0 else np.zeros(len(order))
+        return list(ids[order]), list(contrib), list(share)
+
+
+def trace_section(ctx: Context) -> Section | None:
     lang, res, tb = ctx.lang, ctx.results, ctx.tables
     if tb is None:
         return None
     from ..indicators.trace import measure_of
 
+    traces = _Traces(tb)
     rows = []
     ids = list(TRACED) + [i for i in res if i not in TRACED and measure_of(i) is not None]
     for iid in ids:  # the headline figures first, then every other figure that is a sum over lines
         r = res.get(iid)
         if r is None or r.value is None:
             continue
-        c = contributions(tb, iid, top=5)
-        top = "" if c is None else "; ".join(f"{lid} {v:,.2f} t ({s:.1f}%)" for lid, v, s in zip(
-            c.lines["line_id"], c.lines["contribution_t"], c.lines["share_pct"]))
+        c = traces.top(iid, 5)
+        top = "" if c is None else "; ".join(f"{lid} {v:,.2f} t ({s:.1f}%)" for lid, v, s in zip(*c))
         rows.append([r.label(lang), ctx.num(r), _inputs_text(r.inputs, lang), top])
     blocks: list = [Table("trace_figures", _t("title", lang),
                           [Column(ui("indicator", lang), "wrap", 30), Column(ui("value", lang), "num", 12),
