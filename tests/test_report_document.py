@@ -190,6 +190,33 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
     assert ws.max_row == 151
 
 
+def test_fast_input_rows_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch):
+    """Byte for byte: the input sheets of the constant-memory fast path (cells converted column by column)
+    are the XML xlsxwriter writes for its own write_* calls, escapes and kept white space included."""
+    import datetime as dt
+    import zipfile
+
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(300, 300, seed=7)
+    data["inflows"][0]["description"] = ' <b>&"x"\x01 _x0000_ '
+    data["inflows"][1]["description"] = " lead"
+    data["inflows"][2]["description"] = "trail\n"
+    data["inflows"][3]["supplier"] = "A&B"
+    data["inflows"][4]["business_unit"] = "\u3000全角"
+    data["outflows"][5]["description"] = "x\ufffe"
+    a = load_assessment(data)
+    res = compute(a)
+    when = dt.datetime(2026, 1, 1, 9, 0)
+    fast = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
+    slow = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    sheets = [n for n in slow.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets == [n for n in fast.namelist() if n.startswith("xl/worksheets/sheet")] and len(sheets) > 10
+    for n in sheets:
+        assert fast.read(n) == slow.read(n), n
+
+
 def test_summary_labels_the_software_version_not_the_rule_version(case):
     a, res, _ = case
     wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja")))

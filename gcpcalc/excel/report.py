@@ -448,8 +448,9 @@ class _Writer:
     def _fast_rows(self, ws, fields, chunk) -> None:
         """The data rows of an input sheet in constant-memory mode, written as the sheet XML xlsxwriter would
         write for the same ``write_number`` / ``write_string`` / ``write_datetime`` calls (same escaping, same
-        number formats), without the per-cell call chain: one string per row. The header row is flushed
-        first through xlsxwriter itself."""
+        number formats), without the per-cell call chain: the cells are converted column by column (the common
+        values of a column on a fast path) and joined row by row. The header row is flushed first through
+        xlsxwriter itself."""
         from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name
         from xlsxwriter.worksheet import _preserve_whitespace
 
@@ -494,22 +495,44 @@ class _Writer:
                     return inline(v if isinstance(v, str) else str(v), text_xf)
             converters.append(conv)
         letters = [xl_col_to_name(c) for c in range(len(fields))]
-        cols = list(zip([f.id for f in fields], letters, converters))
-        buf: list[str] = []
-        for r, row in enumerate(chunk, start=2):
-            rs = str(r)
-            parts = [f'<row r="{rs}">']
-            get = row.get
-            for fid, letter, conv in cols:
-                v = get(fid)
-                if v is not None:
-                    parts.append(f'<c r="{letter}{rs}"' + conv(v))
-            parts.append("</row>")
-            buf.append("".join(parts))
-            if len(buf) >= 2000:
-                fh.write("".join(buf))
-                buf.clear()
-        fh.write("".join(buf))
+        text_pre = f' s="{text_xf}" t="inlineStr"><is><t>'
+        text_pre_ws = f' s="{text_xf}" t="inlineStr"><is><t xml:space="preserve">'
+        num_pre = f' s="{num_xf}"><v>'
+
+        def tails(fld, conv, values: list) -> list:
+            """The cell markup after ``<c r="A2"`` of every value of one column (None: no cell): the common
+            values on a fast path that gives the same markup as ``conv``."""
+            kind = fld.kind
+            if kind in ("number", "percent"):  # finite floats directly (v - v is 0.0 only when v is finite)
+                return [f"{num_pre}{v:.16G}</v></c>" if type(v) is float and v - v == 0.0
+                        else None if v is None else conv(v) for v in values]
+            if kind in ("bool", "enum") or (kind == "text" and fld.suggested):
+                try:  # few distinct values: each converted once
+                    distinct = {v: conv(v) for v in set(values) if v is not None}
+                except TypeError:
+                    return [None if v is None else conv(v) for v in values]
+                return [None if v is None else distinct[v] for v in values]
+            if kind == "date":
+                return [None if v is None else conv(v) for v in values]
+            # plain text: when no cell of the column needs an escape, every cell is written as it is
+            if _NEEDS_ESCAPE.search("\n".join([v for v in values if type(v) is str])) is not None:
+                return [None if v is None else conv(v) for v in values]
+            return [(f"{text_pre_ws}{v}</t></is></c>" if v[:1].isspace() or v[-1:].isspace()
+                     else f"{text_pre}{v}</t></is></c>") if type(v) is str
+                    else None if v is None else conv(v) for v in values]
+
+        step = 20_000  # rows converted column by column at a time (bounded memory at a million lines)
+        for lo in range(0, len(chunk), step):
+            part = chunk[lo:lo + step]
+            rs = [str(r) for r in range(lo + 2, lo + 2 + len(part))]
+            columns = [[f'<row r="{r}">' for r in rs]]
+            for fld, letter, conv in zip(fields, letters, converters):
+                fid, pre = fld.id, f'<c r="{letter}'
+                columns.append([f'{pre}{r}"{t}' if t is not None else "" for r, t in zip(
+                    rs, tails(fld, conv, [row.get(fid) for row in part]))])
+            columns.append(["</row>"] * len(part))
+            fh.write("".join(["".join(cells) for cells in zip(*columns)]))
+            del columns
         last = len(chunk)
         ws.previous_row = last
         ws.dim_rowmax = max(ws.dim_rowmax or 0, last)
@@ -546,6 +569,11 @@ class _Writer:
         def write_text(r, c, v):
             write_string(r, c, v if isinstance(v, str) else str(v), text)
         return write_text
+
+
+#: text the sheet XML cannot hold as it is: XML markup characters, control characters, and Excel's own
+#: ``_xHHHH_`` escapes (see xlsxwriter's ``_escape_data`` and ``_escape_control_characters``)
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 
 
 def _fast_rows_supported(ws) -> bool:
