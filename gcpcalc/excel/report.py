@@ -499,27 +499,33 @@ class _Writer:
         text_pre_ws = f' s="{text_xf}" t="inlineStr"><is><t xml:space="preserve">'
         num_pre = f' s="{num_xf}"><v>'
 
-        def tails(fld, conv, values: list) -> list:
-            """The cell markup after ``<c r="A2"`` of every value of one column (None: no cell): the common
-            values on a fast path that gives the same markup as ``conv``."""
+        def cells(fld, conv, letter: str, rs: list[str], values: list) -> list[str]:
+            """The markup of every cell of one column ("" where there is no value), rows ``rs``: the common
+            values on fast paths giving the same markup as ``conv``."""
             kind = fld.kind
+            ref = f'<c r="{letter}'
             if kind in ("number", "percent"):  # finite floats directly (v - v is 0.0 only when v is finite)
-                return [f"{num_pre}{v:.16G}</v></c>" if type(v) is float and v - v == 0.0
-                        else None if v is None else conv(v) for v in values]
+                return [f'{ref}{r}"{num_pre}{v:.16G}</v></c>' if type(v) is float and v - v == 0.0
+                        else "" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
             if kind in ("bool", "enum") or (kind == "text" and fld.suggested):
                 try:  # few distinct values: each converted once
-                    distinct = {v: conv(v) for v in set(values) if v is not None}
+                    distinct = {v: f'"{conv(v)}' for v in set(values) if v is not None}
                 except TypeError:
-                    return [None if v is None else conv(v) for v in values]
-                return [None if v is None else distinct[v] for v in values]
-            if kind == "date":
-                return [None if v is None else conv(v) for v in values]
-            # plain text: when no cell of the column needs an escape, every cell is written as it is
-            if _NEEDS_ESCAPE.search("\n".join([v for v in values if type(v) is str])) is not None:
-                return [None if v is None else conv(v) for v in values]
-            return [(f"{text_pre_ws}{v}</t></is></c>" if v[:1].isspace() or v[-1:].isspace()
-                     else f"{text_pre}{v}</t></is></c>") if type(v) is str
-                    else None if v is None else conv(v) for v in values]
+                    distinct = None
+                if distinct is not None:
+                    return ["" if v is None else f"{ref}{r}{distinct[v]}" for r, v in zip(rs, values)]
+            elif kind == "text":
+                # plain text: when no cell of the column needs an escape, every cell is written as it is
+                # (the separator "\0" is itself an escaped character: none of the texts holds it then)
+                joined = "\0".join([v for v in values if type(v) is str])
+                if _NEEDS_ESCAPE.search(joined.replace("\0", "\n")) is None:
+                    if _EDGE_SPACE.search(joined) is None:  # no text starts or ends with white space
+                        return [f'{ref}{r}"{text_pre}{v}</t></is></c>' if type(v) is str
+                                else "" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
+                    return [(f'{ref}{r}"{text_pre_ws}{v}</t></is></c>' if v[:1].isspace() or v[-1:].isspace()
+                             else f'{ref}{r}"{text_pre}{v}</t></is></c>') if type(v) is str
+                            else "" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
+            return ["" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
 
         step = 20_000  # rows converted column by column at a time (bounded memory at a million lines)
         for lo in range(0, len(chunk), step):
@@ -527,11 +533,10 @@ class _Writer:
             rs = [str(r) for r in range(lo + 2, lo + 2 + len(part))]
             columns = [[f'<row r="{r}">' for r in rs]]
             for fld, letter, conv in zip(fields, letters, converters):
-                fid, pre = fld.id, f'<c r="{letter}'
-                columns.append([f'{pre}{r}"{t}' if t is not None else "" for r, t in zip(
-                    rs, tails(fld, conv, [row.get(fid) for row in part]))])
+                fid = fld.id
+                columns.append(cells(fld, conv, letter, rs, [row.get(fid) for row in part]))
             columns.append(["</row>"] * len(part))
-            fh.write("".join(["".join(cells) for cells in zip(*columns)]))
+            fh.write("".join(["".join(row_cells) for row_cells in zip(*columns)]))
             del columns
         last = len(chunk)
         ws.previous_row = last
@@ -574,6 +579,8 @@ class _Writer:
 #: text the sheet XML cannot hold as it is: XML markup characters, control characters, and Excel's own
 #: ``_xHHHH_`` escapes (see xlsxwriter's ``_escape_data`` and ``_escape_control_characters``)
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+#: white space at the start or end of one of the texts joined with "\0" (xml:space="preserve" then)
+_EDGE_SPACE = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
 
 
 def _fast_rows_supported(ws) -> bool:
