@@ -430,3 +430,20 @@ def test_a_mapped_import_reads_its_workbook_in_isolation_too():
     assert [(m.code, m.value) for m in messages] == [("xlsx_far_cell", "XFD1000")]
     headers, rows, messages = read_table_file(hostile.base_workbook(), "ok.xlsx")
     assert headers[0] == "gcpcalc 入力テンプレート" and messages == []
+
+
+def test_longest_run_without_tag_delimiters_across_chunks():
+    """The pre-check of the long-tag scan: the longest run of bytes without '<' or '>', the same whatever
+    the chunk size (runs crossing a chunk boundary included)."""
+    import random
+    import re
+
+    from gcpcalc.intake.budget import _longest_run
+
+    rnd = random.Random(4)
+    for _ in range(500):
+        x = bytes(rnd.choice(b"<>ab c") for _ in range(rnd.choice([0, 1, 3, 40, 900])))
+        want = max((len(r) for r in re.findall(rb"[^<>]*", x)), default=0)
+        for chunk in (1, 2, 7, 64, 1 << 23):
+            assert _longest_run(x, chunk) == want
+    assert _longest_run(b"<c " + b"x" * 5000 + b"/>", 1000) == 5003  # "c", " ", 5000 x, "/"
