@@ -74,6 +74,27 @@ class _Traces:
         self._in = None
         self._out = None
 
+    @staticmethod
+    def _matcher(values):
+        """``eq(test)``: the boolean array ``[v is not None and test(v) for v in values]``, with ``test`` called
+        once per distinct value (the values are coded once; None and NaN never match)."""
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        uniques = list(uniques)
+        cache: dict = {}
+
+        def eq(test, key=None):
+            found = cache.get(key) if key is not None else None
+            if found is None:
+                lookup = np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)  # [-1]: no value
+                found = lookup[codes]
+                if key is not None:
+                    cache[key] = found
+            return found
+        return eq
+
     def _inflows(self) -> dict:
         if self._in is None:
             import numpy as np
@@ -83,36 +104,34 @@ class _Traces:
             df = self.tables.inflows
             tr = inflow_trace(df)
             self._in = {"tr": tr, "line_id": df["line_id"].to_numpy(dtype=object),
-                        "critical_id": df["critical_id"].to_numpy(dtype=object),
+                        "critical_id": self._matcher(df["critical_id"].to_numpy(dtype=object)),
                         "linear_t": (tr["mass_t"] - tr["circular_t"]).clip(lower=0.0).to_numpy(),
                         "evidenced_t": np.where(tr["evidenced"], tr["mass_t"], 0.0)}
         return self._in
 
     def _outflows(self) -> dict:
         if self._out is None:
-            import numpy as np
-
             from ..indicators.trace import outflow_trace
 
             df = self.tables.outflows
             tr = outflow_trace(df)
-            cls = tr["esrs_class"].to_numpy(dtype=object)
-            split = [c.split(".") if c is not None else (None, None, None) for c in cls]
+            dest = df["destination"]
             self._out = {
                 "tr": tr, "df": df, "line_id": df["line_id"].to_numpy(dtype=object),
                 "m": tr["mass_t"].to_numpy(), "waste": (tr["flow_type"] == "waste").to_numpy(dtype=bool),
-                "dest": df["destination"].to_numpy(dtype=object), "cls": cls,
-                "group": np.array([p[0] for p in split], dtype=object),
-                "hazard": np.array([p[1] for p in split], dtype=object),
-                "route": np.array([p[2] for p in split], dtype=object),
-                "recycled": np.array([c is not None and c.endswith(".recycling") for c in cls], dtype=bool),
-                "unknown": np.array([c is not None and c.startswith("unknown.") for c in cls], dtype=bool),
+                "dest": self._matcher(dest.to_numpy(dtype=object)),
+                "dest_or_unspecified": self._matcher(
+                    dest.astype("object").where(dest.notna(), "unspecified").to_numpy()),
+                "cycle": self._matcher(df["cycle"].to_numpy(dtype=object)),
+                "cls": self._matcher(tr["esrs_class"].to_numpy(dtype=object)),
             }
         return self._out
 
     def values(self, table: str, measure: str, indicator_id: str):
         """Each line's contribution (t) to the numerator of ``indicator_id`` (see ``contributions``)."""
         import numpy as np
+
+        from ..indicators.trace import _class_matches
 
         if table == "inflows":
             d = self._inflows()
@@ -122,10 +141,10 @@ class _Traces:
                 values = d["tr"][measure].to_numpy(dtype="float64")
             if indicator_id.startswith("cti.critical_inflow."):
                 mid = indicator_id.removeprefix("cti.critical_inflow.").removesuffix("_t")
-                values = np.where(d["critical_id"] == mid, values, 0.0)
+                values = np.where(d["critical_id"](lambda u: u == mid, ("id", mid)), values, 0.0)
             return d["line_id"], values
         d = self._outflows()
-        tr, m, waste = d["tr"], d["m"], d["waste"]
+        tr, m, waste, cls = d["tr"], d["m"], d["waste"], d["cls"]
         if measure in ("mass_t", "recovered_t", "circular_t"):
             values = tr[measure].to_numpy(dtype="float64")
         elif measure == "recoverable_t":
@@ -134,37 +153,30 @@ class _Traces:
             values = np.where(tr["default_recovery"], tr["circular_t"], 0.0)
         elif measure.startswith("circular_") and measure.endswith("_t"):
             cycle = measure.removeprefix("circular_").removesuffix("_t")
-            values = np.where(d["df"]["cycle"].to_numpy(dtype=object) == cycle, tr["circular_t"], 0.0)
+            values = np.where(d["cycle"](lambda u: u == cycle, cycle), tr["circular_t"], 0.0)
         elif measure.startswith("recovered_"):
             route = measure.removeprefix("recovered_").removesuffix("_t")
-            values = np.where(d["dest"] == route, tr["recovered_t"], 0.0)
+            values = np.where(d["dest"](lambda u: u == route, route), tr["recovered_t"], 0.0)
         elif measure == "waste_t":
             values = np.where(waste, m, 0.0)
         elif measure == "nonrecycled_t":
-            values = np.where(waste & ~d["recycled"], m, 0.0)
+            values = np.where(waste & ~cls(lambda c: c.endswith(".recycling"), "recycling"), m, 0.0)
         elif measure == "hazardous_t":
             values = np.where(waste & d["df"]["hazardous"].to_numpy(dtype=bool), m, 0.0)
         elif measure == "radioactive_t":
             values = np.where(waste & d["df"]["radioactive"].to_numpy(dtype=bool), m, 0.0)
         elif measure == "unknown_t":
-            values = np.where(d["unknown"], m, 0.0)
+            values = np.where(cls(lambda c: c.startswith("unknown."), "unknown"), m, 0.0)
         elif measure == "evidenced_t":
             values = np.where(tr["evidenced"], m, 0.0)
         elif measure == "class_t":  # esrs_e5.diverted.<hazard>.<route>_t and totals
             parts = indicator_id.removeprefix("esrs_e5.").removesuffix("_t").split(".")
-            match = d["group"] == parts[0]
-            if parts[1:] != ["total"]:
-                match = match & (d["hazard"] == parts[1])
-                if len(parts) != 2 and parts[2] != "total":
-                    match = match & (d["route"] == parts[2])
-            values = np.where(match, m, 0.0)
+            values = np.where(cls(lambda c: _class_matches(c, parts)), m, 0.0)
         else:
             raise KeyError(measure)
         if indicator_id.startswith("cti.recovery_type."):
             dest = indicator_id.removeprefix("cti.recovery_type.").removesuffix("_pct")
-            df = d["df"]
-            dd = df["destination"].astype("object").where(df["destination"].notna(), "unspecified").to_numpy()
-            values = np.where(dd == dest, values, 0.0)
+            values = np.where(d["dest_or_unspecified"](lambda u: u == dest, dest), values, 0.0)
         return d["line_id"], values
 
     def top(self, indicator_id: str, top: int) -> tuple[list, list, list] | None:
@@ -178,12 +190,6 @@ class _Traces:
         if found is None:
             return None
         table, measure = found
-        if table == "outflows" and measure == "class_t" and len(
-                indicator_id.removeprefix("esrs_e5.").removesuffix("_t").split(".")) < 2:
-            from ..indicators.trace import contributions  # a form the vectorised match does not cover
-
-            c = contributions(self.tables, indicator_id, top=top)
-            return list(c.lines["line_id"]), list(c.lines["contribution_t"]), list(c.lines["share_pct"])
         ids, values = self.values(table, measure, indicator_id)
         total = float(values.sum())
         cand = np.flatnonzero(values > 0)
