@@ -519,6 +519,10 @@ class _Writer:
                     distinct = None
                 if distinct is not None:
                     return ["" if v is None else f"{ref}{r}{distinct[v]}" for r, v in zip(rs, values)]
+            elif kind == "unit":  # a few unit symbols: each text converted once
+                distinct = {v: f'"{conv(v)}' for v in set(values) if type(v) is str}
+                return [f"{ref}{r}{distinct[v]}" if type(v) is str else "" if v is None else f'{ref}{r}"{conv(v)}'
+                        for r, v in zip(rs, values)]
             elif kind == "text":
                 # plain text: when no cell of the column needs an escape, every cell is written as it is
                 # (the separator "\0" is itself an escaped character: none of the texts holds it then)
@@ -530,6 +534,10 @@ class _Writer:
                     return [(f'{ref}{r}"{text_pre_ws}{v}</t></is></c>' if v[:1].isspace() or v[-1:].isspace()
                              else f'{ref}{r}"{text_pre}{v}</t></is></c>') if type(v) is str
                             else "" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
+                search = _NEEDS_ESCAPE.search  # some texts need an escape: those go through conv
+                return [(f'{ref}{r}"{text_pre_ws}{v}</t></is></c>' if v[:1].isspace() or v[-1:].isspace()
+                         else f'{ref}{r}"{text_pre}{v}</t></is></c>') if type(v) is str and search(v) is None
+                        else "" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
             return ["" if v is None else f'{ref}{r}"{conv(v)}' for r, v in zip(rs, values)]
 
         step = 20_000  # rows converted column by column at a time (bounded memory at a million lines)
