@@ -23,13 +23,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
@@ -37,7 +36,6 @@ from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
 from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
-from .template import EXAMPLE_PREFIXES, ORG_NAME_PREFIX, _example_value
 
 _HEADER_SCAN_ROWS = 10
 _MAX_LABEL = 200  # a header label longer than this is not a label (and is never scanned by a regex)
@@ -59,6 +57,29 @@ def _col_index(letters: bytes | str) -> int:
     for ch in letters if isinstance(letters, str) else letters.decode():
         n = n * 26 + (ord(ch) - 64)
     return n - 1
+
+
+def get_column_letter(col_idx: int) -> str:
+    """``A`` for 1, ``AB`` for 28 (as openpyxl's, which this module does not import: the process that only
+    hands a workbook to the isolated reader needs no spreadsheet library)."""
+    if not 1 <= col_idx <= 18278:
+        raise ValueError(f"Invalid column index {col_idx}")
+    out = ""
+    while col_idx:
+        col_idx, rem = divmod(col_idx - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def quote_sheetname(sheetname: str) -> str:
+    """``'My sheet'`` (quotes doubled inside), as openpyxl's."""
+    return "'{0}'".format(sheetname.replace("'", "''"))
+
+
+def _template():
+    from . import template
+
+    return template
 
 
 def cell_ref(sheet: str, row0: int, col0: int) -> str:
@@ -312,7 +333,7 @@ def _example_cells(table: F.Table) -> dict[str, set]:
         for fld in table.fields:
             vals = set()
             for lang in ("ja", "en"):
-                v = _example_value(table, fld, lang)
+                v = _template()._example_value(table, fld, lang)
                 if v is not None:
                     vals.add(_norm_cell(v))
             found[fld.id] = vals
@@ -332,10 +353,12 @@ def _norm_cell(v: Any) -> Any:
 
 
 def _is_example_key(k: Any) -> bool:
-    return isinstance(k, str) and _nfkc(k).strip().casefold().startswith(_EXAMPLE_KEYS)
+    return isinstance(k, str) and _nfkc(k).strip().casefold().startswith(_example_keys())
 
 
-_EXAMPLE_KEYS = tuple(_nfkc(p).casefold() for p in EXAMPLE_PREFIXES)
+@functools.lru_cache(maxsize=1)
+def _example_keys() -> tuple[str, ...]:
+    return tuple(_nfkc(p).casefold() for p in _template().EXAMPLE_PREFIXES)
 
 
 def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, scan: _SheetScan,
@@ -520,7 +543,7 @@ def _read_organisation(sheet: str | None, values_of, names: dict[str, str], loc:
     found = False
     # 1. defined names org_<field> (the layout may move)
     for fld in table.fields:
-        ref = names.get(ORG_NAME_PREFIX + fld.id)
+        ref = names.get(_template().ORG_NAME_PREFIX + fld.id)
         target = _resolve_name(ref) if ref else None
         if target is None:
             continue
@@ -645,7 +668,8 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
             messages.append(Message("sheet_name_normalised", INFO,
                                     *message_texts("sheet_name_normalised", value=sheet, other=_nfkc(sheet)),
                                     table=table.id, value=sheet, location=_sheet_ref(sheet)))
-    org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(ORG_NAME_PREFIX))
+    org_prefix = _template().ORG_NAME_PREFIX
+    org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(org_prefix))
                        if r is not None}
     book = _open_book(data)
     shared: list[str] | None = None
