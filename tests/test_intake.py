@@ -447,3 +447,17 @@ def test_longest_run_without_tag_delimiters_across_chunks():
         for chunk in (1, 2, 7, 64, 1 << 23):
             assert _longest_run(x, chunk) == want
     assert _longest_run(b"<c " + b"x" * 5000 + b"/>", 1000) == 5003  # "c", " ", 5000 x, "/"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_warm_workbook_reads_like_the_template(lang):
+    """The forkserver's warm-up workbook (written with xlsxwriter) goes through the whole reader: every table
+    found by its sheet name, every line read, no message."""
+    from gcpcalc.excel.reader import parse_workbook_bytes
+    from gcpcalc.intake.hostile import BASE_DATA
+    from gcpcalc.intake.warm import warm_workbook
+
+    a, messages = parse_workbook_bytes(warm_workbook(lang), "warm.xlsx")
+    assert a is not None and messages == []
+    assert [r["line_id"] for r in a.inflows] == [r["line_id"] for r in BASE_DATA["inflows"]]
+    assert a.outflows[0]["destination"] == "recycling" and a.organisation["name"] == BASE_DATA["organisation"]["name"]
