@@ -41,6 +41,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FLOORS = HERE / "floors.py"
 STAGES = ("startup", "compute", "import", "report")
+#: the directory the measured processes start in: ``python -c`` and ``-m`` put it first on sys.path, so it
+#: is the source tree measured (``--src``), never this checkout when another one is asked for
+_CWD = [ROOT]
 
 
 def _label(n: int) -> str:
@@ -65,7 +68,7 @@ def _run_wait4(cmd: list[str], env: dict) -> dict:
     err_path = out_path.with_suffix(".err")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, env=env, cwd=_CWD[0], stdout=out, stderr=err)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -160,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     if args.src:
         env["PYTHONPATH"] = str(Path(args.src).resolve()) + os.pathsep + env.get("PYTHONPATH", "")
+        _CWD[0] = Path(args.src).resolve()
     floor_env = dict(env)
     workdir = Path(args.workdir)
     rows = []
