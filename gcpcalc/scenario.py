@@ -296,6 +296,8 @@ class Comparison:
     scenario: Any
     rows: list[tuple[str, float | None, float | None, float | None]]
     messages: list[Message]
+    #: the scenario's assessment in JSON form (the baseline with the changes applied once)
+    edited: dict | None = None
 
 
 def run_scenario(data: dict, scenario: Scenario) -> Comparison:
@@ -309,7 +311,7 @@ def run_scenario(data: dict, scenario: Scenario) -> Comparison:
     scen_a, scen_msgs = validate_assessment(edited)
     msgs = msgs + [m for m in scen_msgs if m.severity == ERROR]
     if base_a is None or scen_a is None:
-        return Comparison(None, None, [], msgs + [m for m in base_msgs if m.severity == ERROR])
+        return Comparison(None, None, [], msgs + [m for m in base_msgs if m.severity == ERROR], edited)
     base, scen = compute(base_a), compute(scen_a)
     rows = []
     for iid, r in base.items():
@@ -320,7 +322,7 @@ def run_scenario(data: dict, scenario: Scenario) -> Comparison:
     for iid, r in scen.items():  # ids only the scenario has (e.g. a new destination)
         if iid not in base and isinstance(r.value, float):
             rows.append((iid, None, r.value, None))
-    return Comparison(base, scen, rows, msgs)
+    return Comparison(base, scen, rows, msgs, edited)
 
 
 @dataclass

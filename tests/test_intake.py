@@ -430,3 +430,34 @@ def test_a_mapped_import_reads_its_workbook_in_isolation_too():
     assert [(m.code, m.value) for m in messages] == [("xlsx_far_cell", "XFD1000")]
     headers, rows, messages = read_table_file(hostile.base_workbook(), "ok.xlsx")
     assert headers[0] == "gcpcalc 入力テンプレート" and messages == []
+
+
+def test_longest_run_without_tag_delimiters_across_chunks():
+    """The pre-check of the long-tag scan: the longest run of bytes without '<' or '>', the same whatever
+    the chunk size (runs crossing a chunk boundary included)."""
+    import random
+    import re
+
+    from gcpcalc.intake.budget import _longest_run
+
+    rnd = random.Random(4)
+    for _ in range(500):
+        x = bytes(rnd.choice(b"<>ab c") for _ in range(rnd.choice([0, 1, 3, 40, 900])))
+        want = max((len(r) for r in re.findall(rb"[^<>]*", x)), default=0)
+        for chunk in (1, 2, 7, 64, 1 << 23):
+            assert _longest_run(x, chunk) == want
+    assert _longest_run(b"<c " + b"x" * 5000 + b"/>", 1000) == 5003  # "c", " ", 5000 x, "/"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_warm_workbook_reads_like_the_template(lang):
+    """The forkserver's warm-up workbook (written with xlsxwriter) goes through the whole reader: every table
+    found by its sheet name, every line read, no message."""
+    from gcpcalc.excel.reader import parse_workbook_bytes
+    from gcpcalc.intake.hostile import BASE_DATA
+    from gcpcalc.intake.warm import warm_workbook
+
+    a, messages = parse_workbook_bytes(warm_workbook(lang), "warm.xlsx")
+    assert a is not None and messages == []
+    assert [r["line_id"] for r in a.inflows] == [r["line_id"] for r in BASE_DATA["inflows"]]
+    assert a.outflows[0]["destination"] == "recycling" and a.organisation["name"] == BASE_DATA["organisation"]["name"]

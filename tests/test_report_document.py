@@ -190,6 +190,33 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
     assert ws.max_row == 151
 
 
+def test_fast_input_rows_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch):
+    """Byte for byte: the input sheets of the constant-memory fast path (cells converted column by column)
+    are the XML xlsxwriter writes for its own write_* calls, escapes and kept white space included."""
+    import datetime as dt
+    import zipfile
+
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(300, 300, seed=7)
+    data["inflows"][0]["description"] = ' <b>&"x"\x01 _x0000_ '
+    data["inflows"][1]["description"] = " lead"
+    data["inflows"][2]["description"] = "trail\n"
+    data["inflows"][3]["supplier"] = "A&B"
+    data["inflows"][4]["business_unit"] = "\u3000全角"
+    data["outflows"][5]["description"] = "x\ufffe"
+    a = load_assessment(data)
+    res = compute(a)
+    when = dt.datetime(2026, 1, 1, 9, 0)
+    fast = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
+    slow = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    sheets = [n for n in slow.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets == [n for n in fast.namelist() if n.startswith("xl/worksheets/sheet")] and len(sheets) > 10
+    for n in sheets:
+        assert fast.read(n) == slow.read(n), n
+
+
 def test_summary_labels_the_software_version_not_the_rule_version(case):
     a, res, _ = case
     wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja")))
@@ -223,3 +250,39 @@ def test_summary_compares_with_the_previous_saved_period_and_shows_targets(case)
     targets = doc.section("summary").table("targets")
     assert targets.rows[0][:3] == ["Circular inflow", "2030", Num(60.0, "%")]
     assert targets.rows[0][4] == Num(50.0, "%") and targets.rows[0][5] == "on track"
+
+
+# ------------------------------------------------------------------------------------------------
+# the trace section builds the line traces once: the same lines and shares as contributions()
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("source", ["sample", "synthetic", "ties"])
+def test_trace_section_top_lines_equal_contributions(source):
+    import numpy as np
+
+    from gcpcalc.document.trace import _Traces
+    from gcpcalc.indicators import compute
+    from gcpcalc.indicators.trace import contributions, measure_of
+    from gcpcalc.models import load_assessment
+    from gcpcalc.sample import sample_assessment, synthetic_assessment
+    from gcpcalc.tables import normalise
+
+    if source == "sample":
+        data = sample_assessment()
+    else:
+        data = synthetic_assessment(400, 400, n_products=5, seed=3)
+        if source == "ties":  # equal masses: the order among equal contributions is the input order
+            for row in data["inflows"] + data["outflows"]:
+                row["mass"], row["mass_unit"] = 2.0, "t"
+    assessment = load_assessment(data)
+    tables = normalise(assessment)
+    results = compute(assessment)
+    traces = _Traces(tables)
+    ids = [i for i in results if measure_of(i) is not None]
+    assert len(ids) > 30
+    for iid in ids:
+        for top in (1, 5, 50):
+            c = contributions(tables, iid, top=top)
+            got = traces.top(iid, top)
+            assert got[0] == list(c.lines["line_id"]), iid
+            assert np.array_equal(np.array(got[1], dtype=float), c.lines["contribution_t"].to_numpy()), iid
+            assert np.array_equal(np.array(got[2], dtype=float), c.lines["share_pct"].to_numpy()), iid

@@ -263,3 +263,35 @@ def test_report_has_a_scenario_sheet(tmp_path):
         "material": "plastics", "recycled_pct": 40})]))
     assert row[2] == pytest.approx(compute(load_assessment(edited)).value("cti.circular_inflow_pct"))
     assert row[3] == pytest.approx(row[2] - row[1]) and row[3] > 0
+
+
+def test_scenario_cli_output_applies_the_scenario_once(tmp_path, monkeypatch, capsys):
+    """``scenario -o`` writes the assessment the printed figures were computed from: the changes are applied
+    once (not a second time for the file)."""
+    import gcpcalc.scenario as scenario_module
+
+    calls = []
+    original = scenario_module.apply_scenario
+
+    def counting(data, scen):
+        calls.append(scen.name)
+        return original(data, scen)
+
+    monkeypatch.setattr(scenario_module, "apply_scenario", counting)
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(sample_assessment(), ensure_ascii=False), encoding="utf-8")
+    sfile = tmp_path / "s.json"
+    sfile.write_text(json.dumps({"name": "half", "changes": [{"kind": "move_waste", "from_destination": "landfill",
+                                                              "to_destination": "recycling", "share_pct": 50}]}),
+                     encoding="utf-8")
+    out = tmp_path / "edited.json"
+    assert main(["scenario", str(src), str(sfile), "-o", str(out), "--format", "json"]) == 0
+    capsys.readouterr()
+    assert calls == ["half"]
+    written = json.loads(out.read_text(encoding="utf-8"))
+    from gcpcalc.io import load_path
+
+    expected, _ = original(load_path(str(src)).assessment.to_json_dict(), Scenario.from_dict(
+        json.loads(sfile.read_text(encoding="utf-8"))))
+    assert written == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert any(r["line_id"].endswith("~half") for r in written["outflows"])

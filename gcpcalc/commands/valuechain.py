@@ -340,11 +340,8 @@ def run_scenario(args) -> int:
         doc["solve"] = {"indicator": indicator, "target": target, "parameter": f"{n + 1}.{param}",
                         "reached": sol.reached, "value_of_parameter": sol.parameter, "indicator_value": sol.value}
         print(sol.message_ja if args.lang == "ja" else sol.message_en, file=sys.stderr)
-    if args.output:
-        from ..scenario import apply_scenario
-
-        edited, _ = apply_scenario(data, scen)
-        Path(args.output).write_text(json.dumps(edited, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.output:  # the assessment the figures above were computed from (the scenario applied once)
+        Path(args.output).write_text(json.dumps(comp.edited, ensure_ascii=False, indent=2), encoding="utf-8")
     if args.format == "json":
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -64,23 +64,160 @@ def _class_label(cls: str | None, lang: str) -> str:
     return f"{words[1] if lang == 'ja' else words[0]}・{enum_label(hazard, lang)}・{enum_label(route, lang)}"
 
 
-def trace_section(ctx: Context) -> Section | None:
-    from ..indicators.trace import contributions, inflow_trace, outflow_trace
+class _Traces:
+    """The inflow and outflow traces of one set of tables, built once, and the contribution of each line to a
+    figure's numerator: the same values, order and shares as :func:`gcpcalc.indicators.trace.contributions`
+    (tests compare both for every figure), without rebuilding the traces for each figure."""
 
+    def __init__(self, tables):
+        self.tables = tables
+        self._in = None
+        self._out = None
+
+    @staticmethod
+    def _matcher(values):
+        """``eq(test)``: the boolean array ``[v is not None and test(v) for v in values]``, with ``test`` called
+        once per distinct value (the values are coded once; None and NaN never match)."""
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        uniques = list(uniques)
+        cache: dict = {}
+
+        def eq(test, key=None):
+            found = cache.get(key) if key is not None else None
+            if found is None:
+                lookup = np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)  # [-1]: no value
+                found = lookup[codes]
+                if key is not None:
+                    cache[key] = found
+            return found
+        return eq
+
+    def _inflows(self) -> dict:
+        if self._in is None:
+            import numpy as np
+
+            from ..indicators.trace import inflow_trace
+
+            df = self.tables.inflows
+            tr = inflow_trace(df)
+            self._in = {"tr": tr, "line_id": df["line_id"].to_numpy(dtype=object),
+                        "critical_id": self._matcher(df["critical_id"].to_numpy(dtype=object)),
+                        "linear_t": (tr["mass_t"] - tr["circular_t"]).clip(lower=0.0).to_numpy(),
+                        "evidenced_t": np.where(tr["evidenced"], tr["mass_t"], 0.0)}
+        return self._in
+
+    def _outflows(self) -> dict:
+        if self._out is None:
+            from ..indicators.trace import outflow_trace
+
+            df = self.tables.outflows
+            tr = outflow_trace(df)
+            dest = df["destination"]
+            self._out = {
+                "tr": tr, "df": df, "line_id": df["line_id"].to_numpy(dtype=object),
+                "m": tr["mass_t"].to_numpy(), "waste": (tr["flow_type"] == "waste").to_numpy(dtype=bool),
+                "dest": self._matcher(dest.to_numpy(dtype=object)),
+                "dest_or_unspecified": self._matcher(
+                    dest.astype("object").where(dest.notna(), "unspecified").to_numpy()),
+                "cycle": self._matcher(df["cycle"].to_numpy(dtype=object)),
+                "cls": self._matcher(tr["esrs_class"].to_numpy(dtype=object)),
+            }
+        return self._out
+
+    def values(self, table: str, measure: str, indicator_id: str):
+        """Each line's contribution (t) to the numerator of ``indicator_id`` (see ``contributions``)."""
+        import numpy as np
+
+        from ..indicators.trace import _class_matches
+
+        if table == "inflows":
+            d = self._inflows()
+            if measure in ("linear_t", "evidenced_t"):
+                values = d[measure]
+            else:
+                values = d["tr"][measure].to_numpy(dtype="float64")
+            if indicator_id.startswith("cti.critical_inflow."):
+                mid = indicator_id.removeprefix("cti.critical_inflow.").removesuffix("_t")
+                values = np.where(d["critical_id"](lambda u: u == mid, ("id", mid)), values, 0.0)
+            return d["line_id"], values
+        d = self._outflows()
+        tr, m, waste, cls = d["tr"], d["m"], d["waste"], d["cls"]
+        if measure in ("mass_t", "recovered_t", "circular_t"):
+            values = tr[measure].to_numpy(dtype="float64")
+        elif measure == "recoverable_t":
+            values = m * tr["rp_pct"].to_numpy() / 100.0
+        elif measure == "circular_default_t":
+            values = np.where(tr["default_recovery"], tr["circular_t"], 0.0)
+        elif measure.startswith("circular_") and measure.endswith("_t"):
+            cycle = measure.removeprefix("circular_").removesuffix("_t")
+            values = np.where(d["cycle"](lambda u: u == cycle, cycle), tr["circular_t"], 0.0)
+        elif measure.startswith("recovered_"):
+            route = measure.removeprefix("recovered_").removesuffix("_t")
+            values = np.where(d["dest"](lambda u: u == route, route), tr["recovered_t"], 0.0)
+        elif measure == "waste_t":
+            values = np.where(waste, m, 0.0)
+        elif measure == "nonrecycled_t":
+            values = np.where(waste & ~cls(lambda c: c.endswith(".recycling"), "recycling"), m, 0.0)
+        elif measure == "hazardous_t":
+            values = np.where(waste & d["df"]["hazardous"].to_numpy(dtype=bool), m, 0.0)
+        elif measure == "radioactive_t":
+            values = np.where(waste & d["df"]["radioactive"].to_numpy(dtype=bool), m, 0.0)
+        elif measure == "unknown_t":
+            values = np.where(cls(lambda c: c.startswith("unknown."), "unknown"), m, 0.0)
+        elif measure == "evidenced_t":
+            values = np.where(tr["evidenced"], m, 0.0)
+        elif measure == "class_t":  # esrs_e5.diverted.<hazard>.<route>_t and totals
+            parts = indicator_id.removeprefix("esrs_e5.").removesuffix("_t").split(".")
+            values = np.where(cls(lambda c: _class_matches(c, parts)), m, 0.0)
+        else:
+            raise KeyError(measure)
+        if indicator_id.startswith("cti.recovery_type."):
+            dest = indicator_id.removeprefix("cti.recovery_type.").removesuffix("_pct")
+            values = np.where(d["dest_or_unspecified"](lambda u: u == dest, dest), values, 0.0)
+        return d["line_id"], values
+
+    def top(self, indicator_id: str, top: int) -> tuple[list, list, list] | None:
+        """(line ids, contributions in t, shares in %) of the ``top`` largest contributing lines, largest first
+        (ties in input order); None when the figure is not a sum over lines."""
+        import numpy as np
+
+        from ..indicators.trace import measure_of
+
+        found = measure_of(indicator_id)
+        if found is None:
+            return None
+        table, measure = found
+        ids, values = self.values(table, measure, indicator_id)
+        total = float(values.sum())
+        cand = np.flatnonzero(values > 0)
+        if len(cand) > top:  # only the lines at or above the top-th largest value need sorting
+            v = values[cand]
+            kth = np.partition(v, len(v) - top)[len(v) - top]
+            cand = cand[v >= kth]
+        order = cand[np.argsort(-values[cand], kind="stable")][:top]
+        contrib = values[order]
+        share = (contrib / total * 100.0) if total > 0 else np.zeros(len(order))
+        return list(ids[order]), list(contrib), list(share)
+
+
+def trace_section(ctx: Context) -> Section | None:
     lang, res, tb = ctx.lang, ctx.results, ctx.tables
     if tb is None:
         return None
     from ..indicators.trace import measure_of
 
+    traces = _Traces(tb)
     rows = []
     ids = list(TRACED) + [i for i in res if i not in TRACED and measure_of(i) is not None]
     for iid in ids:  # the headline figures first, then every other figure that is a sum over lines
         r = res.get(iid)
         if r is None or r.value is None:
             continue
-        c = contributions(tb, iid, top=5)
-        top = "" if c is None else "; ".join(f"{lid} {v:,.2f} t ({s:.1f}%)" for lid, v, s in zip(
-            c.lines["line_id"], c.lines["contribution_t"], c.lines["share_pct"]))
+        c = traces.top(iid, 5)
+        top = "" if c is None else "; ".join(f"{lid} {v:,.2f} t ({s:.1f}%)" for lid, v, s in zip(*c))
         rows.append([r.label(lang), ctx.num(r), _inputs_text(r.inputs, lang), top])
     blocks: list = [Table("trace_figures", _t("title", lang),
                           [Column(ui("indicator", lang), "wrap", 30), Column(ui("value", lang), "num", 12),

@@ -23,13 +23,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
@@ -37,7 +36,6 @@ from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
 from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
-from .template import EXAMPLE_PREFIXES, ORG_NAME_PREFIX, _example_value
 
 _HEADER_SCAN_ROWS = 10
 _MAX_LABEL = 200  # a header label longer than this is not a label (and is never scanned by a regex)
@@ -59,6 +57,29 @@ def _col_index(letters: bytes | str) -> int:
     for ch in letters if isinstance(letters, str) else letters.decode():
         n = n * 26 + (ord(ch) - 64)
     return n - 1
+
+
+def get_column_letter(col_idx: int) -> str:
+    """``A`` for 1, ``AB`` for 28 (as openpyxl's, which this module does not import: the process that only
+    hands a workbook to the isolated reader needs no spreadsheet library)."""
+    if not 1 <= col_idx <= 18278:
+        raise ValueError(f"Invalid column index {col_idx}")
+    out = ""
+    while col_idx:
+        col_idx, rem = divmod(col_idx - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def quote_sheetname(sheetname: str) -> str:
+    """``'My sheet'`` (quotes doubled inside), as openpyxl's."""
+    return "'{0}'".format(sheetname.replace("'", "''"))
+
+
+def _template():
+    from . import template
+
+    return template
 
 
 def cell_ref(sheet: str, row0: int, col0: int) -> str:
@@ -126,6 +147,21 @@ def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, str) and v.strip() == "")
 
 
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _has_formula_tag(xml: bytes) -> bool:
+    """Whether the XML holds an ``<f`` tag (``<f>``, ``<f .../>``): other tags starting with "f" (the
+    ``<formula1>`` of a data validation) do not send the whole sheet through the formula scan."""
+    i = xml.find(b"<f")
+    while i >= 0:
+        nxt = xml[i + 2:i + 3]
+        if not nxt or nxt[0] not in _WORD_BYTES:  # the word boundary of ``<f\b``
+            return True
+        i = xml.find(b"<f", i + 2)
+    return False
+
+
 class _SheetScan:
     """What the raw XML of one sheet says beyond the values: percent cells, formulas without value, errors.
 
@@ -140,7 +176,7 @@ class _SheetScan:
             regex = re.compile(_CELL_REF + rb"(?>[^<>]*?\ss=\"(?:" + alt + rb")\")")
             for m in regex.finditer(xml):
                 self.percent.add((int(m.group(2)) - 1, _col_index(m.group(1))))
-        if b"<f" in xml:
+        if _has_formula_tag(xml):
             for m in _FORMULA_NO_VALUE_RE.finditer(xml):
                 formula = m.group(3).decode("utf-8", "replace") if m.group(3) is not None else "(shared)"
                 self.no_value[(int(m.group(2)) - 1, _col_index(m.group(1)))] = "=" + formula[:200]
@@ -297,7 +333,7 @@ def _example_cells(table: F.Table) -> dict[str, set]:
         for fld in table.fields:
             vals = set()
             for lang in ("ja", "en"):
-                v = _example_value(table, fld, lang)
+                v = _template()._example_value(table, fld, lang)
                 if v is not None:
                     vals.add(_norm_cell(v))
             found[fld.id] = vals
@@ -317,10 +353,12 @@ def _norm_cell(v: Any) -> Any:
 
 
 def _is_example_key(k: Any) -> bool:
-    return isinstance(k, str) and _nfkc(k).strip().casefold().startswith(_EXAMPLE_KEYS)
+    return isinstance(k, str) and _nfkc(k).strip().casefold().startswith(_example_keys())
 
 
-_EXAMPLE_KEYS = tuple(_nfkc(p).casefold() for p in EXAMPLE_PREFIXES)
+@functools.lru_cache(maxsize=1)
+def _example_keys() -> tuple[str, ...]:
+    return tuple(_nfkc(p).casefold() for p in _template().EXAMPLE_PREFIXES)
 
 
 def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, scan: _SheetScan,
@@ -404,7 +442,9 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             if not special or not any((r0, c) in no_value or (r0, c) in errors or (r0, c) in bad_cells
                                       for c in range(len(line))):
                 continue
-        if key_col is not None and key_col < len(line) and _is_example_key(line[key_col]):
+        key = line[key_col] if key_col is not None and key_col < len(line) else None
+        # an ASCII id can be an example id ("example: ...") only when it starts with "e" after white space
+        if type(key) is str and (not key.isascii() or key.lstrip()[:1] in ("e", "E")) and _is_example_key(key):
             _check_example_row(table, sheet, r0, line, items, messages)
             continue
         row_index.append(r0)
@@ -421,15 +461,23 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             messages.append(_cell_message("cell_unreadable", WARNING, table, sheet, r0, c0, by_col.get(c0), shown,
                                           pos.get(r0, 0) + 1 if r0 in pos else None))
     columns: list[list] = []
+    data_rows = (values[row_index[0]:row_index[-1] + 1] if row_index[-1] - row_index[0] + 1 == len(row_index)
+                 else [values[r0] for r0 in row_index]) if row_index else []
+    data_width = len(data_rows[0]) if data_rows else 0
+    # rows of one width (as calamine returns them): all columns at once, in C
+    by_index = list(zip(*data_rows)) if data_rows and all(len(r) == data_width for r in data_rows) else None
     for fld, c0 in items:
-        column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]
+        if by_index is not None:
+            column = list(by_index[c0]) if c0 < data_width else [""] * len(row_index)
+        else:
+            column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]
         if fld.kind == "percent" and percent:
             for (r0, c) in percent:
                 if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
                     column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
         if fld.kind in ("number", "percent"):
             for i, v in enumerate(column):
-                if type(v) is str:
+                if type(v) is str and v:  # "" (an empty cell) reads plainly
                     code = number_spelling(fld, v)
                     if code is not None:
                         r0 = row_index[i]
@@ -440,6 +488,7 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             if c == c0 and r0 in pos:
                 column[pos[r0]] = None
         columns.append(_convert_column(fld, column, coerce))
+    del by_index, data_rows
     fids = [fld.id for fld, _ in items]
     rows = [dict(zip(fids, t)) for t in zip(*columns)] if columns else [{} for _ in row_index]
     loc.rows[table.id] = row_index
@@ -494,7 +543,7 @@ def _read_organisation(sheet: str | None, values_of, names: dict[str, str], loc:
     found = False
     # 1. defined names org_<field> (the layout may move)
     for fld in table.fields:
-        ref = names.get(ORG_NAME_PREFIX + fld.id)
+        ref = names.get(_template().ORG_NAME_PREFIX + fld.id)
         target = _resolve_name(ref) if ref else None
         if target is None:
             continue
@@ -619,7 +668,8 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
             messages.append(Message("sheet_name_normalised", INFO,
                                     *message_texts("sheet_name_normalised", value=sheet, other=_nfkc(sheet)),
                                     table=table.id, value=sheet, location=_sheet_ref(sheet)))
-    org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(ORG_NAME_PREFIX))
+    org_prefix = _template().ORG_NAME_PREFIX
+    org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(org_prefix))
                        if r is not None}
     book = _open_book(data)
     shared: list[str] | None = None

@@ -136,7 +136,7 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
     cells = xml.count(b"<c ") + xml.count(b"<c>")
     if cells > limits.max_sheet_cells:
         raise Refused(refusal("xlsx_too_many_cells", name, value=f"{cells:,}", limit=f"{limits.max_sheet_cells:,}"))
-    long_tag = _LONG_TAG_RE.search(xml)
+    long_tag = _LONG_TAG_RE.search(xml) if _longest_run(xml) >= MAX_CELL_TAG + 2 else None
     if long_tag is not None:
         end = xml.find(b">", long_tag.start())
         length = (end if end >= 0 else len(xml)) - long_tag.start()
@@ -179,14 +179,40 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
     return SheetExtent(rows, cells, max_row, max_col)
 
 
+def _longest_run(xml: bytes, chunk: int = 1 << 23) -> int:
+    """The length of the longest run of bytes without ``<`` or ``>`` (read in chunks, so memory stays small).
+
+    A cell start tag longer than :data:`MAX_CELL_TAG` (``<c`` + white space + that many bytes inside the tag)
+    needs a run of at least ``MAX_CELL_TAG + 2`` such bytes: below that, the tag scan cannot match and is
+    not run."""
+    import numpy as np
+
+    best = 0
+    last = -1  # position of the last delimiter seen
+    for start in range(0, len(xml), chunk):
+        a = np.frombuffer(xml, dtype=np.uint8, count=min(chunk, len(xml) - start), offset=start)
+        pos = np.flatnonzero((a | 2) == 62)  # '<' (60) and '>' (62) are the bytes with b | 2 == 62
+        if len(pos) == 0:
+            continue
+        pos = pos + start
+        best = max(best, int(pos[0]) - last - 1)
+        if len(pos) > 1:
+            best = max(best, int(np.diff(pos).max()) - 1)
+        last = int(pos[-1])
+    return max(best, len(xml) - last - 1)
+
+
 def _far_rows(xml: bytes, max_row: int) -> tuple[str, int] | None:
     """The cell naming the largest row beyond ``max_row`` (by its digits: more digits, or a larger
     leading digit), or None."""
     digits = len(str(max_row))
     lead = int(str(max_row)[0])
-    patterns = [rb' r="([A-Z]{1,3})(\d{%d,9})"' % (digits + 1)] if digits < 9 else []
+    alternatives = [rb"\d{%d,9}" % (digits + 1)] if digits < 9 else []
     if lead < 9:
-        patterns.append(rb' r="([A-Z]{1,3})([%d-9]\d{%d})"' % (lead + 1, digits - 1))
+        alternatives.append(rb"[%d-9]\d{%d}" % (lead + 1, digits - 1))
+    # one scan for both forms (more digits, or as many with a larger leading digit): the numbers of the
+    # first form are all larger than those of the second, so the farthest cell is the same
+    patterns = [rb' r="([A-Z]{1,3})(' + b"|".join(alternatives) + rb')"'] if alternatives else []
     best: tuple[str, int] | None = None
     for p in patterns:
         rx = re.compile(p)
