@@ -50,19 +50,12 @@ def format_number(value: float, unit: str) -> str:
     return f"{q:,.{d}f}"
 
 
-_UNIT_LABELS = {
-    "0-1": ("index 0–1", "指数（0～1）"),
-    "ratio": ("ratio", "比"),
-    "m3": ("m³", "m³"),
-}
-
-
 def unit_label(unit: str, lang: str) -> str:
-    """How a unit is written in a unit column (``0-1`` as an index, never glued to the value)."""
-    if unit in _UNIT_LABELS:
-        en, ja = _UNIT_LABELS[unit]
-        return ja if lang == "ja" else en
-    return unit
+    """How a unit is written in a unit column (``0-1`` as an index, never glued to the value): the labels of
+    :func:`gcpcalc.i18n.unit_label` (倍, 指数（0～1）, 円/t in Japanese)."""
+    from ..i18n import unit_label as _label
+
+    return _label(unit, lang)
 
 
 def not_computable(lang: str) -> str:
