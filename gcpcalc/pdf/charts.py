@@ -16,15 +16,30 @@ PALETTE = ("#1F4E78", "#2E86AB", "#59A96A", "#9BC53D", "#F4A259", "#BC4B51", "#8
 FONT_FAMILY = ["Noto Sans CJK JP", "Noto Sans CJK", "IPAexGothic", "DejaVu Sans"]
 
 
+class _Figures:
+    """What the charts need of matplotlib, without pyplot (whose import and figure manager cost about a
+    second and keep global state): figures are plain :class:`matplotlib.figure.Figure` objects, saved by
+    their own canvas."""
+
+    def __init__(self):
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": FONT_FAMILY, "font.size": 8,
+                                    "svg.fonttype": "path", "axes.spines.top": False,
+                                    "axes.spines.right": False})
+        self._figure = Figure
+
+    def subplots(self, figsize):
+        fig = self._figure(figsize=figsize)
+        return fig, fig.subplots()
+
+    def close(self, fig) -> None:  # a Figure without pyplot is freed with its last reference
+        pass
+
+
 def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": FONT_FAMILY, "font.size": 8,
-                         "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False})
-    return plt
+    return _Figures()
 
 
 def _series(chart: Chart, table: Table) -> tuple[list[str], list[float]]:
