@@ -133,7 +133,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "またはJSONとしてダウンロードできます。ファイルはサイドバーで選んだ言語で作成されます。"),
     "dl_report": ("Disclosure report (.xlsx)", "開示レポート（.xlsx）"),
     "dl_report_pdf": ("Disclosure report (PDF)", "開示レポート（PDF）"),
-    "dl_make_pdf": ("Make the PDF report", "PDF レポートを作成"),
     "dl_template": ("Blank input template (.xlsx)", "空の入力テンプレート（.xlsx）"),
     "dl_filled": ("Current data as a filled template (.xlsx)", "現在のデータ（記入済みテンプレート .xlsx）"),
     "dl_json": ("Current data as JSON", "現在のデータ（JSON）"),

@@ -27,12 +27,11 @@ from typing import Any
 
 from .. import __version__
 from .. import fields as F
-from ..i18n import enum_label, severity_label, ui
+from ..i18n import enum_label, severity_label, ui, unit_label
 from ..indicators.base import FRAMEWORKS, IndicatorResult, Results
 from ..messages import Message
 from . import breakdowns as B
 from .model import Chart, Column, Document, Meta, Num, Section, Table, Text
-from .numbers import unit_label
 from .texts import node_label, tx
 
 #: the key figures of the executive summary, in order

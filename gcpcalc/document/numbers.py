@@ -50,13 +50,5 @@ def format_number(value: float, unit: str) -> str:
     return f"{q:,.{d}f}"
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """How a unit is written in a unit column (``0-1`` as an index, never glued to the value): the labels of
-    :func:`gcpcalc.i18n.unit_label` (倍, 指数（0～1）, 円/t in Japanese)."""
-    from ..i18n import unit_label as _label
-
-    return _label(unit, lang)
-
-
 def not_computable(lang: str) -> str:
     return ui("not_computable", lang)
