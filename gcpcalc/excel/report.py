@@ -51,6 +51,8 @@ from .template import cell_value
 
 #: inputs with more rows than this (all tables together) are written in constant-memory mode
 CONSTANT_MEMORY_ROWS = 20_000
+#: a table of a section with at least this many rows is written on the constant-memory fast path (:meth:`_Writer._bulk_rows`)
+BULK_TABLE_ROWS = 500
 #: rows of one worksheet (Excel's limit); an input table with more lines continues on another sheet
 EXCEL_MAX_ROWS = 1_048_576
 #: points per line of wrapped 10 pt text (Meiryo UI and its substitutes in LibreOffice need about 14)
@@ -302,6 +304,15 @@ class _Writer:
                     r += 2
                     continue
                 first = r
+                if self.cm and len(b.rows) >= BULK_TABLE_ROWS and not b.total_rows and _fast_rows_supported(ws) \
+                        and self._bulk_ok(b):
+                    r = self._bulk_rows(ws, b, r, spans, widths)
+                    positions[b.key] = (first, r - 1, len(b.columns))
+                    if b.note:
+                        ws.write_string(r, 0, b.note, fmt["muted"])
+                        r += 1
+                    r += 1
+                    continue
                 for i, row in enumerate(b.rows):
                     total = i in b.total_rows
                     lines = 1
@@ -327,6 +338,115 @@ class _Writer:
         _page(ws, r, last_col, header_row=header_row, title=self.doc.meta.title, landscape=s.landscape)
         if header_row is not None and s.key not in ("summary", "flows"):
             ws.freeze_panes(header_row + 1, 0)
+
+    @staticmethod
+    def _bulk_ok(b: Table) -> bool:
+        """Every value of the table is one :meth:`_bulk_rows` writes (no date, no text over half Excel's limit)."""
+        for row in b.rows:
+            for v in row:
+                if isinstance(v, (dt.date, dt.datetime)) or (type(v) is str and len(v) > 16_000):
+                    return False
+        return True
+
+    def _bulk_rows(self, ws, b: Table, first: int, spans, widths) -> int:
+        """The rows of a long table (the derived values of every line) in constant-memory mode, written as the
+        sheet XML the cell-by-cell loop of :meth:`section` makes xlsxwriter write (same cells, formats, merged
+        cells and row heights), without its per-cell call chain. Returns the row after the table."""
+        from xlsxwriter.utility import xl_col_to_name
+
+        fmt, lang = self.fmt, self.lang
+        ws._write_single_row(first)  # the rows above go out; the worksheet's row buffer is empty again
+        inline = _inline_writer(ws)
+        # a format's index is given on its first use: taken cell by cell, in the order xlsxwriter writes the cells
+        fmt_of = {k: fmt[k] for k in ("wrap", "id", "unit", "text", "muted")}
+        kinds = [col.kind for col in b.columns]
+        width = max((len(row) for row in b.rows), default=0)
+        col_spans = [spans[c] if c < len(spans) else (c, widths[c]) for c in range(width)]
+        letters = [xl_col_to_name(c) for c in range(max([last for last, _ in col_spans] + [width - 1, 0]) + 1)]
+        nums: dict = {}  # (unit, value's format) -> ' s="xf"><v>'
+        texts: dict = {}  # (text, xf) -> inline markup
+        lines_of: dict = {}  # (text, width) -> wrapped lines
+        not_comp = not_computable(lang)
+        out: list[str] = []
+        merges = ws.merge
+        rr = first
+        for row in b.rows:
+            ref = str(rr + 1)
+            cells = []
+            lines = 1
+            for c, value in enumerate(row):
+                kind = kinds[c] if c < len(kinds) else "text"
+                last_c, cwidth = col_spans[c]
+                merged = last_c > c
+                letter = letters[c]
+                if isinstance(value, Num):
+                    v = value.value
+                    if v is None or not math.isfinite(v):
+                        text = not_comp if v is None else str(v)
+                        x = fmt_of["muted"]._get_xf_index()
+                        tail = texts.get((text, x))
+                        if tail is None:
+                            tail = texts[(text, x)] = inline(text, x)
+                        cells.append(f'<c r="{letter}{ref}"{tail}')
+                    else:
+                        key = (value.unit, excel_format(value.unit, v))
+                        pre = nums.get(key)
+                        if pre is None:
+                            pre = nums[key] = f' s="{self.num_format(value.unit, v)._get_xf_index()}"><v>'
+                        cells.append(f'<c r="{letter}{ref}"{pre}{v:.16G}</v></c>')
+                    if kind == "wrap":
+                        lines = max(lines, self._lines(lines_of, self._cell_text(value), cwidth))
+                elif value is None:
+                    if merged:
+                        x = fmt_of["wrap" if kind == "wrap" else "text"]._get_xf_index()
+                        cells.append(f'<c r="{letter}{ref}" s="{x}"/>')
+                    if kind == "wrap":
+                        lines = max(lines, self._lines(lines_of, "", cwidth))
+                else:
+                    text = value if type(value) is str else str(value)
+                    too_long = isinstance(value, str) and text_width(value) > cwidth - 1.5
+                    style = "wrap" if (merged or too_long) and kind in ("text", "id", "unit") else kind
+                    x = fmt_of[{"wrap": "wrap", "id": "id", "unit": "unit"}.get(style, "text")]._get_xf_index()
+                    tail = texts.get((text, x))
+                    if tail is None:
+                        tail = inline(text, x)
+                        if len(texts) < 50_000:
+                            texts[(text, x)] = tail
+                    cells.append(f'<c r="{letter}{ref}"{tail}')
+                    if kind == "wrap" or too_long:
+                        lines = max(lines, self._lines(lines_of, text, cwidth))
+                if merged:
+                    blank = fmt_of["wrap" if kind == "wrap" else "text"]._get_xf_index()
+                    cells.extend(f'<c r="{letters[k]}{ref}" s="{blank}"/>' for k in range(c + 1, last_c + 1))
+                    merges.append([rr, c, rr, last_c])
+            if lines > 1:
+                ht = f"{int(row_height(lines) * 4.0 / 3.0 + 0.5) * 0.75:.16g}"
+                if cells:
+                    out.append(f'<row r="{ref}" ht="{ht}" customHeight="1">{"".join(cells)}</row>')
+                else:
+                    out.append(f'<row r="{ref}" ht="{ht}" customHeight="1"/>')
+            elif cells:
+                out.append(f'<row r="{ref}">{"".join(cells)}</row>')
+            rr += 1
+            if len(out) >= 20_000:
+                ws.fh.write("".join(out))
+                out.clear()
+        ws.fh.write("".join(out))
+        last = rr - 1
+        ws.previous_row = last
+        ws.dim_rowmax = max(ws.dim_rowmax or 0, last)
+        ws.dim_colmax = max(ws.dim_colmax or 0, len(letters) - 1)
+        return rr
+
+    @staticmethod
+    def _lines(cache: dict, text: str, width: float) -> int:
+        key = (text, width)
+        n = cache.get(key)
+        if n is None:
+            n = wrapped_lines(text, width)
+            if len(cache) < 50_000:
+                cache[key] = n
+        return n
 
     def _native_chart(self, ws, s: Section, ch: Chart, pos: tuple[int, int, int], r: int, width_chars: float) -> int:
         """A native chart over the cells of its table, placed under it; returns the next free row."""
@@ -457,17 +577,11 @@ class _Writer:
         values of a column on a fast path) and joined row by row. The header row is flushed first through
         xlsxwriter itself."""
         from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name
-        from xlsxwriter.worksheet import _preserve_whitespace
 
         fmt, lang = self.fmt, self.lang
         ws._write_single_row(1)  # the header row goes out; the worksheet's row buffer is empty again
         fh = ws.fh
-        esc_ctrl, esc_data = ws._escape_control_characters, ws._escape_data
-
-        def inline(value: str, xf: int) -> str:
-            string = esc_ctrl(value)
-            t_attr = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
-            return f' s="{xf}" t="inlineStr"><is><t{t_attr}>{esc_data(string)}</t></is></c>'
+        inline = _inline_writer(ws)
 
         text_xf = fmt["text"]._get_xf_index()
         num_xf = fmt["cell_num"]._get_xf_index()
@@ -594,6 +708,20 @@ class _Writer:
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 #: white space at the start or end of one of the texts joined with "\0" (xml:space="preserve" then)
 _EDGE_SPACE = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
+
+
+def _inline_writer(ws) -> Callable[[str, int], str]:
+    """``inline(text, xf)``: the markup after ``<c r="A1"`` of an inline-string cell, as xlsxwriter writes it in
+    constant-memory mode (control characters as ``_xHHHH_``, XML escapes, kept white space)."""
+    from xlsxwriter.worksheet import _preserve_whitespace
+
+    esc_ctrl, esc_data = ws._escape_control_characters, ws._escape_data
+
+    def inline(value: str, xf: int) -> str:
+        string = esc_ctrl(value)
+        t_attr = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+        return f' s="{xf}" t="inlineStr"><is><t{t_attr}>{esc_data(string)}</t></is></c>'
+    return inline
 
 
 def _fast_rows_supported(ws) -> bool:
