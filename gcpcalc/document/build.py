@@ -515,6 +515,18 @@ for _key, _builder in (
     register_section(_key, _builder)
 
 
+def _tables_of(results: Results, assessment):
+    """The normalised tables of ``assessment``: those the results were computed from when they are its tables
+    (the same number of lines in every table), else normalised again."""
+    from ..tables import normalise
+
+    tb = getattr(results, "tables", None)
+    if tb is not None and all(len(getattr(tb, t)) == len(getattr(assessment, t, None) or [])
+                              for t in ("inflows", "products", "outflows", "water", "energy", "procurement")):
+        return tb
+    return normalise(assessment)
+
+
 def build_document(results: Results, assessment, lang: str = "ja", *, tables=None, messages=None,
                    trend: dict | None = None, procurement_results=None, input_name: str = "",
                    input_sha256: str = "", generated_at: dt.datetime | None = None,
@@ -523,9 +535,7 @@ def build_document(results: Results, assessment, lang: str = "ja", *, tables=Non
     """The document of ``results`` (and of ``assessment``, for the breakdowns and the input facts)."""
     lang = "ja" if lang == "ja" else "en"
     if tables is None and assessment is not None:
-        from ..tables import normalise
-
-        tables = normalise(assessment)
+        tables = _tables_of(results, assessment)
     bd = B.compute_breakdowns(tables, results) if tables is not None else B.Breakdowns(
         B.inflow_composition(None), B.outflow_by_destination(None), [], B.waste_by_treatment(results))
     ctx = Context(results, assessment, lang, tables, bd, list(messages or []), trend, procurement_results)

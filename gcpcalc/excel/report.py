@@ -663,8 +663,12 @@ class _Writer:
                 fid = fld.id
                 columns.append(cells(fld, conv, letter, rs, [row.get(fid) for row in part]))
             columns.append(["</row>"] * len(part))
-            fh.write("".join(["".join(row_cells) for row_cells in zip(*columns)]))
-            del columns
+            k = len(columns)
+            flat = [""] * (k * len(part))  # the cells interleaved row by row, joined once
+            for j, col in enumerate(columns):
+                flat[j::k] = col
+            fh.write("".join(flat))
+            del columns, flat
         last = len(chunk)
         ws.previous_row = last
         ws.dim_rowmax = max(ws.dim_rowmax or 0, last)

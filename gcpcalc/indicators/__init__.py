@@ -26,6 +26,7 @@ def compute_tables(tables, factors=None) -> Results:
             for r in figures:
                 results.add(r)
             results.messages.extend(messages)
+    results.tables = tables  # the tables these figures come from: the report's breakdowns reuse them
     return results
 
 

@@ -145,6 +145,8 @@ class Results(Mapping[str, IndicatorResult]):
     def __init__(self, results: list[IndicatorResult] | None = None, messages: list[Message] | None = None):
         self._results: dict[str, IndicatorResult] = {}
         self.messages: list[Message] = []
+        #: the normalised tables the figures were computed from (:func:`gcpcalc.indicators.compute_tables`), or None
+        self.tables = None
         for r in results or []:
             self.add(r)
         if messages is not None:  # given explicitly (a stored result set): they replace the collected ones

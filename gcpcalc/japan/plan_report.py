@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import enum_label
-from ..store.trends import status_label as progress_status_label
 from .resource_act import EVIDENCE_NOTE, PLAN_DUE, REPORT_DUE, THRESHOLDS, ResourceActSummary, status_label
 
 #: the statute as named in the draft
@@ -163,7 +162,7 @@ def plan_report_sections(assessment: Any, summary: ResourceActSummary, lang: str
     for cat, p in summary.progress.items():
         prog_rows.append([enum_label(cat, lang), p.get("baseline_year"), p.get("baseline_value"), p.get("latest_year"),
                           p.get("latest_value"), p.get("target_year"), p.get("target_value"), p.get("progress_pct"),
-                          p.get("path_value"), progress_status_label(p.get("status", "no_data"), lang)])
+                          p.get("path_value"), _progress_status_label(p.get("status", "no_data"), lang)])
     out.append(Section(
         "progress", _t(lang, "5. Progress toward the target", "5. 目標に対する進捗"),
         _t(lang, "Progress = (latest − baseline) ÷ (target − baseline) × 100; the path is the straight line from the "
@@ -194,3 +193,10 @@ def threshold_table(lang: str = "ja") -> list[list[str]]:
     """The thresholds as rows (category, threshold, source, evidence status) for help texts."""
     return [[enum_label(c, lang), t.text(lang), t.source, _t(lang, "secondary", "二次情報")]
             for c, t in THRESHOLDS.items()]
+
+
+def _progress_status_label(status: str, lang: str) -> str:
+    """The label of a target's progress status (the store's trend, imported only when saved periods are shown)."""
+    from ..store.trends import status_label
+
+    return status_label(status, lang)
