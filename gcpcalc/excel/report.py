@@ -30,6 +30,7 @@ import datetime as dt
 import functools
 import io
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -579,6 +580,7 @@ class _Writer:
         from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name
 
         fmt, lang = self.fmt, self.lang
+        ids = [fld.id for fld in fields]
         ws._write_single_row(1)  # the header row goes out; the worksheet's row buffer is empty again
         fh = ws.fh
         inline = _inline_writer(ws)
@@ -617,6 +619,39 @@ class _Writer:
         text_pre = f' s="{text_xf}" t="inlineStr"><is><t>'
         text_pre_ws = f' s="{text_xf}" t="inlineStr"><is><t xml:space="preserve">'
         num_pre = f' s="{num_xf}"><v>'
+
+        g16 = "{:.16G}".format
+
+        def whole_column(fld, conv, letter: str, rs: list[str], values) -> list[list[str]] | None:
+            """The markup of a column in which every cell has a value of the common kind, as pieces (each a list
+            with one entry per row, interleaved with the other columns' pieces when written): constant parts
+            repeated, the row numbers shared, the values formatted in one pass. None otherwise."""
+            n = len(values)
+            kind = fld.kind
+            ref = [f'<c r="{letter}'] * n
+            if None in values:
+                return None
+            if kind in ("number", "percent"):
+                if not all(type(v) is float for v in values):
+                    return None
+                total = sum(values)
+                if total - total != 0.0:  # an infinite or NaN value (or a sum past the float range)
+                    return None
+                return [ref, rs, [f'"{num_pre}'] * n, list(map(g16, values)), ["</v></c>"] * n]
+            if kind in ("bool", "enum") or (kind == "text" and fld.suggested):
+                try:
+                    distinct = {v: f'"{conv(v)}' for v in set(values)}
+                except TypeError:
+                    return None
+                return [ref, rs, list(map(distinct.__getitem__, values))]
+            if kind == "unit" and all(type(v) is str for v in values):
+                distinct = {v: f'"{conv(v)}' for v in set(values)}
+                return [ref, rs, list(map(distinct.__getitem__, values))]
+            if kind == "text" and all(type(v) is str for v in values):
+                joined = "\0".join(values)
+                if _NEEDS_ESCAPE.search(joined.replace("\0", "\n")) is None and _EDGE_SPACE.search(joined) is None:
+                    return [ref, rs, [f'"{text_pre}'] * n, list(values), ["</t></is></c>"] * n]
+            return None
 
         def cells(fld, conv, letter: str, rs: list[str], values: list) -> list[str]:
             """The markup of every cell of one column ("" where there is no value), rows ``rs``: the common
@@ -658,10 +693,18 @@ class _Writer:
         for lo in range(0, len(chunk), step):
             part = chunk[lo:lo + step]
             rs = [str(r) for r in range(lo + 2, lo + 2 + len(part))]
-            columns = [[f'<row r="{r}">' for r in rs]]
-            for fld, letter, conv in zip(fields, letters, converters):
-                fid = fld.id
-                columns.append(cells(fld, conv, letter, rs, [row.get(fid) for row in part]))
+            columns = [['<row r="'] * len(part), rs, ['">'] * len(part)]
+            try:  # every row has every field (a validated table): the columns in one transpose
+                values_of = list(zip(*map(operator.itemgetter(*ids), part))) if len(ids) > 1 else None
+            except KeyError:
+                values_of = None
+            for c, (fld, letter, conv) in enumerate(zip(fields, letters, converters)):
+                values = values_of[c] if values_of is not None else [row.get(fld.id) for row in part]
+                pieces = whole_column(fld, conv, letter, rs, values)
+                if pieces is None:
+                    columns.append(cells(fld, conv, letter, rs, values))
+                else:
+                    columns.extend(pieces)
             columns.append(["</row>"] * len(part))
             k = len(columns)
             flat = [""] * (k * len(part))  # the cells interleaved row by row, joined once
