@@ -77,9 +77,9 @@ def quote_sheetname(sheetname: str) -> str:
 
 
 def _template():
-    from . import template
+    from . import template_cells
 
-    return template
+    return template_cells
 
 
 def cell_ref(sheet: str, row0: int, col0: int) -> str:

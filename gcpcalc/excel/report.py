@@ -48,7 +48,7 @@ from ..document.texts import tx
 from ..i18n import ui
 from ..indicators.base import Results
 from ..messages import Message
-from .template import cell_value
+from .template_cells import cell_value
 
 #: inputs with more rows than this (all tables together) are written in constant-memory mode
 CONSTANT_MEMORY_ROWS = 20_000

@@ -17,7 +17,7 @@ def warm_workbook(lang: str) -> bytes:
     import xlsxwriter
 
     from .. import fields as F
-    from ..excel.template import sheet_name
+    from ..excel.template_cells import sheet_name
     from .hostile import BASE_DATA
 
     buf = io.BytesIO()
