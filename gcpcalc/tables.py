@@ -149,7 +149,44 @@ def normalise_columns(packed: tuple) -> Tables:
 
 
 def _normalise(organisation: dict, frames: dict[str, pd.DataFrame], disclosures: list[dict]) -> Tables:
-    inflows = frames["inflows"]
+    for tid in _FRAMES:
+        _DERIVE[tid](frames[tid])
+    return tables_from_frames(organisation, frames, disclosures)
+
+
+def tables_from_frames(organisation: dict, frames: dict[str, pd.DataFrame], disclosures: list[dict]) -> Tables:
+    """:class:`Tables` of normalised frames (each from :func:`normalise_table` or :func:`patch_table`)."""
+    return Tables(organisation, frames["inflows"], frames["products"], frames["outflows"], frames["water"],
+                  frames["energy"], frames["procurement"], disclosures, frames["segments"])
+
+
+def normalise_table(table_id: str, rows: list[dict]) -> pd.DataFrame:
+    """The normalised frame of one list table (validated rows), as :func:`normalise` makes it."""
+    df = _frame(table_id, rows)
+    _DERIVE[table_id](df)
+    return df
+
+
+def patch_table(table_id: str, frame: pd.DataFrame, positions, rows: list[dict]) -> pd.DataFrame | None:
+    """``frame`` (a normalised table) with the lines at ``positions`` replaced by the validated ``rows``
+    normalised: the frame :func:`normalise_table` gives for the whole edited table, at the cost of the rows
+    edited. None when a replaced value does not fit the column's type (then the table is normalised again)."""
+    small = normalise_table(table_id, rows)
+    if list(small.columns) != list(frame.columns):
+        return None
+    pos = np.asarray(positions, dtype=np.intp)
+    data = {}
+    for c in frame.columns:
+        target, values = frame[c].to_numpy(), small[c].to_numpy()
+        if target.dtype != values.dtype:
+            return None
+        out = target.copy()
+        out[pos] = values
+        data[c] = out
+    return pd.DataFrame(data, index=frame.index)
+
+
+def _derive_inflows(inflows: pd.DataFrame) -> None:
     inflows["mass_t"] = _to_base(inflows, "mass", "mass_unit", "mass")
     _fractions(inflows, "inflows")
     inflows["critical_id"] = _critical_ids(inflows["critical_raw_material"])
@@ -157,12 +194,14 @@ def _normalise(organisation: dict, frames: dict[str, pd.DataFrame], disclosures:
     inflows["critical_frac"] = np.where(inflows["critical"], inflows["critical_content_frac"].fillna(1.0), 0.0)
     inflows["critical_mass_t"] = inflows["mass_t"] * inflows["critical_frac"]
 
-    products = frames["products"]
+
+def _derive_products(products: pd.DataFrame) -> None:
     products["mass_t"] = _to_base(products, "mass", "mass_unit", "mass")
     _fractions(products, "products")
     products["packaging_mass_t"] = _to_base(products, "packaging_mass", "mass_unit", "mass")
 
-    outflows = frames["outflows"]
+
+def _derive_outflows(outflows: pd.DataFrame) -> None:
     outflows["mass_t"] = _to_base(outflows, "mass", "mass_unit", "mass")
     _fractions(outflows, "outflows")
     is_waste = outflows["flow_type"] == "waste"
@@ -177,13 +216,21 @@ def _normalise(organisation: dict, frames: dict[str, pd.DataFrame], disclosures:
     outflows["critical_id"] = _critical_ids(outflows["critical_raw_material"])
     outflows["critical"] = outflows["critical_id"].notna()
 
-    water = frames["water"]
+
+def _derive_water(water: pd.DataFrame) -> None:
     water["volume_m3"] = _to_base(water, "volume", "volume_unit", "volume")
 
-    energy = frames["energy"]
+
+def _derive_energy(energy: pd.DataFrame) -> None:
     energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
     energy["exported"] = (energy["direction"] == "exported").astype(bool)
 
-    procurement = frames["procurement"]
-    segments = frames["segments"]
-    return Tables(organisation, inflows, products, outflows, water, energy, procurement, disclosures, segments)
+
+def _derive_nothing(df: pd.DataFrame) -> None:
+    return None
+
+
+#: the derived columns of each list table, added in place to its frame
+_DERIVE = {"inflows": _derive_inflows, "products": _derive_products, "outflows": _derive_outflows,
+           "water": _derive_water, "energy": _derive_energy, "procurement": _derive_nothing,
+           "segments": _derive_nothing}

@@ -237,6 +237,37 @@ def test_an_edit_of_one_row_validates_that_row_only_with_the_figures_of_a_full_r
     _same_evaluation(second, _full(data, {**edited, "inflows": again}))
 
 
+def test_an_edit_normalises_only_the_rows_edited_into_the_tables_of_a_full_reading(big):
+    """The normalised tables after an edit of a few rows are those of the whole edited assessment normalised
+    again (same columns, dtypes and values, derived columns included), at the cost of the rows edited."""
+    from gcpcalc.tables import normalise
+
+    data, frames = big
+    cache = EvaluationCache()
+    first = cache.evaluate(data["organisation"], frames)
+    assert cache.rows_normalised >= N + 200
+    done = cache.rows_normalised
+    inflows = frames["inflows"].copy()
+    inflows.at[11, "mass"] = "77"
+    inflows.at[11, "mass_unit"] = "kg"
+    inflows.at[12, "critical_raw_material"] = "cobalt"
+    inflows.at[12, "critical_content_pct"] = "2.5"
+    outflows = frames["outflows"].copy()
+    outflows.at[3, "actual_recovery_pct"] = None
+    outflows.at[3, "destination"] = "landfill"
+    edited = {**frames, "inflows": inflows, "outflows": outflows}
+    after = cache.evaluate(data["organisation"], edited)
+    assert cache.rows_normalised - done == 3  # two inflow rows, one outflow row
+    full = normalise(after.assessment)
+    for tid in ("inflows", "products", "outflows", "water", "energy", "procurement", "segments"):
+        pd.testing.assert_frame_equal(getattr(after.results.tables, tid), getattr(full, tid), check_exact=True)
+    assert after.results.tables.inflows.loc[11, "critical_id"] == "cobalt"  # editor row 12: the 12th line
+    assert after.results.tables.inflows.loc[10, "mass_t"] == 0.077
+    _same_evaluation(after, _full(data, edited))
+    # the frames of the evaluation before are left as they were
+    assert first.results.tables.inflows.loc[10, "mass_t"] != 0.077
+
+
 def test_an_edit_that_repeats_a_line_id_gives_the_messages_of_a_full_reading(big):
     data, frames = big
     cache = EvaluationCache()

@@ -186,7 +186,10 @@ def evaluate_data(data: dict, factors: tuple[str, bytes] | None = None) -> Evalu
     return _evaluate_validated(*validate_assessment(data), factors=factors)
 
 
-def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str, bytes] | None = None) -> Evaluation:
+def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str, bytes] | None = None,
+                        tables_of=None) -> Evaluation:
+    """``tables_of(assessment)``: the normalised tables (the session cache's, built from the tables it kept);
+    :func:`gcpcalc.tables.normalise` when not given."""
     if assessment is None:
         return Evaluation(None, messages)
     from ..tables import normalise
@@ -195,7 +198,7 @@ def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str,
     try:
         from ..indicators import compute_tables
 
-        tables = normalise(assessment)
+        tables = (tables_of or normalise)(assessment)
         factor_set = None
         if factors is not None:
             from ..emission_factors import load_factors
@@ -288,6 +291,9 @@ class EvaluationCache:
         self._edits: dict[str, tuple[str, np.ndarray]] = {}
         # tid -> (digest, frame, JSON-form rows) of the last table read
         self._rows: dict[str, tuple[str, Any, list[dict]]] = {}
+        # tid -> (digest, normalised frame) of the last table normalised
+        self._normalised: dict[str, tuple[str, Any]] = {}
+        self.rows_normalised = 0  # rows normalised (for tests and benchmarks)
         self._evaluations: OrderedDict = OrderedDict()
         self.misses = 0  # evaluations computed (for tests and benchmarks)
         self.rows_validated = 0  # rows handed to the validation (for tests and benchmarks)
@@ -378,11 +384,43 @@ class EvaluationCache:
         self.misses += 1
         org_result = validate_organisation(json.loads(org_key))
         table_results = {tid: self._table(tid, digests[tid], frames.get(tid)) for tid in F.LIST_TABLES}
-        evaluation = _evaluate_validated(*assemble_assessment(org_result, table_results), factors=factors)
+        evaluation = _evaluate_validated(*assemble_assessment(org_result, table_results), factors=factors,
+                                         tables_of=lambda a: self._tables_of(a, digests))
         self._evaluations[key] = evaluation
         while len(self._evaluations) > self.max_entries:
             self._evaluations.popitem(last=False)
         return evaluation
+
+
+    def _tables_of(self, assessment, digests: dict[str, str]):
+        """The normalised tables of ``assessment`` (whose list tables have ``digests``): a table unchanged since
+        the last evaluation keeps its frame, a table edited in a few rows gets those rows normalised into a
+        copy of its frame, any other is normalised whole."""
+        from ..tables import _FRAMES, normalise_table, patch_table, tables_from_frames
+
+        frames = {}
+        for tid in _FRAMES:
+            rows = getattr(assessment, tid, None) or []
+            digest = digests.get(tid)
+            kept = self._normalised.get(tid)
+            frame = None
+            if kept is not None and kept[0] == digest and len(kept[1]) == len(rows):
+                frame = kept[1]
+            elif kept is not None and digest is not None:
+                edit = self._edits.get(tid)
+                if edit is not None and edit[0] == kept[0] and len(kept[1]) == len(rows) and len(edit[1]):
+                    pos = edit[1]
+                    frame = patch_table(tid, kept[1], pos, [rows[p] for p in pos.tolist()])
+                    if frame is not None:
+                        self.rows_normalised += len(pos)
+            if frame is None:
+                frame = normalise_table(tid, rows)
+                self.rows_normalised += len(rows)
+            if digest is not None:
+                self._normalised[tid] = (digest, frame)
+            frames[tid] = frame
+        disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
+        return tables_from_frames(dict(assessment.organisation), frames, disclosures)
 
 
 def org_json(org: dict) -> str:
