@@ -161,10 +161,24 @@ class Evaluation:
     assessment: Any  # gcpcalc.models.Assessment | None
     messages: list[Message] = field(default_factory=list)
     results: Any = None  # gcpcalc.indicators.Results | None
-    charts: dict = field(default_factory=dict)
     engine_error: str | None = None
     #: plotly figures of ``charts`` by language, built on first showing (:func:`gcpcalc.app.results.render_charts`)
     figures: dict = field(default_factory=dict, repr=False, compare=False)
+    _charts: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def charts(self) -> dict:
+        """The chart data (:func:`gcpcalc.app.charts.chart_data`), made on first use: a page without charts
+        (the form, after each edit) does not wait for it."""
+        if self._charts is None:
+            tables = getattr(self.results, "tables", None)
+            if tables is None:
+                self._charts = {}
+            else:
+                from . import charts
+
+                self._charts = charts.chart_data(tables, self.results)
+        return self._charts
 
     @property
     def errors(self) -> list[Message]:
@@ -193,7 +207,6 @@ def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str,
     if assessment is None:
         return Evaluation(None, messages)
     from ..tables import normalise
-    from . import charts
 
     try:
         from ..indicators import compute_tables
@@ -206,8 +219,8 @@ def _evaluate_validated(assessment, messages: list[Message], factors: tuple[str,
             factor_set, _ = load_factors(factors[1], factors[0])  # errors are shown where the file is uploaded
         results = compute_tables(tables, factor_set)
     except Exception as exc:  # the engine is another layer: its failure is shown, never raised
-        return Evaluation(assessment, messages, None, {}, f"{type(exc).__name__}: {exc}")
-    return Evaluation(assessment, messages + list(results.messages), results, charts.chart_data(tables, results))
+        return Evaluation(assessment, messages, None, f"{type(exc).__name__}: {exc}")
+    return Evaluation(assessment, messages + list(results.messages), results)
 
 
 def _frame_meta(df: pd.DataFrame) -> bytes:
