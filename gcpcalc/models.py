@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import replace
+from itertools import repeat
 import re
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
@@ -577,7 +578,10 @@ def _duplicates(table: F.Table, rows: list) -> list[Message]:
     for fld in table.fields:
         if not fld.unique:
             continue
-        keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
+        try:  # every row a dict (the usual case): the ids read in C
+            keys = list(map(dict.get, rows, repeat(fld.id)))
+        except TypeError:  # a row that is not an object (it failed validation): it has no id
+            keys = [r.get(fld.id) if isinstance(r, dict) else None for r in rows]
         try:
             if len(set(keys)) == len(keys):
                 continue  # no repeat (the usual case): no per-row bookkeeping

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 INFLOW_CATEGORIES = ("cat_recycled", "cat_reused", "cat_renewable_sustainable", "cat_renewable_other", "cat_virgin")
@@ -42,16 +43,33 @@ def inflow_composition(inflows: pd.DataFrame) -> pd.DataFrame:
     ren = inflows["renewable_frac"].fillna(0.0)
     sust = inflows["sustainably_sourced_frac"].fillna(0.0)
     parts = pd.DataFrame({
-        "material": inflows["material"].fillna("").astype(str),
         "cat_recycled": m * (pre + post),
         "cat_reused": m * reused,
         "cat_renewable_sustainable": m * ren * sust,
         "cat_renewable_other": m * ren * (1.0 - sust),
         "cat_virgin": m * (1.0 - pre - post - reused - ren).clip(lower=0.0),
     })
-    long = parts.melt(id_vars="material", var_name="category", value_name="mass_t")
-    out = long.groupby(["material", "category"], as_index=False, sort=False)["mass_t"].sum()
+    # grouped by the code of each line's material (the same sums, line by line, as grouping the material text):
+    # rows by category, then by material in the order of first appearance
+    codes, materials = _text_codes(inflows["material"], "")
+    sums = parts.groupby(codes, sort=False).sum()
+    n = len(sums)
+    out = pd.DataFrame({"material": np.tile(materials[sums.index.to_numpy()], len(INFLOW_CATEGORIES)),
+                        "category": np.repeat(np.array(INFLOW_CATEGORIES, dtype=object), n),
+                        "mass_t": sums[list(INFLOW_CATEGORIES)].to_numpy().T.reshape(-1)})
     return out[out["mass_t"] > 0].reset_index(drop=True)
+
+
+def _text_codes(values: pd.Series, blank: str, strip: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each value, text of each code): the value as text (stripped if ``strip``), ``blank`` for a
+    missing value, converted once per distinct value; equal texts share a code."""
+    codes, distinct = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    text = pd.Series(distinct, dtype="object").astype("string")
+    if strip:
+        text = text.str.strip()
+    text = text.fillna(blank).astype(str).tolist() + [blank]  # code -1 (missing) takes the last entry
+    text_codes, texts = pd.factorize(np.array(text, dtype=object))
+    return text_codes[codes], texts
 
 
 def inflow_by_category(comp: pd.DataFrame) -> dict[str, float]:
@@ -159,26 +177,36 @@ def by_business_unit(inflows: pd.DataFrame, outflows: pd.DataFrame) -> list[tupl
     """(business unit, inflow t, circular inflow t, outflow t) per business unit, largest inflow first
     (``"none"``: lines without a business unit). Circular inflow t = mass × (recycled + reused + renewable
     sustainably sourced) of each line, the split of :func:`inflow_composition`."""
-    frames = []
-    if inflows is not None and len(inflows):
-        m = inflows["mass_t"].fillna(0.0)
-        circ = m * (inflows["recycled_preconsumer_frac"].fillna(0.0) + inflows["recycled_postconsumer_frac"].fillna(0.0)
-                    + inflows["reused_frac"].fillna(0.0)
-                    + inflows["renewable_frac"].fillna(0.0) * inflows["sustainably_sourced_frac"].fillna(0.0))
-        frames.append(pd.DataFrame({"bu": _bu(inflows), "in_t": m, "circ_t": circ, "out_t": 0.0}))
-    if outflows is not None and len(outflows):
-        frames.append(pd.DataFrame({"bu": _bu(outflows), "in_t": 0.0, "circ_t": 0.0,
-                                    "out_t": outflows["mass_t"].fillna(0.0)}))
-    if not frames:
+    # one row per line, inflow lines first, as columns (the business unit as a code per distinct text)
+    texts, codes, cols = [], [], {"in_t": [], "circ_t": [], "out_t": []}
+    for df, is_inflow in ((inflows, True), (outflows, False)):
+        if df is None or not len(df):
+            continue
+        c, t = _text_codes(df["business_unit"], "", strip=True)
+        codes.append(c + sum(len(x) for x in texts))
+        texts.append(t)
+        m = df["mass_t"].fillna(0.0)
+        if is_inflow:
+            circ = m * (df["recycled_preconsumer_frac"].fillna(0.0) + df["recycled_postconsumer_frac"].fillna(0.0)
+                        + df["reused_frac"].fillna(0.0)
+                        + df["renewable_frac"].fillna(0.0) * df["sustainably_sourced_frac"].fillna(0.0))
+            zero = np.zeros(len(df))
+            parts = (m.to_numpy(dtype="float64"), circ.to_numpy(dtype="float64"), zero)
+        else:
+            zero = np.zeros(len(df))
+            parts = (zero, zero, m.to_numpy(dtype="float64"))
+        for name, values in zip(cols, parts):
+            cols[name].append(values)
+    if not codes:
         return []
-    g = pd.concat(frames, ignore_index=True).groupby("bu", sort=False)[["in_t", "circ_t", "out_t"]].sum()
+    names = np.concatenate(texts).astype(object)
+    names[names == ""] = NONE_KEY
+    name_codes, distinct = pd.factorize(names)  # a business unit of both tables: one code
+    frame = pd.DataFrame({k: np.concatenate(v) for k, v in cols.items()})
+    g = frame.groupby(name_codes[np.concatenate(codes)], sort=False)[["in_t", "circ_t", "out_t"]].sum()
+    g.index = pd.Index(distinct[g.index.to_numpy()], dtype=object)
     g = g.sort_values(["in_t", "out_t"], ascending=False)
     return [(str(bu), float(r["in_t"]), float(r["circ_t"]), float(r["out_t"])) for bu, r in g.iterrows()]
-
-
-def _bu(df: pd.DataFrame) -> pd.Series:
-    s = df["business_unit"].astype("string").str.strip().fillna("")
-    return s.mask(s == "", NONE_KEY).astype(str)
 
 
 @dataclass

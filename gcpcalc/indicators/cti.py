@@ -41,7 +41,10 @@ def pct(numerator: float, denominator: float) -> float:
 
 def col(df: pd.DataFrame, name: str) -> np.ndarray:
     """A numeric column as a float array with missing values as 0 (shares default to 0)."""
-    return np.nan_to_num(df[name].to_numpy(dtype="float64"), nan=0.0)
+    values = df[name].to_numpy(dtype="float64")
+    if np.isfinite(values).all():  # the usual case: nothing to replace, only the copy np.nan_to_num makes
+        return values.copy()
+    return np.nan_to_num(values, nan=0.0)
 
 
 def inflow_masses(inflows: pd.DataFrame) -> dict[str, float]:
@@ -99,8 +102,9 @@ def inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
     return result("cti.inflow_t", total, {"inflow_t": total, "lines": len(inflows)})
 
 
-def _inflow_share(indicator_id: str, inflows: pd.DataFrame, numerator_key: str) -> IndicatorResult:
-    masses = inflow_masses(inflows)
+def _inflow_share(indicator_id: str, inflows: pd.DataFrame, numerator_key: str,
+                  masses: dict[str, float] | None = None) -> IndicatorResult:
+    masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, indicator_id, masses)
     if missing:
         return missing
@@ -108,28 +112,28 @@ def _inflow_share(indicator_id: str, inflows: pd.DataFrame, numerator_key: str) 
     return result(indicator_id, pct(num, masses["inflow_t"]), {numerator_key: num, "inflow_t": masses["inflow_t"]})
 
 
-def recycled_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def recycled_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% recycled inflow = Σ m_i (pre_i + post_i) / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow, non-virgin part. Definition [confirmed]; algebra [assumed].
     """
-    return _inflow_share("cti.recycled_inflow_pct", inflows, "recycled_inflow_t")
+    return _inflow_share("cti.recycled_inflow_pct", inflows, "recycled_inflow_t", masses)
 
 
-def reused_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def reused_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% reused inflow = Σ m_i reused_i / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow, non-virgin part. [assumed algebra]
     """
-    return _inflow_share("cti.reused_inflow_pct", inflows, "reused_inflow_t")
+    return _inflow_share("cti.reused_inflow_pct", inflows, "reused_inflow_t", masses)
 
 
-def nonvirgin_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def nonvirgin_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% non-virgin inflow = % recycled + % reused [%].
 
     References: CTI v4.0, circular inflow "non-virgin". [assumed algebra]
     """
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, "cti.nonvirgin_inflow_pct", masses)
     if missing:
         return missing
@@ -139,13 +143,13 @@ def nonvirgin_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
                    "reused_inflow_t": masses["reused_inflow_t"], "inflow_t": masses["inflow_t"]})
 
 
-def renewable_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def renewable_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% sustainably renewable inflow = Σ m_i renewable_i · sustainably_sourced_i / Σ m_i [%].
 
     Virgin renewable content that is not sustainably managed counts as linear.
     References: CTI v4.0, circular inflow "renewable, used in line with natural cycles". [assumed algebra]
     """
-    return _inflow_share("cti.renewable_inflow_pct", inflows, "renewable_sustainable_inflow_t")
+    return _inflow_share("cti.renewable_inflow_pct", inflows, "renewable_sustainable_inflow_t", masses)
 
 
 def circular_inflow_mass_t(masses: dict[str, float]) -> float:
@@ -153,13 +157,13 @@ def circular_inflow_mass_t(masses: dict[str, float]) -> float:
     return masses["recycled_inflow_t"] + masses["reused_inflow_t"] + masses["renewable_sustainable_inflow_t"]
 
 
-def circular_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def circular_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% circular inflow = (non-virgin + sustainably renewable mass) / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow: non-virgin OR sustainably renewable. Definition [confirmed];
     mass-weighted algebra [assumed].
     """
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, "cti.circular_inflow_pct", masses)
     if missing:
         return missing
@@ -170,12 +174,12 @@ def circular_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
                    "renewable_sustainable_inflow_t": masses["renewable_sustainable_inflow_t"]})
 
 
-def linear_inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
+def linear_inflow_t(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """Linear inflow = Σ m_i − Σ circular inflow mass [t] (virgin non-renewable plus unsustained renewable).
 
     References: CTI v4.0, linear inflow "virgin, non-renewable". [assumed algebra]
     """
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, "cti.linear_inflow_t")
     if missing:
         return missing
@@ -184,12 +188,12 @@ def linear_inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
     return result("cti.linear_inflow_t", linear, {"inflow_t": masses["inflow_t"], "circular_inflow_t": circ})
 
 
-def linear_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def linear_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% linear inflow = 100 − % circular inflow [%].
 
     References: CTI v4.0, % linear inflow. [assumed]
     """
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, "cti.linear_inflow_pct", masses)
     if missing:
         return missing
@@ -198,7 +202,7 @@ def linear_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
                   {"circular_inflow_pct": circ_pct, "inflow_t": masses["inflow_t"]})
 
 
-def critical_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def critical_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% critical inflow = Σ m_i · cc_i / Σ m_i over lines whose critical raw material is listed [%].
 
     cc_i is the line's critical-material content share (``critical_content_pct``), 1 (the whole line) when a
@@ -207,7 +211,7 @@ def critical_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
     References: CTI v4.0, Optimize the loop: % critical inflow [confirmed definition]; content weighting
     [assumed].
     """
-    res = _inflow_share("cti.critical_inflow_pct", inflows, "critical_inflow_t")
+    res = _inflow_share("cti.critical_inflow_pct", inflows, "critical_inflow_t", masses)
     if res.value is not None:
         res.inputs["critical_lines"] = int(inflows["critical"].sum())
         res.inputs["lines_without_content_share"] = int((inflows["critical"]
@@ -221,7 +225,7 @@ def critical_inflow_by_material(inflows: pd.DataFrame) -> list[IndicatorResult]:
     One id ``cti.critical_inflow.<material_id>_t`` per material named in the inflows, heaviest first.
     References: CTI v4.0, Optimize the loop: % critical inflow, by material. [assumed]
     """
-    crit = inflows[inflows["critical"].to_numpy(dtype=bool)]
+    crit = inflows[["critical_id", "critical_mass_t"]][inflows["critical"].to_numpy(dtype=bool)]
     if len(crit) == 0:
         return []
     by = crit.groupby("critical_id", sort=False)["critical_mass_t"].agg(["sum", "count"])
@@ -330,7 +334,8 @@ def circular_outflow_cycle_pct(outflows: pd.DataFrame, cycle: str) -> IndicatorR
                           f"circular_outflow_{cycle}_t")
 
 
-def material_circularity_pct(inflows: pd.DataFrame, outflows: pd.DataFrame) -> IndicatorResult:
+def material_circularity_pct(inflows: pd.DataFrame, outflows: pd.DataFrame,
+                             masses: dict[str, float] | None = None) -> IndicatorResult:
     """% material circularity = (Σ circular inflow + Σ circular outflow) / (Σ m_i + Σ m_j) [%].
 
     Mass-weighted average of % circular inflow and % circular outflow (not the simple mean).
@@ -338,7 +343,7 @@ def material_circularity_pct(inflows: pd.DataFrame, outflows: pd.DataFrame) -> I
     mass weights [assumed].
     """
     iid = "cti.material_circularity_pct"
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     total_out = float(col(outflows, "mass_t").sum())
     missing = _inflow_missing(inflows, iid, masses) or _outflow_missing(outflows, iid, total_out)
     if missing:
@@ -495,7 +500,8 @@ def actual_lifetime_ratio(products: pd.DataFrame) -> IndicatorResult:
     return result(iid, value, inputs)
 
 
-def circular_material_productivity(inflows: pd.DataFrame, revenue: float | None, currency: str) -> IndicatorResult:
+def circular_material_productivity(inflows: pd.DataFrame, revenue: float | None, currency: str,
+                                   masses: dict[str, float] | None = None) -> IndicatorResult:
     """Circular material productivity = revenue / linear inflow [currency per t].
 
     References: CTI v4.0, Value the loop: circular material productivity. [assumed]
@@ -505,7 +511,7 @@ def circular_material_productivity(inflows: pd.DataFrame, revenue: float | None,
         return not_computable(iid, *reason("no_revenue"), currency=currency)
     if len(inflows) == 0:
         return not_computable(iid, *reason("no_inflows"), currency=currency)
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     linear = max(0.0, masses["inflow_t"] - circular_inflow_mass_t(masses))
     inputs = {"revenue": float(revenue), "linear_inflow_t": linear}
     if linear <= 0:
@@ -518,18 +524,19 @@ def circular_material_productivity(inflows: pd.DataFrame, revenue: float | None,
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     """Every ``cti.*`` indicator of the normalised tables, in catalogue order."""
     i, o = tables.inflows, tables.outflows
+    ms = inflow_masses(i)  # the inflow mass sums, once for all the inflow indicators
     out = [
-        inflow_t(i), recycled_inflow_pct(i), reused_inflow_pct(i), nonvirgin_inflow_pct(i), renewable_inflow_pct(i),
-        circular_inflow_pct(i), linear_inflow_t(i), linear_inflow_pct(i),
+        inflow_t(i), recycled_inflow_pct(i, ms), reused_inflow_pct(i, ms), nonvirgin_inflow_pct(i, ms),
+        renewable_inflow_pct(i, ms), circular_inflow_pct(i, ms), linear_inflow_t(i, ms), linear_inflow_pct(i, ms),
         outflow_t(o), recovery_potential_pct(o), actual_recovery_pct(o), circular_outflow_pct(o),
         circular_outflow_cycle_pct(o, "technical"), circular_outflow_cycle_pct(o, "biological"),
-        circular_outflow_default_recovery_pct(o), material_circularity_pct(i, o), critical_inflow_pct(i),
+        circular_outflow_default_recovery_pct(o), material_circularity_pct(i, o, ms), critical_inflow_pct(i, ms),
     ]
     out.extend(critical_inflow_by_material(i))
     out.extend(recovery_type_pct(o))
     out += [
         water_circularity_pct(tables.water), onsite_water_circularity_pct(tables.water),
         renewable_energy_pct(tables.energy), actual_lifetime_ratio(tables.products),
-        circular_material_productivity(i, tables.revenue, tables.currency),
+        circular_material_productivity(i, tables.revenue, tables.currency, ms),
     ]
     return out

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -60,9 +61,10 @@ def _key(value: Any) -> str:
 
 
 def _names(ids: Iterable[Any], lang: str) -> str:
-    ids = [str(i) for i in ids]
-    shown = ("、" if lang == "ja" else ", ").join(ids[:NAMED_LINES])
-    more = len(ids) - NAMED_LINES
+    if not hasattr(ids, "__len__"):
+        ids = list(ids)
+    shown = ("、" if lang == "ja" else ", ").join(str(i) for i in islice(ids, NAMED_LINES))
+    more = len(ids) - NAMED_LINES  # type: ignore[arg-type]
     if more > 0:
         shown += f"（ほか {more} 件）" if lang == "ja" else f" and {more} more"
     return shown
@@ -287,46 +289,82 @@ def _keys(values: pd.Series) -> pd.Series:
     return pd.Series(keys[codes], index=values.index)  # code -1 (missing) picks the trailing ""
 
 
-def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
-    """Per inflow line: shares by kind of supply, the factors of its material (t CO2e/t), whether it is
-    covered, what is missing, and its actual and all-virgin emissions (t CO2e; NaN when not covered)."""
+_MISSING_CODES = ("", "no_material", "no_entry", "no_recycled_factor", "no_reused_factor")
+
+
+@dataclass
+class _GhgLines:
+    """The per-line figures of :func:`ghg_lines` as arrays: per distinct material text (``u_*``, one more entry
+    at the end for a blank material) and per line (the rest). ``why``: index into :data:`_MISSING_CODES`."""
+
+    line_ids: np.ndarray
+    codes: np.ndarray
+    u_key: np.ndarray
+    u_label: np.ndarray
+    u_factor_id: np.ndarray
+    mass: np.ndarray
+    virgin: np.ndarray
+    recycled: np.ndarray
+    reused: np.ndarray
+    ef_virgin: np.ndarray
+    ef_recycled: np.ndarray
+    ef_reused: np.ndarray
+    why: np.ndarray
+    covered: np.ndarray
+    actual: np.ndarray
+    linear: np.ndarray
+
+
+def _ghg_arrays(inflows: pd.DataFrame, factors) -> _GhgLines:
     m = cti.col(inflows, "mass_t")
     recycled = cti.col(inflows, "recycled_preconsumer_frac") + cti.col(inflows, "recycled_postconsumer_frac")
     reused = cti.col(inflows, "reused_frac")
     virgin = 1.0 - recycled - reused
-    raw = inflows["material"].astype("object")
-    keys_s = _keys(raw)
-    keys = keys_s.to_numpy(dtype=object)
-    distinct = {k: factors.get(k) for k in pd.unique(keys) if k}
-    with_entry = {k: e for k, e in distinct.items() if e is not None}
-    ef = {}
+    # every distinct material text looked up once; code -1 (missing) picks the trailing blank entry
+    codes, uniques = pd.factorize(inflows["material"].astype("object"), use_na_sentinel=True)
+    u_key = [_key(u) for u in uniques] + [""]
+    u_stripped = [str(u).strip() for u in uniques] + [""]
+    entries = {k: factors.get(k) for k in dict.fromkeys(u_key) if k}
+    u_entry = [entries.get(k) for k in u_key]
+    n_u = len(u_key)
+    u_has_material = np.array([k != "" for k in u_key], dtype=bool)
+    u_has_entry = np.array([e is not None for e in u_entry], dtype=bool)
+    u_ef = {}
     for kind in ("virgin", "recycled", "reused"):
-        per_key = {k: (np.nan if e.factor(kind) is None else e.factor(kind)) for k, e in with_entry.items()}
-        ef[kind] = keys_s.map(per_key).to_numpy(dtype="float64", na_value=np.nan)
-    has_material = keys != ""
-    has_entry = keys_s.isin(list(with_entry)).to_numpy(dtype=bool)
+        u_ef[kind] = np.array([np.nan if e is None or e.factor(kind) is None else e.factor(kind) for e in u_entry],
+                              dtype="float64")
+    u_label = np.array([k if e is not None else (s if k else "") for k, s, e in zip(u_key, u_stripped, u_entry)],
+                       dtype=object)
+    u_factor_id = np.array([None if e is None else e.id for e in u_entry], dtype=object)
+    codes = np.where(codes < 0, n_u - 1, codes)
+    ef = {kind: u_ef[kind][codes] for kind in u_ef}
+    has_material = u_has_material[codes]
+    has_entry = u_has_entry[codes]
     no_r = (recycled > 0) & np.isnan(ef["recycled"])
     no_u = (reused > 0) & np.isnan(ef["reused"])
-    missing = np.select([~has_material, ~has_entry, no_r, no_u],
-                        ["no_material", "no_entry", "no_recycled_factor", "no_reused_factor"], default="")
-    covered = missing == ""
+    why = np.select([~has_material, ~has_entry, no_r, no_u], [1, 2, 3, 4], default=0).astype(np.int8)
+    covered = why == 0
     ef_r = np.where(recycled > 0, ef["recycled"], 0.0)
     ef_u = np.where(reused > 0, ef["reused"], 0.0)
     actual = m * (virgin * ef["virgin"] + recycled * ef_r + reused * ef_u)
     linear = m * ef["virgin"]
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)  # the text as entered, stripped once per value
-    stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)[codes]
-    label = np.where(has_entry, keys, np.where(has_material, stripped, ""))
-    factor_id = keys_s.map({k: e.id for k, e in with_entry.items()}).astype("object")
-    factor_id = factor_id.where(factor_id.notna(), None).to_numpy(dtype=object)
+    return _GhgLines(inflows["line_id"].to_numpy(dtype=object), codes, np.array(u_key, dtype=object), u_label,
+                     u_factor_id, m, virgin, recycled, reused, ef["virgin"], ef["recycled"], ef["reused"], why,
+                     covered, actual, linear)
+
+
+def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
+    """Per inflow line: shares by kind of supply, the factors of its material (t CO2e/t), whether it is
+    covered, what is missing, and its actual and all-virgin emissions (t CO2e; NaN when not covered)."""
+    g = _ghg_arrays(inflows, factors)
     return pd.DataFrame({
         "line_id": inflows["line_id"].astype(str).to_numpy(),
-        "material": label,
-        "factor_id": factor_id,
-        "mass_t": m, "virgin_frac": virgin, "recycled_frac": recycled, "reused_frac": reused,
-        "ef_virgin": ef["virgin"], "ef_recycled": ef["recycled"], "ef_reused": ef["reused"],
-        "covered": covered, "missing": missing,
-        "actual_tco2e": np.where(covered, actual, np.nan), "linear_tco2e": np.where(covered, linear, np.nan),
+        "material": g.u_label[g.codes],
+        "factor_id": g.u_factor_id[g.codes],
+        "mass_t": g.mass, "virgin_frac": g.virgin, "recycled_frac": g.recycled, "reused_frac": g.reused,
+        "ef_virgin": g.ef_virgin, "ef_recycled": g.ef_recycled, "ef_reused": g.ef_reused,
+        "covered": g.covered, "missing": np.array(_MISSING_CODES)[g.why],
+        "actual_tco2e": np.where(g.covered, g.actual, np.nan), "linear_tco2e": np.where(g.covered, g.linear, np.nan),
     })
 
 
@@ -344,23 +382,48 @@ _MISSING_TEXT = {
 }
 
 
-def _ghg_messages(lines: pd.DataFrame, factors) -> list[Message]:
+def _groups(keys: np.ndarray) -> list[np.ndarray]:
+    """Positions of each distinct value of the integer ``keys``, in ascending order, the groups in the order of
+    their first appearance (as pandas ``groupby(sort=False)``)."""
+    if len(keys) == 0:
+        return []
+    order = np.argsort(keys, kind="stable")
+    bounds = np.flatnonzero(np.diff(keys[order])) + 1
+    groups = np.split(order, bounds)
+    groups.sort(key=lambda idx: idx[0])
+    return groups
+
+
+def _sum(values: np.ndarray) -> float:
+    """The sum pandas gives of the values (missing values count as 0)."""
+    nan = np.isnan(values)
+    return float((np.where(nan, 0.0, values) if nan.any() else values).sum())
+
+
+def _ghg_messages(g: _GhgLines, factors) -> list[Message]:
     msgs: list[Message] = []
-    left = lines[~lines["covered"]]
+    left = np.flatnonzero(~g.covered)
     from ..i18n import enum_label
 
-    for (material, why), grp in left.groupby(["material", "missing"], sort=False):
+    # (material label, what is missing) of every line left out: labels coded over the distinct material texts
+    _, label_codes = np.unique(g.u_label.astype(str), return_inverse=True)
+    group_keys = label_codes.reshape(-1)[g.codes[left]].astype(np.int64) * len(_MISSING_CODES) + g.why[left]
+    for pos in _groups(group_keys):
+        idx = left[pos]
+        first = idx[0]
+        material, why = g.u_label[g.codes[first]], _MISSING_CODES[g.why[first]]
         en, ja = _MISSING_TEXT[why]
         en, ja = en.format(material=material), ja.format(material=enum_label(material, "ja"))
-        mass = float(grp["mass_t"].sum())
+        mass = _sum(g.mass[idx])
+        ids = g.line_ids[idx]
         msgs.append(Message(
             f"ghg_{why}", WARNING,
-            f"GHG impact: {en}: inflow line(s) {_names(grp['line_id'], 'en')} ({_fmt(mass)} t) are left out of the "
+            f"GHG impact: {en}: inflow line(s) {_names(ids, 'en')} ({_fmt(mass)} t) are left out of the "
             f"GHG figures. Add a factor with --factors FILE (or the upload in the app).",
-            f"GHG インパクト：{ja}。インフロー行 {_names(grp['line_id'], 'ja')}（{_fmt(mass)} t）を GHG の数値から"
+            f"GHG インパクト：{ja}。インフロー行 {_names(ids, 'ja')}（{_fmt(mass)} t）を GHG の数値から"
             f"除きました。--factors FILE（アプリではアップロード）で係数を追加してください。",
             table="inflows", field="material", value=material or None))
-    used = lines.loc[lines["covered"], "factor_id"].dropna().unique().tolist()
+    used = _used_factor_ids(g)
     by_id = {e.id: e for e in factors.entries.values()}
     not_confirmed = [by_id[i] for i in used if i in by_id and by_id[i].status != "confirmed"]
     if not_confirmed:
@@ -377,6 +440,16 @@ def _ghg_messages(lines: pd.DataFrame, factors) -> list[Message]:
     return msgs
 
 
+def _used_factor_ids(g: _GhgLines) -> list[str]:
+    """The factor ids of the covered lines, in the order of their first use."""
+    codes = g.codes[g.covered]
+    if len(codes) == 0:
+        return []
+    _, first = np.unique(codes, return_index=True)
+    ids = g.u_factor_id[codes[np.sort(first)]]
+    return list(dict.fromkeys(i for i in ids if i is not None))
+
+
 def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], list[Message]]:
     """Actual, all-virgin and avoided emissions of the inflows [t CO2e], the factor coverage [%], and the
     same three figures per material. Lines without factors are left out with a warning naming them.
@@ -387,21 +460,21 @@ def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], 
     if len(inflows) == 0:
         why = reason("no_inflows")
         return [not_computable(i, *why) for i in ids] + [not_computable("cti.ghg_factor_coverage_pct", *why)], []
-    lines = ghg_lines(inflows, factors)
-    if (lines["missing"] == "no_material").all():  # materials not used at all: the reason says it, no warning
+    g = _ghg_arrays(inflows, factors)
+    if (g.why == 1).all():  # materials not used at all: the reason says it, no warning
         why = ("no inflow line names a material, so no emission factor applies",
                "素材を入力したインフロー行がないため、排出係数を適用できません")
-        inputs = {"inflow_t": float(lines["mass_t"].sum()), "covered_inflow_t": 0.0}
+        inputs = {"inflow_t": _sum(g.mass), "covered_inflow_t": 0.0}
         coverage = (result("cti.ghg_factor_coverage_pct", 0.0, inputs) if inputs["inflow_t"] > 0
                     else not_computable("cti.ghg_factor_coverage_pct", *reason("zero_inflow"), inputs))
         return [not_computable(i, *why, inputs) for i in ids] + [coverage], []
-    msgs = _ghg_messages(lines, factors)
-    total = float(lines["mass_t"].sum())
-    cov = lines[lines["covered"]]
-    covered_t = float(cov["mass_t"].sum())
-    left_ids = lines.loc[~lines["covered"], "line_id"]
-    left_out = left_ids.head(LISTED_IDS).tolist()
-    used_ids = cov["factor_id"].dropna().unique().tolist()
+    msgs = _ghg_messages(g, factors)
+    total = _sum(g.mass)
+    cov = np.flatnonzero(g.covered)
+    covered_t = _sum(g.mass[cov])
+    left_ids = np.flatnonzero(~g.covered)
+    left_out = [str(i) for i in g.line_ids[left_ids[:LISTED_IDS]]]
+    used_ids = _used_factor_ids(g)
     used = [e.as_plain() for e in factors.entries.values() if e.id in used_ids]
     base_inputs: dict[str, Any] = {"covered_inflow_t": covered_t, "inflow_t": total, "lines_left_out": left_out,
                                    "lines_left_out_count": int(len(left_ids)),
@@ -416,21 +489,25 @@ def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], 
                "素材の排出係数がある行がありません（警告を参照）")
         out += [not_computable(i, *why, base_inputs) for i in ids]
         return out + [out_cov], msgs
-    actual = float(cov["actual_tco2e"].sum())
-    linear = float(cov["linear_tco2e"].sum())
+    actual = _sum(g.actual[cov])
+    linear = _sum(g.linear[cov])
     out.append(result("cti.ghg_inflow_tco2e", actual, {**base_inputs, "linear_tco2e": linear}))
     out.append(result("cti.ghg_inflow_linear_tco2e", linear, {**base_inputs, "actual_tco2e": actual}))
     out.append(result("cti.ghg_impact_tco2e", linear - actual,
                       {**base_inputs, "linear_tco2e": linear, "actual_tco2e": actual}))
     out.append(out_cov)
-    for material, grp in cov.groupby("material", sort=False):
-        a, li = float(grp["actual_tco2e"].sum()), float(grp["linear_tco2e"].sum())
-        row = grp.iloc[0]
-        m_inputs = {"material": material, "factor_id": row["factor_id"], "mass_t": float(grp["mass_t"].sum()),
-                    "lines": grp["line_id"].head(LISTED_IDS).tolist(), "line_count": int(len(grp)),
-                    "ef_virgin": float(row["ef_virgin"]),
-                    "ef_recycled": None if np.isnan(row["ef_recycled"]) else float(row["ef_recycled"]),
-                    "ef_reused": None if np.isnan(row["ef_reused"]) else float(row["ef_reused"])}
+    _, label_codes = np.unique(g.u_label.astype(str), return_inverse=True)
+    for pos in _groups(label_codes.reshape(-1)[g.codes[cov]]):
+        idx = cov[pos]
+        first = idx[0]
+        material = g.u_label[g.codes[first]]
+        a, li = _sum(g.actual[idx]), _sum(g.linear[idx])
+        ef_r, ef_u = float(g.ef_recycled[first]), float(g.ef_reused[first])
+        m_inputs = {"material": material, "factor_id": g.u_factor_id[g.codes[first]], "mass_t": _sum(g.mass[idx]),
+                    "lines": [str(i) for i in g.line_ids[idx[:LISTED_IDS]]], "line_count": int(len(idx)),
+                    "ef_virgin": float(g.ef_virgin[first]),
+                    "ef_recycled": None if np.isnan(ef_r) else ef_r,
+                    "ef_reused": None if np.isnan(ef_u) else ef_u}
         out.append(result(f"cti.ghg_inflow_tco2e.{material}", a, {**m_inputs, "linear_tco2e": li}))
         out.append(result(f"cti.ghg_inflow_linear_tco2e.{material}", li, {**m_inputs, "actual_tco2e": a}))
         out.append(result(f"cti.ghg_impact_tco2e.{material}", li - a,

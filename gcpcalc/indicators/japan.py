@@ -50,13 +50,21 @@ def _material_lookup() -> dict[str, str]:
 def material_ids(inflows: pd.DataFrame) -> np.ndarray:
     """The material of each inflow line as an id where it is a suggested material typed by its id or its ja/en
     label (プラスチック → plastics), else as entered (stripped); "" where blank."""
+    codes, ids = _material_codes(inflows)
+    return ids[codes]
+
+
+def _material_codes(inflows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`material_ids` as (code of each line, the distinct ids): one code per id."""
     lookup = _material_lookup()
     codes, distinct = pd.factorize(inflows["material"])  # each distinct spelling looked up once
     if not all(type(v) is str for v in distinct):  # pragma: no cover - validated text is str
         raw = inflows["material"].astype("string").str.strip().fillna("")
-        return raw.map(lambda v: lookup.get(v.casefold(), v)).to_numpy(dtype=object)
+        return pd.factorize(raw.map(lambda v: lookup.get(v.casefold(), v)).to_numpy(dtype=object))
     ids = [lookup.get(v.strip().casefold(), v.strip()) for v in distinct]
-    return np.array(ids + [""], dtype=object)[codes]  # code -1 (blank) takes the last entry, ""
+    id_codes, distinct_ids = pd.factorize(np.array(ids + [""], dtype=object))
+    return id_codes[codes], distinct_ids  # code -1 (blank) takes the last entry, ""
+
 
 _REASONS = {
     "no_plastics": ("no inflow line has material 'plastics'", "素材がプラスチックのインフロー行がありません"),
@@ -81,104 +89,165 @@ def plastics_mask(inflows: pd.DataFrame) -> np.ndarray:
     return material_ids(inflows) == "plastics"
 
 
+class _Lines:
+    """Per-line arrays of the inflow table the jp.* inflow indicators share, each read once when first used."""
+
+    def __init__(self, inflows: pd.DataFrame):
+        self.inflows = inflows
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _get(self, name: str, make) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    def col(self, name: str) -> np.ndarray:
+        return self._get(name, lambda: col(self.inflows, name))
+
+    @property
+    def material_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._get("_material", lambda: _material_codes(self.inflows))  # type: ignore[arg-type,return-value]
+
+    @property
+    def plastics(self) -> np.ndarray:
+        def make():
+            if len(self.inflows) == 0:
+                return np.zeros(0, dtype=bool)
+            codes, ids = self.material_codes
+            return np.array([i == "plastics" for i in ids], dtype=bool)[codes]
+        return self._get("_plastics", make)
+
+    @property
+    def recycled(self) -> np.ndarray:
+        return self._get("_recycled", lambda: self.col("mass_t") * (self.col("recycled_preconsumer_frac")
+                                                                    + self.col("recycled_postconsumer_frac")))
+
+    @property
+    def origin(self) -> "_Origin":
+        return self._get("_origin", lambda: _Origin(self.inflows))  # type: ignore[arg-type,return-value]
+
+
+def _lines(inflows: pd.DataFrame, lines: _Lines | None) -> _Lines:
+    return _Lines(inflows) if lines is None else lines
+
+
 def _recycled_mass(inflows: pd.DataFrame) -> np.ndarray:
     return col(inflows, "mass_t") * (col(inflows, "recycled_preconsumer_frac") + col(inflows, "recycled_postconsumer_frac"))
 
 
-def _plastics_missing(inflows: pd.DataFrame, indicator_id: str) -> IndicatorResult | None:
+def _plastics_missing(inflows: pd.DataFrame, indicator_id: str, lines: _Lines | None = None) -> IndicatorResult | None:
     if len(inflows) == 0:
         return not_computable(indicator_id, *reason("no_inflows"))
-    if not plastics_mask(inflows).any():
+    if not _lines(inflows, lines).plastics.any():
         return not_computable(indicator_id, *_r("no_plastics"))
     return None
 
 
-def plastic_inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
+def plastic_inflow_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
     """Plastic inflow = Σ m_i over inflow lines with material plastics [t].
 
     References: amended Resource Act, 再生プラスチック (denominator of the use rate) [secondary].
     """
-    missing = _plastics_missing(inflows, "jp.plastic_inflow_t")
+    lines = _lines(inflows, lines)
+    missing = _plastics_missing(inflows, "jp.plastic_inflow_t", lines)
     if missing:
         return missing
-    mask = plastics_mask(inflows)
-    return result("jp.plastic_inflow_t", float(col(inflows, "mass_t")[mask].sum()), {"plastics_lines": int(mask.sum())})
+    mask = lines.plastics
+    return result("jp.plastic_inflow_t", float(lines.col("mass_t")[mask].sum()), {"plastics_lines": int(mask.sum())})
 
 
-def recycled_plastic_t(inflows: pd.DataFrame) -> IndicatorResult:
+def recycled_plastic_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
     """Recycled plastic = Σ m_i (pre_i + post_i) over plastics lines [t] (pre- and post-consumer both count).
 
     References: amended Resource Act: 再生プラスチック includes pre- and post-consumer material [secondary].
     """
-    missing = _plastics_missing(inflows, "jp.recycled_plastic_t")
+    lines = _lines(inflows, lines)
+    missing = _plastics_missing(inflows, "jp.recycled_plastic_t", lines)
     if missing:
         return missing
-    mask = plastics_mask(inflows)
-    m = col(inflows, "mass_t")[mask]
-    pre = float((m * col(inflows, "recycled_preconsumer_frac")[mask]).sum())
-    post = float((m * col(inflows, "recycled_postconsumer_frac")[mask]).sum())
+    mask = lines.plastics
+    m = lines.col("mass_t")[mask]
+    pre = float((m * lines.col("recycled_preconsumer_frac")[mask]).sum())
+    post = float((m * lines.col("recycled_postconsumer_frac")[mask]).sum())
     return result("jp.recycled_plastic_t", pre + post, {"preconsumer_t": pre, "postconsumer_t": post})
 
 
-def _plastic_share(inflows: pd.DataFrame, indicator_id: str, post_only: bool) -> IndicatorResult:
-    missing = _plastics_missing(inflows, indicator_id)
+def _plastic_share(inflows: pd.DataFrame, indicator_id: str, post_only: bool,
+                   lines: _Lines | None = None) -> IndicatorResult:
+    lines = _lines(inflows, lines)
+    missing = _plastics_missing(inflows, indicator_id, lines)
     if missing:
         return missing
-    mask = plastics_mask(inflows)
-    m = col(inflows, "mass_t")[mask]
+    mask = lines.plastics
+    m = lines.col("mass_t")[mask]
     total = float(m.sum())
     if total <= 0:
         return not_computable(indicator_id, *_r("zero_plastics"), inputs={"plastic_inflow_t": 0.0})
-    post = m * col(inflows, "recycled_postconsumer_frac")[mask]
-    part = float(post.sum()) if post_only else float((post + m * col(inflows, "recycled_preconsumer_frac")[mask]).sum())
+    post = m * lines.col("recycled_postconsumer_frac")[mask]
+    part = float(post.sum()) if post_only else float((post + m * lines.col("recycled_preconsumer_frac")[mask]).sum())
     key = "recycled_postconsumer_plastic_t" if post_only else "recycled_plastic_t"
     return result(indicator_id, pct(part, total), {key: part, "plastic_inflow_t": total})
 
 
-def recycled_plastic_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def recycled_plastic_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
     """Recycled-plastic use rate = jp.recycled_plastic_t / jp.plastic_inflow_t × 100 [%].
 
     References: amended Resource Act, 再生プラスチックの利用率 (the plan's use target) [secondary].
     """
-    return _plastic_share(inflows, "jp.recycled_plastic_pct", post_only=False)
+    return _plastic_share(inflows, "jp.recycled_plastic_pct", False, lines)
 
 
-def recycled_plastic_postconsumer_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def recycled_plastic_postconsumer_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
     """Post-consumer recycled plastic = Σ m_i post_i over plastics lines / jp.plastic_inflow_t × 100 [%].
 
     References: amended Resource Act (pre-/post-consumer split of the report) [secondary].
     """
-    return _plastic_share(inflows, "jp.recycled_plastic_postconsumer_pct", post_only=True)
+    return _plastic_share(inflows, "jp.recycled_plastic_postconsumer_pct", True, lines)
 
 
-def _origins(inflows: pd.DataFrame) -> np.ndarray:
-    return inflows["recycled_origin"].astype("string").fillna("unknown").to_numpy(dtype=object)
+class _Origin:
+    """recycled_origin of every line (as text, "unknown" when blank) as three masks, each distinct value compared
+    once."""
+
+    def __init__(self, inflows: pd.DataFrame | None = None, masks: tuple | None = None):
+        if masks is not None:
+            self.unknown, self.domestic, self.imported = masks
+            return
+        codes, distinct = pd.factorize(inflows["recycled_origin"].astype("object"), use_na_sentinel=True)
+        text = pd.Series(distinct, dtype="object").astype("string").fillna("unknown").tolist() + ["unknown"]
+        codes = np.where(codes < 0, len(text) - 1, codes)
+        self.unknown, self.domestic, self.imported = (np.array([t == v for t in text], dtype=bool)[codes]
+                                                      for v in ("unknown", "domestic", "imported"))
+
+    def __getitem__(self, mask: np.ndarray) -> "_Origin":  # a boolean mask or positions
+        return _Origin(masks=(self.unknown[mask], self.domestic[mask], self.imported[mask]))
 
 
 def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None = None,
-              rec: np.ndarray | None = None, origin: np.ndarray | None = None) -> IndicatorResult:
-    """``rec`` and ``origin``: the recycled mass and origin of every line, when the caller has them already."""
+              rec: np.ndarray | None = None, origin: _Origin | None = None) -> IndicatorResult:
+    """``rec`` and ``origin``: the recycled mass and origin of every line, when the caller has them already;
+    ``mask``: the lines to count, a boolean mask or their positions in ascending order."""
     if len(inflows) == 0:
         return not_computable(indicator_id, *reason("no_inflows"))
     rec = _recycled_mass(inflows) if rec is None else rec
-    origin = _origins(inflows) if origin is None else origin
+    origin = _Origin(inflows) if origin is None else origin
     if mask is not None:
         rec, origin = rec[mask], origin[mask]
     total = float(rec.sum())
     if total <= 0:
         return not_computable(indicator_id, *_r("no_recycled"), inputs={"recycled_t": 0.0})
     has = rec > 0
-    stated = has & (origin != "unknown")
+    stated = has & ~origin.unknown
     if not stated.any():
         return not_computable(indicator_id, *_r("no_origin"), inputs={"recycled_t": total,
                                                                        "unknown_origin_t": total})
-    domestic = float(rec[has & (origin == "domestic")].sum())
-    imported = float(rec[has & (origin == "imported")].sum())
-    unknown = float(rec[has & (origin == "unknown")].sum())
+    domestic = float(rec[has & origin.domestic].sum())
+    imported = float(rec[has & origin.imported].sum())
+    unknown = float(rec[has & origin.unknown].sum())
     res = result(indicator_id, pct(domestic, total), {"domestic_t": domestic, "imported_t": imported,
                                                       "unknown_origin_t": unknown, "recycled_t": total})
     if unknown > 1e-12:
-        lines = int((has & (origin == "unknown")).sum())
+        lines = int((has & origin.unknown).sum())
         en = (f"{res.label('en')}: {unknown:.6g} t of recycled content on {lines} line(s) has no stated origin; it "
               "is counted in the denominator as not domestic. Enter recycled_origin for a complete figure.")
         ja = (f"{res.label('ja')}：{lines} 行の再生材 {unknown:.6g} t は由来が未入力のため、国内分ではないものとして分母に"
@@ -188,28 +257,35 @@ def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None 
     return res
 
 
-def domestic_recycled_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def domestic_recycled_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
     """Domestic share of recycled content = Σ m_i (pre_i + post_i) [origin domestic] / Σ m_i (pre_i + post_i) [%].
 
     Lines of unknown origin stay in the denominator (a warning names their mass); not computable when no
     recycled line states its origin. References: government strategy, 国産再生材 [assumed definition].
     """
-    return _domestic(inflows, "jp.domestic_recycled_pct")
+    if lines is None or len(inflows) == 0:
+        return _domestic(inflows, "jp.domestic_recycled_pct")
+    return _domestic(inflows, "jp.domestic_recycled_pct", None, lines.recycled, lines.origin)
 
 
-def domestic_recycled_by_material(inflows: pd.DataFrame) -> list[IndicatorResult]:
+def domestic_recycled_by_material(inflows: pd.DataFrame, lines: _Lines | None = None) -> list[IndicatorResult]:
     """jp.domestic_recycled_pct per material (``jp.domestic_recycled_pct.<material>``) for every material with
     recycled content, in the order of first appearance. A suggested material typed by its ja/en label counts
     under its id; lines without a material are left out of these (they are in the total)."""
     if len(inflows) == 0:
         return []
-    rec = _recycled_mass(inflows)
-    material = material_ids(inflows)
-    origin = _origins(inflows)
-    out = []
-    for mat in pd.unique(material[(rec > 0) & (material != "")]):
-        out.append(_domestic(inflows, f"jp.domestic_recycled_pct.{mat}", material == mat, rec, origin))
-    return out
+    lines = _lines(inflows, lines)
+    rec = lines.recycled
+    codes, materials = lines.material_codes
+    blank = np.array([m == "" for m in materials], dtype=bool)
+    used = pd.unique(codes[(rec > 0) & ~blank[codes]])
+    if len(used) == 0:
+        return []
+    order = np.argsort(codes, kind="stable")  # the lines of each material, in table order
+    starts = np.searchsorted(codes[order], np.arange(len(materials) + 1))
+    origin = lines.origin
+    return [_domestic(inflows, f"jp.domestic_recycled_pct.{materials[k]}", order[starts[k]:starts[k + 1]], rec, origin)
+            for k in used]
 
 
 def critical_recovered_t(outflows: pd.DataFrame) -> IndicatorResult:
@@ -236,6 +312,7 @@ def critical_recovered_t(outflows: pd.DataFrame) -> IndicatorResult:
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     """Every ``jp.*`` indicator."""
     inflows = tables.inflows
-    return ([plastic_inflow_t(inflows), recycled_plastic_t(inflows), recycled_plastic_pct(inflows),
-             recycled_plastic_postconsumer_pct(inflows), domestic_recycled_pct(inflows)]
-            + domestic_recycled_by_material(inflows) + [critical_recovered_t(tables.outflows)])
+    lines = _Lines(inflows)  # the per-line arrays read once for all of them
+    return ([plastic_inflow_t(inflows, lines), recycled_plastic_t(inflows, lines), recycled_plastic_pct(inflows, lines),
+             recycled_plastic_postconsumer_pct(inflows, lines), domestic_recycled_pct(inflows, lines)]
+            + domestic_recycled_by_material(inflows, lines) + [critical_recovered_t(tables.outflows)])
