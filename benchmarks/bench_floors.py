@@ -31,6 +31,7 @@ import stage are written once per size with openpyxl (slow: minutes at 100k) and
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -143,17 +144,28 @@ print(json.dumps({{"timed_wall": wall, "timed_cpu": cpu}}))
 """
 
 
+def _source_key(*names: str) -> str:
+    """A short digest of the gcpcalc sources the kept inputs are made from: a file written by an older
+    generator or data dictionary is made again, not reused."""
+    h = hashlib.sha1()
+    for name in names:
+        path = _CWD[0] / "gcpcalc" / name
+        h.update(path.read_bytes() if path.exists() else name.encode())
+    return h.hexdigest()[:10]
+
+
 def prepare(n: int, workdir: Path, py: str, env: dict, need_xlsx: bool) -> dict:
     """The synthetic JSON file of size n (and the filled template when the import stage runs)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    js = workdir / f"synthetic-{n}.json"
+    key = _source_key("sample.py", "fields.py")
+    js = workdir / f"synthetic-{n}-{key}.json"
     if not js.exists():
         code = ("import json, sys; from gcpcalc.sample import synthetic_assessment; "
                 f"json.dump(synthetic_assessment({n}, {n}, n_products=50), open(sys.argv[1], 'w'), ensure_ascii=False)")
         subprocess.run([py, "-c", code, str(js)], check=True, env=env, cwd=ROOT)
     files = {"json": js}
     if need_xlsx:
-        xl = workdir / f"synthetic-{n}.xlsx"
+        xl = workdir / f"synthetic-{n}-{key}-{_source_key('excel/template.py', 'excel/template_cells.py')}.xlsx"
         if not xl.exists():
             print(f"  writing the filled template of {_label(n)} lines (openpyxl, set-up only) ...", flush=True)
             code = ("import sys; from gcpcalc.io import load_path; "

@@ -350,3 +350,21 @@ def test_a_long_table_is_edited_a_page_at_a_time_and_edits_survive_a_page_change
     assert len(whole) == n + 1 and list(whole.index[:2]) == [1, 2] and whole.index[-1] == n + 1
     assert whole.at[1, "mass"] == "7" and whole.at[PAGE_ROWS + 1, "line_id"] == "NEW-1"  # added after page 1
     assert whole.at[2 * PAGE_ROWS + 2, "mass"] == "-5"  # the earlier edit, one row further down
+
+
+def test_chart_data_is_made_on_first_use_from_the_tables_of_the_figures():
+    """An evaluation after an edit does not wait for the chart data; the results page gets the chart data of
+    the same tables as a full reading."""
+    from gcpcalc.app import charts
+    from gcpcalc.tables import normalise
+
+    data = synthetic_assessment(300, 40, n_products=3)
+    frames = {tid: frame_from_rows(tid, data.get(tid)) for tid in F.LIST_TABLES}
+    ev = EvaluationCache().evaluate(data["organisation"], frames)
+    assert ev.ok and ev._charts is None
+    made = ev.charts
+    assert ev._charts is made and ev.charts is made
+    expected = charts.chart_data(normalise(ev.assessment), ev.results)
+    assert made.keys() == expected.keys() and {"waste", "sankey"} <= set(made)
+    assert made["waste"] == expected["waste"]
+    assert sum(v for *_, v in made["waste"]) > 0

@@ -61,6 +61,11 @@ def check_rows(table: F.Table, rows: list[dict], first_row: int | None = 1) -> l
         if not (math.isfinite(biggest) and biggest * scale * max(len(rows), 1) < 1e300 and biggest * scale <= limit):
             exact.append(fld)
     numeric = exact
+    # texts: only the columns holding a text too long for a cell are looked at row by row
+    texts_ = [f for f in texts_ if any(isinstance(v := r.get(f.id), str) and len(v) > EXCEL_CELL_CHARS
+                                       for r in rows)]
+    if not numeric and not texts_:
+        return out
     for n, row in enumerate(rows, first_row or 1):
         i = n if first_row is not None else None
         for fld in numeric:

@@ -5,6 +5,8 @@ per-row dicts); the rows are rebuilt as dicts in the parent. The fast JSON path
 arrays."""
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .. import fields as F
 from ..messages import Message
 from ..columns import table_rows
@@ -21,11 +23,24 @@ def pack(assessment: Assessment | None, messages: list[Message]) -> tuple:
             tables[tid] = ((), [], 0)
             continue
         fids = tuple(rows[0])
-        if all(len(r) == len(fids) for r in rows):
-            tables[tid] = (fids, [[r.get(f) for r in rows] for f in fids], len(rows))
+        cols = _columns(rows, fids)
+        if cols is not None:
+            tables[tid] = (fids, cols, len(rows))
         else:  # rows with different keys: sent as they are
             tables[tid] = (None, rows, len(rows))
     return assessment.organisation, tables, messages
+
+
+def _columns(rows: list[dict], fids: tuple) -> list | None:
+    """One list per field of ``rows`` when every row has exactly the fields ``fids`` (None otherwise)."""
+    if not all(len(r) == len(fids) for r in rows):
+        return None
+    if len(fids) == 1:
+        return [[r.get(fids[0]) for r in rows]] if all(fids[0] in r for r in rows) else None
+    try:  # the transpose in C: one tuple per row, then one per field
+        return [list(c) for c in zip(*map(itemgetter(*fids), rows))]
+    except KeyError:  # a row with other fields of the same number
+        return None
 
 
 def unpack(packed: tuple) -> tuple[Assessment | None, list[Message]]:
