@@ -55,15 +55,16 @@ def check_rows(table: F.Table, rows: list[dict], first_row: int | None = 1) -> l
     exact = []
     for fld in numeric:
         kind = kinds[fld.id]
-        biggest = max((abs(v) for r in rows if type(v := r.get(fld.id)) is float or type(v) is int), default=0.0)
+        fid = fld.id
+        biggest = max(map(abs, [v for v in [r.get(fid) for r in rows] if type(v) is float or type(v) is int]),
+                      default=0.0)
         scale = _MAX_FACTOR.get(kind, 1.0) if kind else 1.0
         limit = MAX_BASE_QUANTITY if kind else MAX_OTHER_NUMBER
         if not (math.isfinite(biggest) and biggest * scale * max(len(rows), 1) < 1e300 and biggest * scale <= limit):
             exact.append(fld)
     numeric = exact
     # texts: only the columns holding a text too long for a cell are looked at row by row
-    texts_ = [f for f in texts_ if any(isinstance(v := r.get(f.id), str) and len(v) > EXCEL_CELL_CHARS
-                                       for r in rows)]
+    texts_ = [f for f in texts_ if _longest_text([r.get(f.id) for r in rows]) > EXCEL_CELL_CHARS]
     if not numeric and not texts_:
         return out
     for n, row in enumerate(rows, first_row or 1):
@@ -95,6 +96,10 @@ def check_rows(table: F.Table, rows: list[dict], first_row: int | None = 1) -> l
         if not math.isfinite(totals[fld.id]):
             out.append(_msg("total_not_finite", ERROR, table, None, fld, None))
     return out
+
+
+def _longest_text(values: list) -> int:
+    return max(map(len, [v for v in values if isinstance(v, str)]), default=0)
 
 
 def check_assessment_data(organisation: dict | None, tables: dict[str, list[dict]]) -> list[Message]:
