@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import chain
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Optional
 
@@ -134,13 +135,13 @@ def _columns(table: F.Table, rows: list) -> tuple[list, list[set]]:
                 distinct.discard(None)
                 texts.append(distinct)
             if f.unique:
-                if len(distinct - {None}) != n - raw.count(None):
+                if len(distinct) - (None in distinct) != n - raw.count(None):
                     raise _NotSure  # a repeated id: the ordinary path reports it
         cols.append(col)
     # blanks around a text are stripped by pydantic, with its own notion of a blank: not sure here. One
     # search over the distinct texts, each between two NULs, finds a blank next to a NUL (a NUL inside a
     # text can only add a match, never hide one)
-    if texts and _BLANK_AT_END.search("\0" + "\0".join(v for vals in texts for v in vals) + "\0"):
+    if texts and _BLANK_AT_END.search("\0" + "\0".join(chain.from_iterable(texts)) + "\0"):
         raise _NotSure
     # numbers: a value of 1e30 or more (perhaps an integer of more than 30 digits, which the reader refuses)
     # fails the plausibility checks; percentages are 100 at most
