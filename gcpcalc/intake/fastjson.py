@@ -72,10 +72,33 @@ def document_type():
                       for f in t.fields]
             structs[t.id] = msgspec.defstruct(f"Fast_{t.id}", fields, kw_only=True, forbid_unknown_fields=True,
                                               gc=False)
+        # the tables are kept as raw JSON and decoded one at a time (:class:`_Tables`): the rows of one table
+        # are in memory at once, not those of every table
         doc_fields: list = [("organisation", structs["organisation"])]
-        doc_fields += [(tid, list[structs[tid]], []) for tid in F.LIST_TABLES]  # type: ignore[valid-type]
-        _doc_type = msgspec.defstruct("FastDocument", doc_fields, kw_only=True, forbid_unknown_fields=True)
+        doc_fields += [(tid, msgspec.Raw, msgspec.Raw(b"[]")) for tid in F.LIST_TABLES]
+        _doc_type = (msgspec.defstruct("FastDocument", doc_fields, kw_only=True, forbid_unknown_fields=True),
+                     {tid: list[structs[tid]] for tid in F.LIST_TABLES})  # type: ignore[valid-type]
     return _doc_type
+
+
+class _Tables:
+    """A decoded document whose tables are decoded on each access (``doc.inflows``: the list of row structs,
+    ``_NotSure`` when the table does not decode as valid rows); ``doc.organisation`` is the organisation."""
+
+    def __init__(self, doc, types: dict):
+        self._doc = doc
+        self._types = types
+        self.organisation = doc.organisation
+
+    def __getattr__(self, tid: str):
+        import msgspec
+
+        if tid not in self._types:
+            raise AttributeError(tid)
+        try:
+            return msgspec.json.decode(getattr(self._doc, tid), type=self._types[tid])
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            raise _NotSure from None
 
 
 def _distinct(col) -> set:
@@ -270,12 +293,13 @@ def read_columns(data: bytes):
         return None
     if data[:3] == b"\xef\xbb\xbf":  # the byte order mark, as "utf-8-sig" reads it
         data = data[3:]
+    doc_type, table_types = document_type()
     try:
-        doc = msgspec.json.decode(data, type=document_type())
+        doc = msgspec.json.decode(data, type=doc_type)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
     try:
-        return _check(doc)
+        return _check(_Tables(doc, table_types))
     except _NotSure:
         return None
 
@@ -299,8 +323,10 @@ def _check(doc) -> tuple:
         if not rows:
             tables[tid] = ((), [], 0)
             continue
+        n = len(rows)
         if tid in COLUMNAR:
             cols, texts = _columns(table, rows)
+            del rows  # the row structs of this table are freed before the next table is decoded
             _plausible(table, cols, texts)
             if _rule_errors(table, cols):
                 raise _NotSure
@@ -311,10 +337,11 @@ def _check(doc) -> tuple:
             if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
                 raise _NotSure
             cols = [[d[fid] for d in dicts] for fid in fids]
+            del rows, dicts
         if any(m.severity == ERROR for m in msgs):
             raise _NotSure
         messages.extend(msgs)
-        tables[tid] = (fids, cols, len(rows))
+        tables[tid] = (fids, cols, n)
     return org, tables, messages
 
 
