@@ -368,3 +368,48 @@ def test_chart_data_is_made_on_first_use_from_the_tables_of_the_figures():
     assert made.keys() == expected.keys() and {"waste", "sankey"} <= set(made)
     assert made["waste"] == expected["waste"]
     assert sum(v for *_, v in made["waste"]) > 0
+
+
+def test_an_edit_on_a_page_of_a_long_table_compares_that_page_only(big, monkeypatch):
+    """The app tells the cache which page of a long table the editor showed: the rows of that page only are
+    compared with the table before (the others are the base's), with the digest and figures of a full reading;
+    a hint that does not fit the last table seen is not used."""
+    import gcpcalc.app.engine as E
+
+    data, frames = big
+    base = frames["inflows"]
+    cache = EvaluationCache()
+    cache.evaluate(data["organisation"], frames)
+    compared = []
+    original = E._changed_rows
+    monkeypatch.setattr(E, "_changed_rows", lambda a, b: compared.append(len(b)) or original(a, b))
+
+    def on_page(page_edit, first=2000, last=3000):
+        page = base.iloc[first:last].copy()
+        page_edit(page)
+        whole = pd.concat([base.iloc[:first], page, base.iloc[last:]])
+        return whole, {"inflows": (whole, base, first, last)}
+
+    whole, hint = on_page(lambda page: page.__setitem__("mass", page["mass"].where(page.index != 2500, "4321")))
+    ev = cache.evaluate(data["organisation"], {**frames, "inflows": whole}, derived=hint)
+    assert compared == [1000]
+    assert cache.digest("inflows", whole) == frame_digest(whole)
+    assert ev.assessment.inflows[2499]["mass"] == 4321.0
+    _same_evaluation(ev, _full(data, {**frames, "inflows": whole}))
+    # a second edit of the same page: compared with the first edit, that page only
+    compared.clear()
+    again, hint = on_page(lambda page: (page.__setitem__("mass", page["mass"].where(page.index != 2500, "4321")),
+                                        page.__setitem__("description", page["description"].where(
+                                            page.index != 2999, "second edit"))))
+    ev2 = cache.evaluate(data["organisation"], {**frames, "inflows": again}, derived=hint)
+    assert compared == [1000] and cache.digest("inflows", again) == frame_digest(again)
+    assert ev2.assessment.inflows[2998]["description"] == "second edit"
+    _same_evaluation(ev2, _full(data, {**frames, "inflows": again}))
+    # a hint naming another base: the whole table is compared
+    compared.clear()
+    other = again.copy()
+    other.at[N, "mass"] = "11"
+    ev3 = cache.evaluate(data["organisation"], {**frames, "inflows": other},
+                         derived={"inflows": (other, base.copy(), 2000, 3000)})
+    assert compared == [N] and ev3.assessment.inflows[N - 1]["mass"] == 11.0
+    _same_evaluation(ev3, _full(data, {**frames, "inflows": other}))

@@ -190,12 +190,26 @@ def test_fast_input_rows_equal_the_xlsxwriter_calls(monkeypatch):
     assert ws.max_row == 151
 
 
-def test_fast_input_rows_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch):
-    """Byte for byte: the input sheets of the constant-memory fast path (cells converted column by column)
-    are the XML xlsxwriter writes for its own write_* calls, escapes and kept white space included."""
+def _assert_fast_sheets_equal_xlsxwriters(monkeypatch, res, a) -> None:
+    """The sheet XML of the constant-memory report with the fast paths is, byte for byte, that of xlsxwriter's
+    own write_* calls (the fast paths switched off)."""
     import datetime as dt
     import zipfile
 
+    when = dt.datetime(2026, 1, 1, 9, 0)
+    fast = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    with monkeypatch.context() as m:
+        m.setattr(R, "_fast_rows_supported", lambda ws: False)
+        slow = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    sheets = [n for n in slow.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets == [n for n in fast.namelist() if n.startswith("xl/worksheets/sheet")] and len(sheets) > 10
+    for n in sheets:
+        assert fast.read(n) == slow.read(n), n
+
+
+def test_fast_input_rows_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch):
+    """Byte for byte: the input sheets of the constant-memory fast path (cells converted column by column)
+    are the XML xlsxwriter writes for its own write_* calls, escapes and kept white space included."""
     from gcpcalc.sample import synthetic_assessment
 
     data = synthetic_assessment(300, 300, seed=7)
@@ -207,14 +221,7 @@ def test_fast_input_rows_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch):
     data["outflows"][5]["description"] = "x\ufffe"
     a = load_assessment(data)
     res = compute(a)
-    when = dt.datetime(2026, 1, 1, 9, 0)
-    fast = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
-    monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
-    slow = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
-    sheets = [n for n in slow.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert sheets == [n for n in fast.namelist() if n.startswith("xl/worksheets/sheet")] and len(sheets) > 10
-    for n in sheets:
-        assert fast.read(n) == slow.read(n), n
+    _assert_fast_sheets_equal_xlsxwriters(monkeypatch, res, a)
 
 
 @pytest.mark.parametrize("bulk_rows", [R.BULK_TABLE_ROWS, 3])
@@ -222,9 +229,6 @@ def test_long_section_tables_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch,
     """Byte for byte: the long tables of the sections (the derived values of every line; with a threshold of 3
     rows every table of every section) written on the constant-memory fast path are the XML xlsxwriter writes
     for the cell-by-cell loop: the same cells, number formats, merged cells and row heights."""
-    import datetime as dt
-    import zipfile
-
     from gcpcalc.sample import synthetic_assessment
 
     data = synthetic_assessment(650, 600, seed=11)
@@ -236,17 +240,10 @@ def test_long_section_tables_write_the_same_sheet_xml_as_xlsxwriter(monkeypatch,
     calls = []
     original = R._Writer._bulk_rows
     monkeypatch.setattr(R._Writer, "_bulk_rows", lambda self, *args: calls.append(args[1].key) or original(self, *args))
-    when = dt.datetime(2026, 1, 1, 9, 0)
-    fast = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
+    _assert_fast_sheets_equal_xlsxwriters(monkeypatch, res, a)
     assert {"trace_inflows", "trace_outflows"} <= set(calls)
     if bulk_rows == 3:
         assert len(calls) > 10
-    monkeypatch.setattr(R, "_fast_rows_supported", lambda ws: False)
-    slow = zipfile.ZipFile(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True, generated_at=when)))
-    sheets = [n for n in slow.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert sheets == [n for n in fast.namelist() if n.startswith("xl/worksheets/sheet")] and len(sheets) > 10
-    for n in sheets:
-        assert fast.read(n) == slow.read(n), n
     wb = openpyxl.load_workbook(io.BytesIO(R.report_bytes(res, a, lang="ja", constant_memory=True)))
     ws = wb["行ごとの算定値"]
     ids = [row[0] for row in ws.iter_rows(values_only=True)]

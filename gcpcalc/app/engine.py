@@ -284,6 +284,8 @@ class _Seen:
     digest: str
     text_only: bool
     hashes: np.ndarray | None = None
+    #: (base frame, first, last): the frame is ``base`` with at most its rows ``first:last`` changed (a page)
+    origin: tuple | None = None
 
 
 class EvaluationCache:
@@ -311,23 +313,38 @@ class EvaluationCache:
         self.misses = 0  # evaluations computed (for tests and benchmarks)
         self.rows_validated = 0  # rows handed to the validation (for tests and benchmarks)
 
-    def digest(self, tid: str, df: pd.DataFrame | None) -> str:
+    def digest(self, tid: str, df: pd.DataFrame | None, derived: tuple | None = None) -> str:
         """:func:`frame_digest` of ``df``. A frame like the last one seen (same columns, dtypes and row
         numbers, text columns holding text only) is compared with it: equal, it takes its digest; with
-        some rows changed, only those rows are hashed again."""
+        some rows changed, only those rows are hashed again.
+
+        ``derived``: ``(df, base, first, last)`` when ``df`` is the frame ``base`` with at most its rows
+        ``first:last`` edited (the page of a long table on screen); when the last frame seen was ``base`` or
+        another edit of the same page of it, only the rows of that page are compared."""
         seen = self._digests.get(tid)
         if seen is not None and seen.frame is df:
             return seen.digest
-        pos = _changed_rows(seen.frame, df) if seen is not None and seen.text_only else None
+        origin = derived[1:] if derived is not None and derived[0] is df else None
+        pos = None
+        if seen is not None and seen.text_only:
+            if origin is not None and (seen.frame is origin[0] or (
+                    seen.origin is not None and seen.origin[0] is origin[0] and seen.origin[1:] == origin[1:])):
+                first, last = origin[1], origin[2]
+                pos = _changed_rows(seen.frame.iloc[first:last], df.iloc[first:last]) \
+                    if len(df) == len(seen.frame) else None
+                pos = None if pos is None else pos + first
+            if pos is None:
+                pos = _changed_rows(seen.frame, df)
+                origin = None
         if pos is not None and not len(pos):
-            self._digests[tid] = _Seen(df, seen.digest, True, seen.hashes)
+            self._digests[tid] = _Seen(df, seen.digest, True, seen.hashes, origin)
             return seen.digest
         if pos is not None and seen.hashes is not None and len(pos) <= max(64, len(df) // 20):
             hashes = seen.hashes.copy()
             hashes[pos] = row_hashes(df.iloc[pos])
             d = _digest_of(_frame_meta(df), hashes)
             self._edits[tid] = (seen.digest, pos)
-            self._digests[tid] = _Seen(df, d, True, hashes)
+            self._digests[tid] = _Seen(df, d, True, hashes, origin)
             return d
         if df is None:
             self._digests[tid] = _Seen(None, "none", False)
@@ -384,11 +401,13 @@ class EvaluationCache:
         return valid, messages
 
     def evaluate(self, org: dict, frames: dict[str, pd.DataFrame | None],
-                 factors: tuple[str, bytes] | None = None) -> Evaluation:
+                 factors: tuple[str, bytes] | None = None, derived: dict[str, tuple] | None = None) -> Evaluation:
         """The :class:`Evaluation` of the organisation record ``org`` and the editor ``frames`` (by table id),
-        with an uploaded emission factor file ``factors`` (name, bytes) when there is one."""
+        with an uploaded emission factor file ``factors`` (name, bytes) when there is one. ``derived``: by table
+        id, how a frame was made from the table before it (see :meth:`digest`)."""
         org_key = org_json(org)
-        digests = {tid: self.digest(tid, frames.get(tid)) for tid in F.LIST_TABLES}
+        derived = derived or {}
+        digests = {tid: self.digest(tid, frames.get(tid), derived.get(tid)) for tid in F.LIST_TABLES}
         factors_key = hashlib.sha256(factors[1]).hexdigest() if factors is not None else ""
         key = (org_key, tuple(digests[tid] for tid in F.LIST_TABLES), factors_key)
         if key in self._evaluations:

@@ -324,16 +324,21 @@ def render_table(tid: str, lang: str) -> pd.DataFrame:
     if _no_edits(key):
         # nothing edited: the table is the base itself (the same object: nothing to compare or hash)
         ss.gc_current[tid] = base
+        ss.get("gc_derived", {}).pop(tid, None)
     elif tid in seen and seen[tid][0] == key and seen[tid][1] is base and seen[tid][2] == edits:
         # the same edits as in the last run (a rerun for another reason): the same table object as then
         ss.gc_current[tid] = seen[tid][3]
     else:
+        derived = ss.setdefault("gc_derived", {})
+        derived.pop(tid, None)
         if part is base:
             whole = edited
         else:
             whole = pd.concat([base.iloc[:first], edited, base.iloc[last:]])
             if len(edited) != len(part):  # rows added or deleted on this page: the rows after it move
                 whole = whole.set_axis(pd.RangeIndex(1, len(whole) + 1))
+            else:  # the evaluation compares this page's rows only (the others are the base's)
+                derived[tid] = (whole, base, first, last)
         ss.gc_current[tid] = whole
         seen[tid] = (key, base, copy.deepcopy(edits), whole)
     return edited

@@ -116,7 +116,8 @@ def evaluation_cache() -> EvaluationCache:
 def current_evaluation() -> Evaluation:
     """Validation and results of what the form holds now (cached on a digest of the whole content)."""
     ss = st.session_state
-    return evaluation_cache().evaluate(ss.gc_org, dict(zip(F.LIST_TABLES, frames())), ss.get("gc_factors"))
+    return evaluation_cache().evaluate(ss.gc_org, dict(zip(F.LIST_TABLES, frames())), ss.get("gc_factors"),
+                                       derived=ss.get("gc_derived"))
 
 
 def current_data() -> dict:
