@@ -288,3 +288,57 @@ def test_a_50k_line_upload_then_the_report_made_with_progress_and_downloaded(app
     assert len(wb.sheetnames) >= 2
     cells = [c for ws in wb.worksheets[:2] for row in ws.iter_rows(max_row=40, values_only=True) for c in row]
     assert "Synthetic Co. 0" in cells
+
+
+def test_an_edit_on_page_3_of_a_50k_line_table_changes_the_key_figures(app_url, tmp_path):
+    """In the browser: a 50,000-line inflow table is edited 1,000 rows at a time; a mass typed on the third
+    page (row 2,001 of the table) is kept there and changes the key figures above the form at once, as a
+    full reading of the edited data gives them."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    from gcpcalc.models import validate_assessment
+    from gcpcalc.indicators import compute
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(50_000, 1000)
+    upload = tmp_path / "synthetic_50k_edit.json"
+    upload.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edited = json.loads(json.dumps(data))
+    edited["inflows"][2000]["mass"] = 5_000_000.0
+    before = compute(validate_assessment(data)[0]).value("cti.circular_inflow_pct")
+    after = compute(validate_assessment(edited)[0]).value("cti.circular_inflow_pct")
+    assert f"{before:.1f}" != f"{after:.1f}"
+
+    from browser_support import pick
+
+    shots = []
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            _open(page, app_url)
+            _nav(page, "ja", "upload")
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+            page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=600_000)
+            _idle(page, 600)
+            _nav(page, "ja", "form")
+            live = page.locator(".st-key-gc_kpi_live")
+            assert f"{before:.1f} %" in live.inner_text()
+            pick(page, "表示する行（全50,000行）", "2,001～3,000行目")
+            _type_into(page, 0, 1, "mass", "inflows", "5000000")
+            text = live.inner_text()
+            assert f"{after:.1f} %" in text and "直前の有効な結果" not in text, text
+            page.screenshot(path=str(tmp_path / "form_50k_page3_edit_ja.png"))
+            shots.append(tmp_path / "form_50k_page3_edit_ja.png")
+            # another page and back: the edit is kept
+            pick(page, "表示する行（全50,000行）", "1～1,000行目")
+            pick(page, "表示する行（全50,000行）", "2,001～3,000行目")
+            assert f"{after:.1f} %" in live.inner_text()
+            page.screenshot(path=str(tmp_path / "form_50k_page3_back_ja.png"))
+            shots.append(tmp_path / "form_50k_page3_back_ja.png")
+        finally:
+            browser.close()
+    assert all(s.stat().st_size > 10_000 for s in shots) and len(shots) == 2
+    print("screenshots in", tmp_path)

@@ -66,7 +66,7 @@ def _names(ids: Iterable[Any], lang: str) -> str:
     shown = ("、" if lang == "ja" else ", ").join(str(i) for i in islice(ids, NAMED_LINES))
     more = len(ids) - NAMED_LINES  # type: ignore[arg-type]
     if more > 0:
-        shown += f"（ほか {more} 件）" if lang == "ja" else f" and {more} more"
+        shown += f"（ほか {more:,} 件）" if lang == "ja" else f" and {more:,} more"
     return shown
 
 
