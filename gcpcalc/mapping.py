@@ -165,7 +165,7 @@ def apply_mapping(mapping: Mapping, headers: list[str], rows: list[list[Any]], f
         out.append(row)
         src.append(n)
     for (fid, code), lines in unmapped.items():
-        shown = ", ".join(str(x) for x in lines[:10]) + (f" (+{len(lines) - 10})" if len(lines) > 10 else "")
+        shown = ", ".join(str(x) for x in lines[:10]) + (f" (+{len(lines) - 10:,})" if len(lines) > 10 else "")
         label = F.TABLES[mapping.table].field(fid)
         msgs.append(Message("mapping_code_unmapped", ERROR,
                             f"{file_name}: the code '{code}' of column '{mapping.columns[fid]}' ({label.label_en}) is not "

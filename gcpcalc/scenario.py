@@ -139,7 +139,7 @@ def _sel_text(params: dict) -> str:
 
 def _lines(rows: list[dict], key: str = "line_id") -> str:
     ids = [str(r.get(key)) for r in rows]
-    return ", ".join(ids[:8]) + (f" (+{len(ids) - 8})" if len(ids) > 8 else "")
+    return ", ".join(ids[:8]) + (f" (+{len(ids) - 8:,})" if len(ids) > 8 else "")
 
 
 def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]:

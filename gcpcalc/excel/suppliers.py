@@ -193,7 +193,7 @@ def request_workbooks(data: dict, lang: str = "ja") -> tuple[dict[str, bytes], l
     missing = [str(r.get("line_id")) for r in data.get("inflows", []) or [] if not r.get("supplier")]
     msgs = []
     if missing:
-        shown = ", ".join(missing[:10]) + (f" (+{len(missing) - 10})" if len(missing) > 10 else "")
+        shown = ", ".join(missing[:10]) + (f" (+{len(missing) - 10:,})" if len(missing) > 10 else "")
         msgs.append(Message("supplier_missing", INFO,
                             f"{len(missing)} inflow line(s) name no supplier and are not in any request: {shown}.",
                             f"サプライヤーが未記入のインフロー {len(missing)} 行は依頼に含めていません：{shown}。",
