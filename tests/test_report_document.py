@@ -319,3 +319,24 @@ def test_trace_section_top_lines_equal_contributions(source):
             assert got[0] == list(c.lines["line_id"]), iid
             assert np.array_equal(np.array(got[1], dtype=float), c.lines["contribution_t"].to_numpy()), iid
             assert np.array_equal(np.array(got[2], dtype=float), c.lines["share_pct"].to_numpy()), iid
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_a_large_report_keeps_the_existing_objects_out_of_the_collectors_passes(case, large):
+    """A large (constant-memory) report is written with the objects that existed before it frozen out of the
+    garbage collector's passes, and gives them back afterwards, also when writing fails; a small one leaves
+    the collector alone."""
+    import gc
+
+    a, res, _ = case
+    seen = []
+    R.report_bytes(res, a, lang="ja", constant_memory=large, progress=lambda k, f: seen.append(gc.get_freeze_count()))
+    assert seen and (min(seen) > 1000 if large else max(seen) == 0)
+    assert gc.get_freeze_count() == 0
+
+    def fail(k, f):
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        R.report_bytes(res, a, lang="ja", constant_memory=large, progress=fail)
+    assert gc.get_freeze_count() == 0
