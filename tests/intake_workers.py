@@ -28,3 +28,19 @@ def allocate(data, name, limits):
 
 def echo(data, name, limits):
     return (len(data), name)
+
+
+def large(data, name, limits):
+    """A result of tens of MB: pickled into the pipe while the parent reads it."""
+    import numpy as np
+
+    return [f"IN-{i:07d}" for i in range(300_000)], np.arange(2_000_000, dtype=np.float64)
+
+
+class _EndsWhilePickled:
+    def __reduce__(self):
+        os._exit(7)  # the child ends with part of its result in the pipe
+
+
+def ends_while_sending(data, name, limits):
+    return [f"line {i}" for i in range(200_000)], _EndsWhilePickled()

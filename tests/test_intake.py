@@ -91,6 +91,17 @@ def test_the_child_returns_its_result():
     assert isolate.run_isolated("xlsx", b"abc", "x.xlsx", worker="intake_workers:echo") == (True, (3, "x.xlsx"))
 
 
+def test_a_large_result_comes_back_whole_and_a_child_ending_while_sending_is_a_refusal():
+    """The child pickles its result straight into the pipe (no second copy of a large result in its memory):
+    tens of MB arrive intact; a child that ends with half its result sent is one refusal, not an error."""
+    ok, (ids, values) = isolate.run_isolated("xlsx", b"", "big.xlsx", worker="intake_workers:large")
+    assert ok and len(ids) == 300_000 and ids[123_456] == "IN-0123456"
+    assert values.shape == (2_000_000,) and values[1_999_999] == 1_999_999.0 and float(values.sum()) == 1999999000000.0
+    ok, m = isolate.run_isolated("xlsx", b"", "half.xlsx", worker="intake_workers:ends_while_sending")
+    assert not ok and m.code == "intake_crashed" and "half.xlsx" in m.message_en and "half.xlsx" in m.message_ja
+    assert isolate.last_run.exitcode == 7 and isolate.last_run.outcome == "crashed"
+
+
 def test_cell_tag_with_80k_attributes_is_refused_quickly_and_the_scan_is_linear():
     data = hostile.many_attributes(80_000)
     m = _refused(data, "attrs.xlsx")

@@ -15,6 +15,7 @@ import gc
 import importlib
 import multiprocessing as mp
 import os
+import pickle
 import resource
 import signal
 import threading
@@ -170,12 +171,19 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
     except BaseException as exc:  # a PanicException is a BaseException: still only a message
         result = ("crashed", type(exc).__name__)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    try:
-        conn.send(result + (rss,))
+    try:  # pickled straight into the pipe, a frame at a time: no second, pickled copy of a large result
+        with os.fdopen(os.dup(conn.fileno()), "wb", buffering=1 << 16) as out:
+            pickle.dump(result + (rss,), out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:
         os._exit(3)
     conn.close()
     os._exit(0)
+
+
+def _receive(conn) -> tuple:
+    """The child's result, unpickled as it arrives through the pipe (see :func:`_child`)."""
+    with os.fdopen(os.dup(conn.fileno()), "rb", buffering=1 << 16) as f:
+        return pickle.load(f)
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
@@ -218,8 +226,8 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
             ready = wait([receiver, proc.sentinel], timeout=remaining)
             if receiver in ready:
                 try:
-                    result = receiver.recv()
-                except (EOFError, OSError):
+                    result = _receive(receiver)
+                except Exception:  # the child ended while sending (a truncated result): no result
                     break
             elif ready:  # the child ended without a result
                 if receiver.poll(0):
