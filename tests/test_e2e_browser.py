@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import idle as _idle, launch as _browser, streamlit_server
+from browser_support import idle as _idle, launch as _browser, pick, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
@@ -160,6 +160,13 @@ def _type_into(page, editor_index: int, row: int, column_id: str, table_id: str,
     _idle(page)
 
 
+def _upload(page, path) -> None:
+    """Hand a file to the upload page's uploader and wait until the form holds it (a large file: minutes)."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=600_000)
+    _idle(page, 600)
+
+
 def _alerts(page) -> str:
     return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
 
@@ -259,9 +266,7 @@ def test_a_50k_line_upload_then_the_report_made_with_progress_and_downloaded(app
             _open(page, app_url)
             _nav(page, "ja", "upload")
             _assert_no_english(page, "アップロード")
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
-            page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=600_000)
-            _idle(page, 600)
+            _upload(page, upload)
             assert "アップロードしたファイル：synthetic_50k.json" in page.locator('[data-testid="stSidebar"]').inner_text()
             _nav(page, "ja", "downloads")
             build = page.locator(".st-key-gc_build_report button")
@@ -311,8 +316,6 @@ def test_an_edit_on_page_3_of_a_50k_line_table_changes_the_key_figures(app_url, 
     after = compute(validate_assessment(edited)[0]).value("cti.circular_inflow_pct")
     assert f"{before:.1f}" != f"{after:.1f}"
 
-    from browser_support import pick
-
     shots = []
     with sync_playwright() as p:
         browser = _browser(p)
@@ -320,9 +323,7 @@ def test_an_edit_on_page_3_of_a_50k_line_table_changes_the_key_figures(app_url, 
             page = browser.new_page(viewport={"width": 1400, "height": 1200})
             _open(page, app_url)
             _nav(page, "ja", "upload")
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
-            page.get_by_text("を入力フォームに読み込みました").first.wait_for(timeout=600_000)
-            _idle(page, 600)
+            _upload(page, upload)
             _nav(page, "ja", "form")
             live = page.locator(".st-key-gc_kpi_live")
             assert f"{before:.1f} %" in live.inner_text()

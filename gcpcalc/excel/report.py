@@ -839,56 +839,50 @@ def write_report(results: Results, assessment, target, lang: str = "ja", input_s
     comparison with the previous period and the targets on the summary. ``progress(stage, fraction)`` is
     called as the work advances (sections, then the input sheets). ``japan_history``: Resource Act figures of
     saved periods (:func:`gcpcalc.japan.saved_history`) for the progress toward the targets on the draft sheet."""
+    from ..document import build_document
+
     lang = "ja" if lang == "ja" else "en"
     n_rows = sum(len(assessment.table(t)) for t in F.LIST_TABLES) if assessment is not None else 0
     cm = n_rows > CONSTANT_MEMORY_ROWS if constant_memory is None else constant_memory
     with _collector_skipping_existing_objects(cm):
-        _write_report(results, assessment, target, lang, cm, input_sha256, input_name, extra_sheets, messages,
-                      generated_at, procurement_results, trend, document, progress, japan_history, scenario)
-
-
-def _write_report(results, assessment, target, lang, cm, input_sha256, input_name, extra_sheets, messages,
-                  generated_at, procurement_results, trend, document, progress, japan_history, scenario) -> None:
-    from ..document import build_document
-
-    plan = input_sheet_plan(assessment, lang)
-    if document is None:
-        document = build_document(results, assessment, lang, messages=messages, trend=trend,
-                                  procurement_results=procurement_results, input_name=input_name,
-                                  japan_history=japan_history, scenario=scenario,
-                                  input_sha256=input_sha256, generated_at=generated_at,
-                                  progress=(lambda k, f: progress("document", f * 0.1)) if progress else None)
-    notes = _continuation_notes(plan, lang)
-    if notes:  # said on the first page: which lines of a long table are on which sheet
-        document.sections[0].blocks.insert(1, Text("\n".join(notes), "note"))
-    options = {"constant_memory": cm, "strings_to_formulas": False, "strings_to_urls": False,
-               "in_memory": not cm, "default_date_format": "yyyy-mm-dd"}
-    wb = xlsxwriter.Workbook(target, options)
-    wb.set_properties({"title": document.meta.title, "creator": "gcpcalc " + __version__,
-                       "comments": f"SHA-256 {input_sha256}" if input_sha256 else ""})
-    writer = _Writer(wb, document, cm)
-    sections = [s for s in document.sections if s.excel]
-    for i, s in enumerate(sections):
-        if s.excel_writer is not None:
-            s.excel_writer(wb, writer.fmt, lang)
-        elif s.key == "procurement":
-            _procurement(wb, s, document, lang)
+        plan = input_sheet_plan(assessment, lang)
+        if document is None:
+            document = build_document(results, assessment, lang, messages=messages, trend=trend,
+                                      procurement_results=procurement_results, input_name=input_name,
+                                      japan_history=japan_history, scenario=scenario,
+                                      input_sha256=input_sha256, generated_at=generated_at,
+                                      progress=(lambda k, f: progress("document", f * 0.1)) if progress else None)
+        notes = _continuation_notes(plan, lang)
+        if notes:  # said on the first page: which lines of a long table are on which sheet
+            document.sections[0].blocks.insert(1, Text("\n".join(notes), "note"))
+        options = {"constant_memory": cm, "strings_to_formulas": False, "strings_to_urls": False,
+                   "in_memory": not cm, "default_date_format": "yyyy-mm-dd"}
+        wb = xlsxwriter.Workbook(target, options)
+        wb.set_properties({"title": document.meta.title, "creator": "gcpcalc " + __version__,
+                           "comments": f"SHA-256 {input_sha256}" if input_sha256 else ""})
+        writer = _Writer(wb, document, cm)
+        sections = [s for s in document.sections if s.excel]
+        for i, s in enumerate(sections):
+            if s.excel_writer is not None:
+                s.excel_writer(wb, writer.fmt, lang)
+            elif s.key == "procurement":
+                _procurement(wb, s, document, lang)
+            else:
+                if s.key in _SHEETS:
+                    s.sheet = sheet_title(s.key, lang)
+                writer.section(s)
+            if progress is not None:
+                progress("sheets", 0.1 + 0.1 * (i + 1) / len(sections))
+        for extra in extra_sheets:
+            extra(wb, writer.fmt, lang)
+        writer.inputs(assessment, plan, (lambda k, f: progress(k, 0.2 + 0.75 * f)) if progress else None)
+        wb.worksheets()[0].activate()
+        if cm:
+            _close_fast(wb)
         else:
-            if s.key in _SHEETS:
-                s.sheet = sheet_title(s.key, lang)
-            writer.section(s)
+            wb.close()
         if progress is not None:
-            progress("sheets", 0.1 + 0.1 * (i + 1) / len(sections))
-    for extra in extra_sheets:
-        extra(wb, writer.fmt, lang)
-    writer.inputs(assessment, plan, (lambda k, f: progress(k, 0.2 + 0.75 * f)) if progress else None)
-    wb.worksheets()[0].activate()
-    if cm:
-        _close_fast(wb)
-    else:
-        wb.close()
-    if progress is not None:
-        progress("done", 1.0)
+            progress("done", 1.0)
 
 
 @contextlib.contextmanager
