@@ -27,6 +27,7 @@ import functools
 import io
 import re
 import unicodedata
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -284,18 +285,47 @@ class _Coercer:
 
 
 def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
-    """One column of cells -> field values (empty cells None), the common spellings on a fast path."""
+    """One column of cells (a list of its own) -> field values (empty cells None), the common spellings on a
+    fast path."""
     kind = fld.kind
     if kind in ("number", "percent"):
+        if set(map(type, column)) <= {float}:  # numbers only: as they are
+            return column
         return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column]
     if kind == "text" and not fld.suggested and not fld.choice_list:
+        if set(map(type, column)) == {str}:  # texts only: stripped, blank ones empty
+            stripped = list(map(str.strip, column))
+            return [v or None for v in stripped] if "" in stripped else stripped
         return [None if v == "" or v is None else (v.strip() or None) if type(v) is str else coerce(fld, v)
                 for v in column]
     try:  # enums, units, yes/no, suggested texts: few distinct spellings, each coerced once
         distinct = {v: coerce(fld, v) for v in set(column) if not (v == "" or v is None)}
     except TypeError:
         return [None if v == "" or v is None else coerce(fld, v) for v in column]
-    return [None if v == "" or v is None else distinct[v] for v in column]
+    distinct[""] = None
+    distinct[None] = None
+    return list(map(distinct.__getitem__, column))
+
+
+def _spelled_numbers(fld: F.Field, column: list) -> bool:
+    """Whether a number column holds a text whose spelling :func:`number_spelling` refuses (each distinct text
+    looked at once; the cells holding one are then found row by row)."""
+    try:
+        texts = {v for v in set(column) if type(v) is str and v}
+    except TypeError:  # pragma: no cover - calamine's values are hashable
+        return True
+    return any(number_spelling(fld, v) is not None for v in texts)
+
+
+def _any_filled(values) -> bool:
+    """Whether any of ``values`` (the cells of a column) is not empty (see :func:`_empty`)."""
+    try:
+        distinct = set(values)
+    except TypeError:  # pragma: no cover - calamine's values are hashable
+        return any(not _empty(v) for v in values)
+    distinct.discard("")
+    distinct.discard(None)
+    return any(not _empty(v) for v in distinct)
 
 
 def number_spelling(fld: F.Field, text: str) -> str | None:
@@ -362,7 +392,9 @@ def _example_keys() -> tuple[str, ...]:
 
 
 def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, scan: _SheetScan,
-                     loc: _Located, messages: list[Message], coerce: _Coercer) -> list[dict]:
+                     loc: _Located, messages: list[Message], coerce: _Coercer) -> tuple[list[str], list[list], int]:
+    """(the field ids of the columns found, one list of coerced values per column, the number of data rows)
+    of one list sheet; every message about its layout and cells is added to ``messages``."""
     # header row: the row of the first rows with the most recognised labels (a title row may sit above)
     best, best_row = 0, -1
     for r0 in range(min(_HEADER_SCAN_ROWS, len(values))):
@@ -374,7 +406,7 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             messages.append(_cell_message("sheet_no_header", ERROR, table, sheet, 0, 0))
         loc.sheet[table.id] = sheet
         loc.rows[table.id], loc.cols[table.id], loc.first_col[table.id] = [], {}, 0
-        return []
+        return [], [], 0
     header = list(values[best_row])
     merged = [tuple(x) for x in (merged or ())]
     for (top, left), (bottom, right) in merged:
@@ -435,19 +467,39 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     bad_cells = getattr(scan, "bad", {})
     special = bool(no_value or errors or bad_cells)
     key_col = cols.get(first_field)
-    row_index: list[int] = []
-    for r0 in range(data_start, len(values)):
-        line = values[r0]
+    data = values[data_start:]
+    data_width = len(data[0]) if data else 0
+    uniform = bool(data) and len(set(map(len, data))) == 1  # rows of one width, as calamine returns them
+    if key_col is None:
+        keys: Any = [None] * len(data)
+    elif uniform:
+        keys = list(map(itemgetter(key_col), data)) if key_col < data_width else [None] * len(data)
+    else:
+        keys = [line[key_col] if key_col < len(line) else None for line in data]
+    dropped: set[int] = set()  # positions in ``data`` of blank rows and example rows
+    for i in [i for i, k in enumerate(keys) if k == "" or k is None]:
+        line = data[i]
         if line.count("") + line.count(None) == len(line):  # a blank row (unless a formula or error hides there)
+            r0 = data_start + i
             if not special or not any((r0, c) in no_value or (r0, c) in errors or (r0, c) in bad_cells
                                       for c in range(len(line))):
-                continue
-        key = line[key_col] if key_col is not None and key_col < len(line) else None
-        # an ASCII id can be an example id ("example: ...") only when it starts with "e" after white space
-        if type(key) is str and (not key.isascii() or key.lstrip()[:1] in ("e", "E")) and _is_example_key(key):
-            _check_example_row(table, sheet, r0, line, items, messages)
-            continue
-        row_index.append(r0)
+                dropped.add(i)
+    # an ASCII id can be an example id ("example: ...") only when it starts with "e" after white space
+    for i in [i for i, k in enumerate(keys)
+              if type(k) is str and (not k.isascii() or k.lstrip()[:1] in ("e", "E")) and _is_example_key(k)]:
+        _check_example_row(table, sheet, data_start + i, data[i], items, messages)
+        dropped.add(i)
+    del keys
+    keep = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))
+    row_index = [data_start + i for i in keep]
+    if dropped:
+        data = data[keep[0]:keep[-1] + 1] if keep and keep[-1] - keep[0] + 1 == len(keep) else [data[i] for i in keep]
+
+    def cells_at(c0: int) -> list:
+        """The cells of column ``c0`` in the data rows (an empty text where a row is shorter)."""
+        if uniform:
+            return list(map(itemgetter(c0), data)) if c0 < data_width else [""] * len(data)
+        return [line[c0] if c0 < len(line) else "" for line in data]
     pos = {r0: i for i, r0 in enumerate(row_index)}
     by_col = {c0: fld for fld, c0 in items}
     skip_cells: set[tuple[int, int]] = set()
@@ -461,21 +513,13 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             messages.append(_cell_message("cell_unreadable", WARNING, table, sheet, r0, c0, by_col.get(c0), shown,
                                           pos.get(r0, 0) + 1 if r0 in pos else None))
     columns: list[list] = []
-    data_rows = (values[row_index[0]:row_index[-1] + 1] if row_index[-1] - row_index[0] + 1 == len(row_index)
-                 else [values[r0] for r0 in row_index]) if row_index else []
-    data_width = len(data_rows[0]) if data_rows else 0
-    # rows of one width (as calamine returns them): all columns at once, in C
-    by_index = list(zip(*data_rows)) if data_rows and all(len(r) == data_width for r in data_rows) else None
     for fld, c0 in items:
-        if by_index is not None:
-            column = list(by_index[c0]) if c0 < data_width else [""] * len(row_index)
-        else:
-            column = [values[r0][c0] if c0 < len(values[r0]) else "" for r0 in row_index]
+        column = cells_at(c0)
         if fld.kind == "percent" and percent:
             for (r0, c) in percent:
                 if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
                     column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
-        if fld.kind in ("number", "percent"):
+        if fld.kind in ("number", "percent") and _spelled_numbers(fld, column):
             for i, v in enumerate(column):
                 if type(v) is str and v:  # "" (an empty cell) reads plainly
                     code = number_spelling(fld, v)
@@ -488,26 +532,33 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             if c == c0 and r0 in pos:
                 column[pos[r0]] = None
         columns.append(_convert_column(fld, column, coerce))
-    del by_index, data_rows
     fids = [fld.id for fld, _ in items]
-    rows = [dict(zip(fids, t)) for t in zip(*columns)] if columns else [{} for _ in row_index]
+    n = len(row_index)
     loc.rows[table.id] = row_index
     loc.__dict__.setdefault("skip", set()).update((sheet, r, c) for r, c in skip_cells)
     # data in columns with no header at all
     width = len(header)
-    stray = {c0 for r0 in row_index for c0 in range(width, len(values[r0])) if not _empty(values[r0][c0])}
-    for c0 in sorted(stray):
-        messages.append(_cell_message("column_extra", WARNING, table, sheet, best_row, c0, value=get_column_letter(c0 + 1)))
-    for c0, h in enumerate(header):
-        if _empty(h) and c0 < width and any(c0 < len(values[r]) and not _empty(values[r][c0]) for r in row_index):
+    longest = data_width if uniform else max(map(len, data), default=0)
+    for c0 in range(width, longest):
+        if _any_filled(cells_at(c0)):
             messages.append(_cell_message("column_extra", WARNING, table, sheet, best_row, c0,
                                           value=get_column_letter(c0 + 1)))
-    if rows:
+    for c0, h in enumerate(header):
+        if _empty(h) and _any_filled(cells_at(c0)):
+            messages.append(_cell_message("column_extra", WARNING, table, sheet, best_row, c0,
+                                          value=get_column_letter(c0 + 1)))
+    del data
+    if n:
         for fld in table.fields:
             if fld.required and fld.id not in cols:
                 messages.append(_cell_message("column_missing", ERROR, table, sheet, best_row,
                                               len(header), fld))
-    return rows
+    return fids, columns, n
+
+
+def _sheet_rows(fids: list[str], columns: list[list], n: int) -> list[dict]:
+    """The rows (dicts of the fields the sheet has) of a sheet read by :func:`_read_list_sheet`."""
+    return [dict(zip(fids, t)) for t in zip(*columns)] if columns else [{} for _ in range(n)]
 
 
 def _check_example_row(table: F.Table, sheet: str, r0: int, line: list, items, messages: list[Message]) -> None:
@@ -601,24 +652,26 @@ def read_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits
     return unpack(result)
 
 
-def parse_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits | None = None
+def parse_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits | None = None, fast: bool = True
                          ) -> tuple[Assessment | None, list[Message]]:
-    """:func:`read_workbook_bytes` in this process (what the child process runs; no isolation)."""
+    """:func:`read_workbook_bytes` in this process (no isolation). ``fast=False`` validates every table row by
+    row (:func:`gcpcalc.models.validate_assessment`), which the fast path must equal."""
+    from ..intake.transport import unpack
+
+    return unpack(parse_workbook_transport(data, name, limits or DEFAULT_LIMITS, fast))
+
+
+def parse_workbook_transport(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple:
+    """The child-process worker: the workbook read in this process, in the compact transport form of
+    :mod:`gcpcalc.intake.transport` (``(None, None, messages)`` when it has an error or is refused)."""
     try:
-        return _read(data, name, limits or DEFAULT_LIMITS)
+        return _read_packed(data, name, limits, fast)
     except Refused as exc:
-        return None, [exc.message]
+        return None, None, [exc.message]
     except (MemoryError, RecursionError):
         raise  # the isolation reports these with the limit
     except Exception:  # content the checks did not foresee: a message, never a traceback or library text
-        return None, [refusal("xlsx_unexpected", name)]
-
-
-def parse_workbook_transport(data: bytes, name: str, limits: Limits):
-    """The child-process worker: :func:`parse_workbook_bytes` in the compact transport form."""
-    from ..intake.transport import pack
-
-    return pack(*parse_workbook_bytes(data, name, limits))
+        return None, None, [refusal("xlsx_unexpected", name)]
 
 
 def read_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Assessment | None, list[Message]]:
@@ -641,7 +694,14 @@ def _open_book(data: bytes):
         return None
 
 
-def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, list[Message]]:
+def _read(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple[Assessment | None, list[Message]]:
+    """The workbook read in this process: (the Assessment or None, every message); :class:`Refused` raised."""
+    from ..intake.transport import unpack
+
+    return unpack(_read_packed(data, name, limits, fast))
+
+
+def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
     from ..intake import budget
     from ..intake.fallback import read_sheet_cells
     from ..intake.sanity import check_assessment_data
@@ -742,7 +802,7 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
                                     value=sheet, location=where))
     if not chosen and not org_name_sheets:
         allowed = ", ".join(f"{t.label_ja} / {t.label_en}" for t in F.TABLES.values())
-        return None, [refusal("xlsx_no_sheets", name, allowed=allowed)] + [
+        return None, None, [refusal("xlsx_no_sheets", name, allowed=allowed)] + [
             m for m in messages if m.code == "sheet_not_examined"]
     for tid in F.LIST_TABLES:
         if tid not in chosen:
@@ -760,23 +820,36 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
     record = _read_organisation(org_sheet, values_of, names, loc, messages, coerce, scans)
     if org_sheet is None and "organisation" not in loc.sheet and loc.org_cells:
         loc.sheet["organisation"] = next(iter(loc.org_cells.values()))[0]
-    payload: dict[str, Any] = {"organisation": record}
+    sheets: dict[str, tuple[list[str], list[list], int]] = {}
     for tid in F.LIST_TABLES:
         sheet = chosen.get(tid)
         if sheet is None:
-            payload[tid] = []
             continue
         values = values_of(sheet)
-        payload[tid] = _read_list_sheet(F.TABLES[tid], sheet, values, merged.get(sheet), scans[sheet], loc,
-                                        messages, coerce)
+        sheets[tid] = _read_list_sheet(F.TABLES[tid], sheet, values, merged.get(sheet), scans[sheet], loc,
+                                       messages, coerce)
+        del values
         cache.pop(sheet, None)
     # order sheets in workbook order for grouping
     order = [s for s in parts if s in loc.sheet.values()]
     loc.sheet = {t: s for s in order for t, s2 in list(loc.sheet.items()) if s2 == s}
-    assessment, vmsgs = validate_assessment(payload)
-    if assessment is not None:
-        vmsgs = vmsgs + check_assessment_data(assessment.organisation,
-                                              {t: getattr(assessment, t) for t in F.LIST_TABLES})
+    checked = _validate_columns(record, sheets) if fast and not any(m.severity == ERROR for m in messages) \
+        else None
+    if checked is not None:
+        org, tables, vmsgs = checked
+        payload: dict[str, Any] = {}
+    else:
+        from ..intake.transport import pack
+
+        payload = {"organisation": record}
+        for tid in F.LIST_TABLES:
+            payload[tid] = _sheet_rows(*sheets[tid]) if tid in sheets else []
+        sheets.clear()
+        assessment, vmsgs = validate_assessment(payload)
+        if assessment is not None:
+            vmsgs = vmsgs + check_assessment_data(assessment.organisation,
+                                                  {t: getattr(assessment, t) for t in F.LIST_TABLES})
+        org, tables, _ = pack(assessment, [])
     skip = getattr(loc, "skip", set())
     keyed: list[tuple[tuple, Message]] = []
     for m in vmsgs:
@@ -795,9 +868,107 @@ def _read(data: bytes, name: str, limits: Limits) -> tuple[Assessment | None, li
         keyed.append((_key_of(m, loc), m))
     keyed.sort(key=lambda kv: kv[0])
     out = [m for _, m in keyed]
-    if any(m.severity == ERROR for m in out):
-        return None, out
-    return assessment, out
+    if org is None or any(m.severity == ERROR for m in out):
+        return None, None, out
+    return org, tables, out
+
+
+def _validate_columns(record: dict | None, sheets: dict[str, tuple[list[str], list[list], int]]) -> tuple | None:
+    """(organisation, tables in the transport form, messages) of a workbook whose every value is valid as read,
+    with the large tables (inflows, outflows) checked column by column as the fast JSON path checks them
+    (:func:`gcpcalc.intake.fastjson.checked_table`), never as per-row dicts; ``None`` when anything is not
+    plainly valid, and then :func:`gcpcalc.models.validate_assessment` reads the rows and gives every message.
+    The messages are those of the ordinary path: validation first, then plausibility, in dictionary order."""
+    from ..intake.fastjson import COLUMNAR, checked_table
+    from ..intake.sanity import check_rows
+    from ..intake.transport import pack_table
+    from ..models import validate_organisation, validate_table
+
+    org, messages = validate_organisation(record)
+    if org is None:
+        return None
+    plausibility = check_rows(F.ORGANISATION, [org], first_row=None)
+    tables: dict[str, tuple] = {}
+    for tid in F.LIST_TABLES:
+        fids, columns, n = sheets.get(tid, ([], [], 0))
+        table = F.TABLES[tid]
+        if not n:
+            tables[tid] = ((), [], 0)
+            continue
+        if tid in COLUMNAR:
+            raws = _typed_raws(table, fids, columns, n)
+            done = checked_table(table, raws, n) if raws is not None else None
+            if done is None:
+                return None
+            tables[tid] = (table.field_ids, done[0], n)
+            messages.extend(done[1])
+            continue
+        rows, msgs = validate_table(tid, _sheet_rows(fids, columns, n))
+        if rows is None:
+            return None
+        messages.extend(msgs)
+        plausibility.extend(check_rows(table, rows))
+        tables[tid] = pack_table(rows)
+    if any(m.severity == ERROR for m in plausibility):
+        return None
+    return org, tables, messages + plausibility
+
+
+_NONE = type(None)
+
+
+def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) -> list[list] | None:
+    """One list per field of ``table`` (dictionary order; ``None`` for an empty cell or a column the sheet does
+    not have) when every value is of its field's type and within its range as read, as the row types of
+    :mod:`gcpcalc.models` require; ``None`` when any value is not (validation then names it)."""
+    import numpy as np
+
+    from ..units import allowed_units
+
+    given = dict(zip(fids, columns))
+    raws: list[list] = []
+    for f in table.fields:
+        col = given.get(f.id)
+        if col is None:
+            if f.required:
+                return None
+            raws.append([None] * n)
+            continue
+        types = set(map(type, col))
+        if f.required and _NONE in types:
+            return None
+        types.discard(_NONE)
+        kind = f.kind
+        if kind in ("number", "percent"):
+            if not types <= {float}:
+                return None
+            present = np.array([v for v in col if v is not None], dtype=np.float64)
+            if len(present):
+                if not np.isfinite(present).all():  # a cell holding NaN or inf
+                    return None
+                lo, hi = float(present.min()), float(present.max())
+                if f.minimum is not None and (lo <= f.minimum if f.exclusive_minimum else lo < f.minimum):
+                    return None
+                if f.maximum is not None and hi > f.maximum:
+                    return None
+        elif kind == "bool":
+            if not types <= {bool}:
+                return None
+        elif kind == "date":
+            if not types <= {dt.date}:
+                return None
+        elif not types <= {str}:
+            return None
+        elif kind in ("enum", "unit"):
+            allowed = f.allowed if kind == "enum" else allowed_units(f.unit_kind)
+            distinct = set(col)
+            distinct.discard(None)
+            if not distinct <= set(allowed):
+                return None
+        elif "" in col:
+            return None  # an empty text is refused by a required field and kept by an optional one: not sure
+        raws.append(col)
+    return raws
 
 
 def _find_by_header(candidates: list[str], missing: list[str], values_of) -> dict[str, tuple[str, int, int]]:

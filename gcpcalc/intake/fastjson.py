@@ -120,17 +120,21 @@ def _extract(table: F.Table, rows: list, chunk: int = 2048) -> list[list]:
 
 
 def _columns(table: F.Table, rows: list) -> tuple[list, list[set]]:
-    """One column per field (in dictionary order), defaults filled; ``_NotSure`` on doubt.
+    """One column per field (in dictionary order), defaults filled; ``_NotSure`` on doubt."""
+    return _complete_columns(table, _extract(table, rows), len(rows))
+
+
+def _complete_columns(table: F.Table, raws: list[list], n: int) -> tuple[list, list[set]]:
+    """The columns of :func:`_columns` from one list of valid values per field (``None`` for a null).
 
     Numbers are float64 arrays (NaN where the value is null: JSON has no NaN), yes/no fields without a
     null are bool arrays, every other column is a list of the decoded values. Also returns the distinct
     values of each text column."""
     import numpy as np
 
-    n = len(rows)
     cols: list = []
     texts: list[set] = []
-    for f, raw in zip(table.fields, _extract(table, rows)):
+    for f, raw in zip(table.fields, raws):
         fill = not f.required and f.default is not None
         if f.is_numeric:
             col = np.array(raw, dtype=np.float64)  # None -> NaN
@@ -327,10 +331,7 @@ def _check(doc) -> tuple:
         if tid in COLUMNAR:
             cols, texts = _columns(table, rows)
             del rows  # the row structs of this table are freed before the next table is decoded
-            _plausible(table, cols, texts)
-            if _rule_errors(table, cols):
-                raise _NotSure
-            msgs = _critical_messages(table, cols)
+            msgs = _checked(table, cols, texts)
         else:  # a small table: the row checks of the ordinary path, on dicts
             dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
             checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
@@ -343,6 +344,32 @@ def _check(doc) -> tuple:
         messages.extend(msgs)
         tables[tid] = (fids, cols, n)
     return org, tables, messages
+
+
+def _checked(table: F.Table, cols: list, texts: list[set]) -> list:
+    """The messages of the rules of one table's completed columns (the critical-materials warnings);
+    ``_NotSure`` when a plausibility check or a rule would report something else."""
+    _plausible(table, cols, texts)
+    if _rule_errors(table, cols):
+        raise _NotSure
+    return _critical_messages(table, cols)
+
+
+def checked_table(table: F.Table, raws: list[list], n: int) -> tuple[list, list] | None:
+    """(columns in the transport form, messages) of one table of :data:`COLUMNAR` given as one list of
+    values per field in dictionary order, each value already of its field's type and within its range
+    (``None`` for an empty cell), as the workbook reader checks them; ``None`` when the ordinary path must
+    validate the table (the same conditions as for a JSON document)."""
+    from ..messages import ERROR
+
+    try:
+        cols, texts = _complete_columns(table, raws, n)
+        msgs = _checked(table, cols, texts)
+    except _NotSure:
+        return None
+    if any(m.severity == ERROR for m in msgs):
+        return None
+    return cols, msgs
 
 
 def _blank_around(table: F.Table, dicts: list[dict]) -> bool:

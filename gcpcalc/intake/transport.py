@@ -16,19 +16,19 @@ from ..models import Assessment
 def pack(assessment: Assessment | None, messages: list[Message]) -> tuple:
     if assessment is None:
         return None, None, messages
-    tables = {}
-    for tid in F.LIST_TABLES:
-        rows = getattr(assessment, tid, None) or []
-        if not rows:
-            tables[tid] = ((), [], 0)
-            continue
-        fids = tuple(rows[0])
-        cols = _columns(rows, fids)
-        if cols is not None:
-            tables[tid] = (fids, cols, len(rows))
-        else:  # rows with different keys: sent as they are
-            tables[tid] = (None, rows, len(rows))
+    tables = {tid: pack_table(getattr(assessment, tid, None) or []) for tid in F.LIST_TABLES}
     return assessment.organisation, tables, messages
+
+
+def pack_table(rows: list[dict]) -> tuple:
+    """One table of validated rows in the transport form: (field ids, one list per field, number of rows)."""
+    if not rows:
+        return (), [], 0
+    fids = tuple(rows[0])
+    cols = _columns(rows, fids)
+    if cols is not None:
+        return fids, cols, len(rows)
+    return None, rows, len(rows)  # rows with different keys: sent as they are
 
 
 def _columns(rows: list[dict], fids: tuple) -> list | None:
