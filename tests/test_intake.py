@@ -460,6 +460,31 @@ def test_longest_run_without_tag_delimiters_across_chunks():
     assert _longest_run(b"<c " + b"x" * 5000 + b"/>", 1000) == 5003  # "c", " ", 5000 x, "/"
 
 
+def test_a_run_of_n_bytes_without_tag_delimiters_is_found_by_aligned_blocks_first():
+    """``_has_run`` (whole blocks without a delimiter first, runs measured only then) says what the longest
+    run says, for runs just under, at and over the length, at any place and across chunks."""
+    import random
+
+    from gcpcalc.intake.budget import _has_run, _longest_run
+
+    rnd = random.Random(9)
+    seen = {True: 0, False: 0}
+    for _ in range(3000):
+        n = rnd.choice([1, 2, 3, 5, 8, 64, 4098])
+        parts = []
+        for _ in range(rnd.randint(0, 6)):
+            parts.append(b"x" * rnd.choice([0, 1, n - 2, n - 1, n, n + 1, 2 * n, rnd.randint(0, 3 * n)]))
+            parts.append(rnd.choice([b"<", b">", b"<c>"]))
+        x = b"".join(parts)
+        want = _longest_run(x) >= n
+        seen[want] += 1
+        for chunk in (1, 8, 1 << 23):
+            assert _has_run(x, n, chunk) is want, (n, len(x), chunk)
+    assert seen[True] > 500 and seen[False] > 500  # both answers were tested often
+    assert _has_run(b"<c>" * 100_000, 4098) is False
+    assert _has_run(b"<c>" * 1000 + b"<c " + b"x" * 4100 + b">" + b"<c>" * 1000, 4098) is True
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_warm_workbook_reads_like_the_template(lang):
     """The forkserver's warm-up workbook (written with xlsxwriter) goes through the whole reader: every table

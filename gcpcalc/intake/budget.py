@@ -136,7 +136,7 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
     cells = xml.count(b"<c ") + xml.count(b"<c>")
     if cells > limits.max_sheet_cells:
         raise Refused(refusal("xlsx_too_many_cells", name, value=f"{cells:,}", limit=f"{limits.max_sheet_cells:,}"))
-    long_tag = _LONG_TAG_RE.search(xml) if _longest_run(xml) >= MAX_CELL_TAG + 2 else None
+    long_tag = _LONG_TAG_RE.search(xml) if _has_run(xml, MAX_CELL_TAG + 2) else None
     if long_tag is not None:
         end = xml.find(b">", long_tag.start())
         length = (end if end >= 0 else len(xml)) - long_tag.start()
@@ -177,6 +177,25 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
                               maximum=col_letters(limits.max_columns - 1), rows=f"{limits.max_rows:,}",
                               limit=f"{limits.max_sheet_cells:,}"))
     return SheetExtent(rows, cells, max_row, max_col)
+
+
+def _has_run(xml: bytes, n: int, chunk: int = 1 << 23) -> bool:
+    """Whether ``xml`` holds a run of at least ``n`` bytes without ``<`` or ``>``.
+
+    A run of ``2 * b - 1`` bytes or more contains a whole block of ``b`` bytes aligned on a multiple of ``b``:
+    when every aligned block of ``b = n // 2`` bytes holds a delimiter (a sheet written by a spreadsheet
+    program), no run reaches ``n`` and only the blocks were looked at; otherwise the runs are measured
+    (:func:`_longest_run`)."""
+    import numpy as np
+
+    b = max(n // 2, 1)
+    chunk = max(chunk - chunk % b, b)
+    for start in range(0, len(xml) - len(xml) % b, chunk):
+        count = min(chunk, len(xml) - len(xml) % b - start)
+        a = np.frombuffer(xml, dtype=np.uint8, count=count, offset=start)
+        if not ((a | 2) == 62).reshape(-1, b).any(axis=1).all():
+            return _longest_run(xml) >= n
+    return False
 
 
 def _longest_run(xml: bytes, chunk: int = 1 << 23) -> int:
