@@ -462,7 +462,7 @@ MESSAGES.update({
         "recovery rate, counted as 100% recovered because of their destination (lines {lines}). Enter the "
         "contractor's actual recovery rate where it is known.",
         "循環アウトフロー：{value} t（循環アウトフローの {share}%）は、実回収率が未入力の廃棄物の行を処理方法に"
-        "基づき 100% 回収として計上したものです（行 {lines}）。処理業者の実績値が分かる場合は実回収率を入力してください。"),
+        "基づき 100% 回収として計上したものです（行 {lines_ja}）。処理業者の実績値が分かる場合は実回収率を入力してください。"),
 })
 
 ENUM_LABELS.update({

@@ -47,6 +47,7 @@ def test_first_run_shows_the_sample_kpis(sample_results):
     assert sample_results.value("cti.circular_inflow_pct") == pytest.approx(3601.781 / 7440.3 * 100)
     assert metrics["循環インフロー率"] == "48.4 %"
     assert metrics["マテリアル循環率"] == "47.6 %"
+    assert metrics["循環資源生産性"] == "4,846 千円/t"  # in thousands on the narrow tile
     # revision 2 added OUT-022 (4.2 t copper scrap, fully recovered)
     assert (3601.781 + 2823.12) / (7440.3 + 6069.85) * 100 == pytest.approx(47.5561, abs=1e-4)
     assert metrics["循環アウトフロー率"] == format_value(sample_results.value("cti.circular_outflow_pct"), "%")
@@ -102,6 +103,7 @@ def test_switching_language_changes_labels():
     metrics = _metrics(at)
     assert "Circular inflow" in metrics and "循環インフロー率" not in metrics
     assert metrics["Material circularity"] == "47.6 %"
+    assert metrics["Circular material productivity"] == "4,846k JPY/t"  # short enough for the narrow tile
     assert "Start blank" in [b.label for b in at.button]
     assert at.sidebar.radio(key="gc_page").options[1] == "Fill in"
     _goto(at, "form")

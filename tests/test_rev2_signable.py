@@ -256,6 +256,14 @@ def test_circular_outflow_share_resting_on_the_destination_default():
     assert r.value("dq.outflow_evidenced_pct") == pytest.approx(40.0)
 
 
+def test_the_default_recovery_warning_names_its_lines_in_each_language_s_way():
+    waste = [{"line_id": f"w{i}", "flow_type": "waste", "mass": 10, "destination": "recycling"} for i in range(12)]
+    r = run(outflows=waste)
+    (warn,) = [m for m in r.messages if m.code == "default_recovery_used"]
+    assert "(lines w0, w1, w2, w3, w4, w5, w6, w7, w8, w9 (+2))" in warn.message_en
+    assert "（行 w0、w1、w2、w3、w4、w5、w6、w7、w8、w9（ほか 2 件））" in warn.message_ja
+
+
 def test_no_default_warning_when_every_rate_is_given():
     r = run(outflows=[{"line_id": "w1", "flow_type": "waste", "mass": 100, "destination": "recycling",
                        "actual_recovery_pct": 90}])

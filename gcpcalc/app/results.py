@@ -80,7 +80,7 @@ def render_kpis(results, lang: str, currency: str = "", columns: int = 3, title:
                 # a tile is narrow: large money per tonne in thousands (the exact figure in the help)
                 help_ = f"{shown}\n\n" + help_
                 unit = unit_label(r.unit, lang)
-                shown = f"{r.value / 1000:,.0f} 千{unit}" if lang == "ja" else f"{r.value / 1000:,.0f} thousand {unit}"
+                shown = f"{r.value / 1000:,.0f} 千{unit}" if lang == "ja" else f"{r.value / 1000:,.0f}k {unit}"
             st.metric(t(key, lang), shown, help=help_, border=True)
 
 

@@ -316,8 +316,12 @@ def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorRe
         from ..messages import WARNING, Message
 
         ids = outflows["line_id"].to_numpy(dtype=object)[default & (circ > 0)]
-        shown = ", ".join(str(x) for x in ids[:10]) + (f" (+{len(ids) - 10:,})" if len(ids) > 10 else "")
-        en, ja = message_texts("default_recovery_used", value=f"{part:,.1f}", share=f"{res.value:.1f}", lines=shown)
+        named = [str(x) for x in ids[:10]]
+        more = len(ids) - len(named)
+        shown = ", ".join(named) + (f" (+{more:,})" if more else "")
+        shown_ja = "、".join(named) + (f"（ほか {more:,} 件）" if more else "")
+        en, ja = message_texts("default_recovery_used", value=f"{part:,.1f}", share=f"{res.value:.1f}", lines=shown,
+                               lines_ja=shown_ja)
         res.messages.append(Message("default_recovery_used", WARNING, en, ja, table="outflows",
                                     field="actual_recovery_pct", value=round(part, 6)))
     return res
