@@ -1,6 +1,8 @@
 """Columns of the transport form of an assessment (:mod:`gcpcalc.intake.transport`), as row values."""
 from __future__ import annotations
 
+from itertools import repeat
+
 
 class Coded:
     """A column of few distinct values (an enum, a unit, a business unit) as ``values`` and one int32 code per
@@ -54,4 +56,4 @@ def table_rows(fids, cols, n: int) -> list[dict]:
         return []
     if fids is None:  # rows with different keys, sent as they are
         return cols
-    return [dict(zip(fids, t)) for t in zip(*map(python_values, cols))]
+    return list(map(dict, map(zip, repeat(fids), zip(*map(python_values, cols)))))  # in C, row by row
