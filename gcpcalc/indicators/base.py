@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..messages import Message
@@ -67,9 +68,14 @@ class IndicatorDef:
         """The placeholder values if ``indicator_id`` is an instance of this (pattern) id."""
         if not self.is_pattern:
             return {} if indicator_id == self.id else None
-        regex = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(self.id)) + "$"
-        m = re.match(regex, indicator_id)
+        m = _pattern_regex(self.id).match(indicator_id)
         return m.groupdict() if m else None
+
+
+@lru_cache(maxsize=None)
+def _pattern_regex(pattern_id: str) -> re.Pattern:
+    """The regular expression of a pattern id (``cti.{material}_t``: one named group per placeholder)."""
+    return re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(pattern_id)) + "$")
 
 
 #: placeholders whose values are enum values with ja/en labels (product ids and groups are shown as entered)
