@@ -105,11 +105,29 @@ def _messy_but_valid() -> bytes:
     ])
 
 
+def _columns_missing_and_moved() -> bytes:
+    """Optional columns left out, and a column moved to the end of its sheet."""
+    wb = openpyxl.load_workbook(io.BytesIO(assessment_to_template_bytes(_synthetic(500, seed=15), "en")))
+    inflows = wb["Inflows"]
+    inflows.delete_cols(_col("inflows", "description"))
+    inflows.delete_cols(_col("inflows", "renewable_pct") - 1)
+    outflows = wb["Outflows"]
+    c = _col("outflows", "destination")
+    end = outflows.max_column + 1
+    for r in range(1, outflows.max_row + 1):
+        outflows.cell(row=r, column=end).value = outflows.cell(row=r, column=c).value
+    outflows.delete_cols(c)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 VALID = {
     "sample_ja": lambda: (ROOT / "templates" / "sample_assessment_ja.xlsx").read_bytes(),
     "synthetic_ja": lambda: assessment_to_template_bytes(_synthetic(), "ja"),
     "synthetic_en": lambda: assessment_to_template_bytes(_synthetic(seed=13), "en"),
     "messy_but_valid": _messy_but_valid,
+    "columns_missing_and_moved": _columns_missing_and_moved,
 }
 
 
@@ -132,6 +150,10 @@ def test_valid_workbooks_are_checked_column_by_column_with_the_same_result(name)
         assert a.inflows[6]["business_unit"] == "本社"
         assert (a.outflows[7]["flow_type"], a.outflows[7]["destination"]) == ("waste", "recycling")
         assert a.outflows[5]["critical_raw_material"] == "リチウム"
+    if name == "columns_missing_and_moved":
+        a = fast[0]
+        assert {r["description"] for r in a.inflows} == {None} and {r["renewable_pct"] for r in a.inflows} == {0.0}
+        assert {r["destination"] for r in a.outflows} > {"recycling"}
     # the tables and figures from the columns equal those of the rows
     packed = parse_workbook_transport(raw, "x.xlsx", DEFAULT_LIMITS)
     assert compute_tables(normalise_columns(packed)).to_json_dict() == compute(slow[0]).to_json_dict()
