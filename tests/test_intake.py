@@ -497,3 +497,34 @@ def test_warm_workbook_reads_like_the_template(lang):
     assert a is not None and messages == []
     assert [r["line_id"] for r in a.inflows] == [r["line_id"] for r in BASE_DATA["inflows"]]
     assert a.outflows[0]["destination"] == "recycling" and a.organisation["name"] == BASE_DATA["organisation"]["name"]
+
+
+def test_the_forkserver_can_be_started_before_the_first_read_and_serves_it():
+    """The app starts the reading process when its first page opens (``isolate.prestart``): in a fresh
+    interpreter the server runs before any file is read, a second call starts no other, and the next read is
+    served by that server."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, os\n"
+        "from multiprocessing import forkserver\n"
+        "from gcpcalc.intake import isolate, read_file_bytes\n"
+        "from gcpcalc.intake.hostile import BASE_DATA\n"
+        "assert forkserver._forkserver._forkserver_pid is None\n"
+        "isolate.prestart()\n"
+        "pid = forkserver._forkserver._forkserver_pid\n"
+        "os.kill(pid, 0)\n"
+        "isolate.prestart()\n"
+        "assert forkserver._forkserver._forkserver_pid == pid\n"
+        "a, messages = read_file_bytes(json.dumps(BASE_DATA).encode(), 'base.json')\n"
+        "assert a is not None, messages\n"
+        "assert isolate.last_run.extra['start'] == 'forkserver'\n"
+        "assert forkserver._forkserver._forkserver_pid == pid\n"
+        "print('served by', pid, a.organisation['name'])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("served by ")

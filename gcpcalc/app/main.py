@@ -73,8 +73,22 @@ def _status(lang: str, box) -> None:
             st.success(t("all_valid", lang))
 
 
+@st.cache_resource(show_spinner=False)
+def _readers_started() -> bool:
+    """The reading process for uploads started once per server, when the first page opens (see
+    :func:`gcpcalc.intake.isolate.prestart`): the first upload does not wait for it."""
+    from ..intake import isolate
+
+    try:
+        isolate.prestart()
+    except Exception:  # noqa: BLE001 - the first upload starts it instead
+        return False
+    return True
+
+
 def main() -> None:
     st.set_page_config(page_title="gcpcalc", page_icon="♻️", layout="wide")
+    _readers_started()
     state.init()
     lang, status_box = _sidebar()
     from .widgets import uploader_texts

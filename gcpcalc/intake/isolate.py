@@ -128,6 +128,15 @@ def _context():
         return _ctx
 
 
+def prestart() -> None:
+    """Start the forkserver now: it imports the readers and warms them up in its own process while this one goes
+    on, so that the first file read does not wait for it. Returns at once; calling it again does nothing."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 def _human(n: float) -> str:
     if n >= 1 << 30:
         return f"{n / (1 << 30):g} GB"
