@@ -265,26 +265,35 @@ def _critical_messages(table: F.Table, cols: list) -> list:
     from ..models import _critical_rules
 
     fids = table.field_ids
-    material = _as_list(cols[fids.index("critical_raw_material")])
+    col = cols[fids.index("critical_raw_material")]
     has_content = "critical_content_pct" in fids
     content = cols[fids.index("critical_content_pct")] if has_content else None
+    # each row's kind of material text: 0 none given, 1 not on the list, 2 a blank-like word ("none"), 3 listed
+    if isinstance(col, Coded):
+        values, codes = col.values, col.codes
+    else:
+        values = list(_distinct(col)) + [None]
+        index = {v: i for i, v in enumerate(values)}
+        codes = np.fromiter(map(index.__getitem__, col), dtype=np.int32, count=len(col))
     cl = None
-    status = {}
-    for text in _distinct(material):
-        cl = cl or default_list()
-        status[text] = resolve(text, cl).status
-    given = ~np.isnan(content) if has_content else None
-    out: list = []
-    for i, text in enumerate(material):
+    kinds = []
+    for text in values:
         if text is None:
-            concerned = has_content and given[i]
-        else:
-            st = status[text]
-            concerned = st == "unknown" or (st == "none" and has_content and given[i]) \
-                or (st not in ("unknown", "none") and has_content and not given[i])
-        if concerned:
-            row = {fid: _python(col, i) for fid, col in zip(fids, cols)}
-            out.extend(_critical_rules(table, [row], lambda *a: True, i + 1))
+            kinds.append(0)
+            continue
+        cl = cl or default_list()
+        st = resolve(text, cl).status
+        kinds.append(1 if st == "unknown" else 2 if st == "none" else 3)
+    kind = np.array(kinds, dtype=np.int8)[codes]
+    if has_content:
+        given = ~np.isnan(content)
+        concerned = (kind == 1) | (((kind == 0) | (kind == 2)) & given) | ((kind == 3) & ~given)
+    else:
+        concerned = kind == 1
+    out: list = []
+    for i in np.flatnonzero(concerned).tolist():
+        row = {fid: _python(c, i) for fid, c in zip(fids, cols)}
+        out.extend(_critical_rules(table, [row], lambda *a: True, i + 1))
     return out
 
 
