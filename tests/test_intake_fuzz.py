@@ -1,5 +1,6 @@
 """Fuzz test of the importer (issue 14): a few hundred mutated workbooks from templates/ on every run,
-each ending in a result or a clean refusal within the limits. ``scripts/fuzz_intake.py`` runs thousands.
+each ending in a result or a clean refusal within the limits, and the same way whether the large tables are
+checked column by column or validated row by row. ``scripts/fuzz_intake.py`` runs thousands.
 
 The cases run in batches inside isolated children (one child per 50 cases keeps the test near 30 s on
 two cores); a batch whose child ends abnormally is run again case by case through the full isolated
