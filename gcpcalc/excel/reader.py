@@ -11,6 +11,9 @@
 * Values go through the same lenient coercion as every other input path (:func:`gcpcalc.models.coerce_value`,
   memoised per column), then :func:`gcpcalc.models.validate_assessment`; each message is mapped back to its
   cell (``インフロー!F12``) and the texts are prefixed with it. All messages come at once, grouped by sheet.
+  A workbook whose values are all plainly valid has its large tables (inflows, outflows) checked column by
+  column instead (:func:`_validate_columns`, the checks of the fast JSON path): the same result and
+  messages, without per-row dicts; anything else is validated row by row.
 * Nothing is read silently other than it was written: merged cells outside the tables, sheets found by
   their header row, sheet names and labels matched after NFKC normalisation (half-width katakana,
   full-width letters), ambiguous number spellings (``1.234,5``, ``1,2,3``, ``45%`` in a mass cell), template
