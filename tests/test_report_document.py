@@ -96,6 +96,37 @@ def test_document_sections_and_values_come_from_results(case, lang):
     assert [row[3] for row in status.rows] == [s.status_label(lang) for s in disclosure_status(res, [])]
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_source_clauses_of_the_report_are_in_its_language(case, lang):
+    """Every indicator table and the methodology list cite each figure's source clause in the report's language
+    (ja: 「CTI v4.0『Close the loop』：インフロー質量」, the words translated, standard names and clause numbers
+    kept), as the app and the JSON output do."""
+    from gcpcalc.i18n import ui
+    from gcpcalc.indicators.catalogue import definition
+    from gcpcalc.document.model import Table
+
+    a, res, _ = case
+    doc = build_document(res, a, lang)
+    checked = 0
+    for section in doc.sections:
+        for block in section.blocks:
+            if not isinstance(block, Table) or not block.rows:
+                continue
+            labels = [c.label for c in block.columns]
+            if ui("clause", lang) not in labels or labels[0] != ui("id", lang):
+                continue
+            c = labels.index(ui("clause", lang))
+            for row in block.rows:
+                want = definition(row[0]).clause_text(lang)
+                assert row[c] == want, (section.key, row[0], row[c])
+                checked += 1
+    assert checked > 200
+    cited = {row[0]: row for s in doc.sections for b in s.blocks if isinstance(b, Table) for row in b.rows}
+    inflow = cited["cti.inflow_t"]
+    expected = "CTI v4.0『Close the loop』：インフロー質量" if lang == "ja" else "CTI v4.0, Close the loop: inflow mass"
+    assert expected in inflow
+
+
 def test_register_section_adds_a_sheet_and_a_chapter(case):
     from gcpcalc.document import Column, Section, register_section
     from gcpcalc.document import build as build_mod

@@ -123,7 +123,8 @@ def indicator_table(ctx: Context, key: str, items: Iterable[IndicatorResult], ti
         row = [item.id, item.label(lang), n, unit_label(item.unit, lang)]
         if datapoints:
             row.append(item.definition.datapoint or "—")
-        row += [item.definition.clause, evidence_label(item.definition.status, lang), item.reason(lang) or ""]
+        row += [item.definition.clause_text(lang), evidence_label(item.definition.status, lang),
+                item.reason(lang) or ""]
         rows.append(row)
     return Table(key, title, cols, rows)
 
@@ -453,7 +454,8 @@ def methodology_section(ctx: Context) -> Section:
             continue
         seen.add(d.id)
         en, ja = FRAMEWORKS.get(d.framework, (d.framework, d.framework))
-        rows.append([d.id, ja if lang == "ja" else en, d.label(lang), d.clause, d.formula(lang), d.datapoint or "—",
+        rows.append([d.id, ja if lang == "ja" else en, d.label(lang), d.clause_text(lang), d.formula(lang),
+                     d.datapoint or "—",
                      evidence_label(d.status, lang)])
     cols = [Column(ui("id", lang), "id", 30), Column(ui("framework", lang), "wrap", 16),
             Column(ui("indicator", lang), "wrap", 32), Column(ui("clause", lang), "wrap", 32),

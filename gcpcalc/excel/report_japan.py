@@ -143,7 +143,6 @@ def write_jp_indicator_sheet(wb, results: Results, lang: str = "ja"):
     """Add the ``jp.*`` indicator sheet; returns the worksheet (None when the results hold none)."""
     import math
 
-    from ..indicators.clause_ja import clause_ja
     from .report import text_width
     items = results.with_prefix("jp.") if results is not None else []
     if not items:
@@ -171,12 +170,11 @@ def write_jp_indicator_sheet(wb, results: Results, lang: str = "ja"):
             ws.write_blank(i, 1, None, fmt["blank"])
         ws.write_string(i, 2, res.unit, fmt["text"])
         ws.write_string(i, 3, d.formula(lang), fmt["text"])
-        ws.write_string(i, 4, d.clause, fmt["text"])
+        clause = d.clause_text(lang)
+        ws.write_string(i, 4, clause, fmt["text"])
         pair = status.get(d.status, (d.status, d.status))
         ws.write_string(i, 5, pair[1] if ja else pair[0], fmt["text"])
         ws.write_string(i, 6, res.reason(lang) or "", fmt["text"])
-        clause = clause_ja(d.clause) if ja else d.clause
-        ws.write_string(i, 4, clause, fmt["text"])
         # row height for the wrapped texts (LibreOffice and PDF exports do not fit rows themselves)
         widths = {0: 40, 3: 60, 4: 40, 6: 40}
         texts = {0: res.label(lang), 3: d.formula(lang), 4: clause, 6: res.reason(lang) or ""}
