@@ -148,6 +148,7 @@ def test_valid_workbooks_are_checked_column_by_column_with_the_same_result(name)
         assert a.inflows[2]["mass_unit"] == "t"
         assert a.inflows[5]["line_id"] == "1001"
         assert a.inflows[6]["business_unit"] == "本社"
+        assert a.inflows[8]["business_unit"] == "2025-04-01"  # a date cell in a text field: its ISO text
         assert (a.outflows[7]["flow_type"], a.outflows[7]["destination"]) == ("waste", "recycling")
         assert a.outflows[5]["critical_raw_material"] == "リチウム"
     if name == "columns_missing_and_moved":
