@@ -920,16 +920,17 @@ def _validate_columns(record: dict | None, sheets: dict[str, tuple[list[str], li
 _NONE = type(None)
 
 
-def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) -> list[list] | None:
-    """One list per field of ``table`` (dictionary order; ``None`` for an empty cell or a column the sheet does
-    not have) when every value is of its field's type and within its range as read, as the row types of
-    :mod:`gcpcalc.models` require; ``None`` when any value is not (validation then names it)."""
+def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) -> list | None:
+    """One column per field of ``table`` (dictionary order; ``None`` for an empty cell or a column the sheet does
+    not have; a number column as a float64 array, NaN where empty) when every value is of its field's type and
+    within its range as read, as the row types of :mod:`gcpcalc.models` require; ``None`` when any value is not
+    (validation then names it)."""
     import numpy as np
 
     from ..units import allowed_units
 
     given = dict(zip(fids, columns))
-    raws: list[list] = []
+    raws: list = []
     for f in table.fields:
         col = given.get(f.id)
         if col is None:
@@ -945,15 +946,18 @@ def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) ->
         if kind in ("number", "percent"):
             if not types <= {float}:
                 return None
-            present = np.array([v for v in col if v is not None], dtype=np.float64)
-            if len(present):
-                if not np.isfinite(present).all():  # a cell holding NaN or inf
-                    return None
-                lo, hi = float(present.min()), float(present.max())
+            values = np.array(col, dtype=np.float64)  # an empty cell (None) -> NaN
+            empty = np.isnan(values)
+            if int(empty.sum()) != col.count(None) or np.isinf(values).any():
+                return None  # a cell holding NaN or inf
+            if not empty.all():
+                lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
                 if f.minimum is not None and (lo <= f.minimum if f.exclusive_minimum else lo < f.minimum):
                     return None
                 if f.maximum is not None and hi > f.maximum:
                     return None
+            raws.append(values)  # converted once: the fast path takes a number column as this array
+            continue
         elif kind == "bool":
             if not types <= {bool}:
                 return None

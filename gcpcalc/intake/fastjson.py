@@ -124,8 +124,9 @@ def _columns(table: F.Table, rows: list) -> tuple[list, list[set]]:
     return _complete_columns(table, _extract(table, rows), len(rows))
 
 
-def _complete_columns(table: F.Table, raws: list[list], n: int) -> tuple[list, list[set]]:
-    """The columns of :func:`_columns` from one list of valid values per field (``None`` for a null).
+def _complete_columns(table: F.Table, raws: list, n: int) -> tuple[list, list[set]]:
+    """The columns of :func:`_columns` from one column of valid values per field (``None`` for a null; a number
+    column as a list or as a float64 array with NaN for a null).
 
     Numbers are float64 arrays (NaN where the value is null: JSON has no NaN), yes/no fields without a
     null are bool arrays, every other column is a list of the decoded values. Also returns the distinct
@@ -364,10 +365,11 @@ def _checked(table: F.Table, cols: list, texts: list[set]) -> list:
     return _critical_messages(table, cols)
 
 
-def checked_table(table: F.Table, raws: list[list], n: int) -> tuple[list, list] | None:
-    """(columns in the transport form, messages) of one table of :data:`COLUMNAR` given as one list of
+def checked_table(table: F.Table, raws: list, n: int) -> tuple[list, list] | None:
+    """(columns in the transport form, messages) of one table of :data:`COLUMNAR` given as one column of
     values per field in dictionary order, each value already of its field's type and within its range
-    (``None`` for an empty cell), as the workbook reader checks them; ``None`` when the ordinary path must
+    (``None`` for an empty cell; a number column may be a float64 array, NaN where empty), as the workbook
+    reader checks them; ``None`` when the ordinary path must
     validate the table (the same conditions as for a JSON document)."""
     from ..messages import ERROR
 
