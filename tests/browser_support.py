@@ -76,6 +76,19 @@ def launch(p):
     return p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
 
 
+@contextlib.contextmanager
+def chromium():
+    """Headless chromium for one test, closed afterwards, also when the test fails."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def idle(page, timeout_s: float = 120) -> None:
     """Wait until the script run is over and every element is drawn."""
     page.wait_for_timeout(600)

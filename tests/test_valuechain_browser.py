@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from browser_support import idle, launch, pick as _pick, streamlit_server
+from browser_support import chromium, idle, pick as _pick, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +39,6 @@ def _open_page(browser, url):
 
 def test_supplier_answer_and_mapping_flows(server):
     from openpyxl import load_workbook
-    from playwright.sync_api import sync_playwright
 
     from gcpcalc.excel.suppliers import request_workbooks
     from gcpcalc.mapping import Mapping, import_into
@@ -53,8 +52,7 @@ def test_supplier_answer_and_mapping_flows(server):
     wb.save(answer)
     csv = tmp / "jwnet.csv"
     csv.write_bytes(JWNET)
-    with sync_playwright() as p:
-        browser = launch(p)
+    with chromium() as browser:
         page = _open_page(browser, url)
         # the uploader of the answers, once the page's run is over (an element redrawn by a run still going
         # would lose the file); reading goes through the isolated intake, slow on a loaded machine
