@@ -56,13 +56,14 @@ class Loaded:
             return table_rows(*tables[table_id]) if table_id in tables else []
         return getattr(self.assessment, table_id)
 
-    def tables(self):
-        """The normalised tables (:func:`gcpcalc.tables.normalise`) of the assessment."""
+    def tables(self, frames: bool = True):
+        """The normalised tables (:func:`gcpcalc.tables.normalise`) of the assessment: DataFrames, or numpy
+        columns (:class:`gcpcalc.tables.Table`) when ``frames`` is False."""
         from .tables import normalise, normalise_columns
 
         if self._assessment is None and self.packed is not None:
-            return normalise_columns(self.packed)
-        return normalise(self.assessment)
+            return normalise_columns(self.packed, frames)
+        return normalise(self.assessment, frames)
 
     def __repr__(self) -> str:
         return f"Loaded(path={self.path!r}, ok={self.ok}, messages={len(self.messages)})"

@@ -1,8 +1,14 @@
-"""Normalised tables: an :class:`~gcpcalc.models.Assessment` as pandas DataFrames in base units.
+"""Normalised tables: an :class:`~gcpcalc.models.Assessment` as columns in base units.
 
 Mass in tonnes (``mass_t``), volume in cubic metres (``volume_m3``), energy in megawatt-hours
 (``energy_mwh``), shares as fractions 0–1 (``*_frac``). The indicator functions take these tables only:
 the units and the percent/fraction convention are settled here, once.
+
+Each list table is normalised into numpy columns (:class:`Table`: a float64, bool or object array per field,
+then the derived columns). :func:`normalise` and :func:`normalise_columns` give them as pandas DataFrames
+(the app, the report and the data views use those); with ``frames=False`` they give the :class:`Table`
+columns themselves, which the indicators read the same way (``gcpcalc compute`` does, and so never imports
+pandas).
 
 Derived values (data dictionary):
 
@@ -19,10 +25,11 @@ Derived values (data dictionary):
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from . import fields as F
 from .units import FACTORS
@@ -30,20 +37,79 @@ from .units import FACTORS
 _PCT_FIELDS = {t: [f.id for f in F.TABLES[t].fields if f.kind == "percent"] for t in F.TABLES}
 
 
+class Table:
+    """One normalised list table as numpy columns of equal length, by name (field order, then the derived
+    columns).
+
+    ``t["mass_t"]`` is a column (array); ``t[mask]`` the rows where a boolean array is True; ``t[["a", "b"]]``
+    those columns; ``len(t)`` the number of rows; ``"a" in t`` whether there is a column ``a``. The indicators
+    use only these, which a pandas DataFrame answers too (with Series for columns), so they read either.
+    :meth:`frame` gives the DataFrame."""
+
+    __slots__ = ("_cols", "_n")
+
+    def __init__(self, cols: dict[str, np.ndarray], n: int):
+        self._cols = cols
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __contains__(self, name) -> bool:
+        return name in self._cols
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._cols)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self._cols[key]
+        if isinstance(key, list):
+            return Table({k: self._cols[k] for k in key}, self._n)
+        mask = np.asarray(key)
+        if mask.dtype != bool or mask.shape != (self._n,):
+            raise TypeError(f"a Table selects rows with a boolean array of length {self._n}")
+        return Table({k: v[mask] for k, v in self._cols.items()}, int(mask.sum()))
+
+    def __setitem__(self, name: str, values) -> None:
+        values = np.asarray(values)
+        if values.shape != (self._n,):
+            raise ValueError(f"column {name!r} has {values.shape} values for {self._n} rows")
+        self._cols[name] = values
+
+    def frame(self):
+        """The table as a pandas DataFrame (the same columns, dtypes and values; a RangeIndex)."""
+        import pandas as pd
+
+        return pd.DataFrame(self._cols)
+
+    def __repr__(self) -> str:
+        return f"Table({self._n} rows: {', '.join(self._cols)})"
+
+
+def as_table(df) -> Table:
+    """``df`` as a :class:`Table`: itself when it is one; a pandas DataFrame by its columns' arrays (no copy)."""
+    if isinstance(df, Table):
+        return df
+    return Table({c: df[c].to_numpy() for c in df.columns}, len(df))
+
+
 @dataclass
 class Tables:
-    """The normalised tables of one assessment (empty tables have their columns)."""
+    """The normalised tables of one assessment (empty tables have their columns): pandas DataFrames, or
+    :class:`Table` columns (``frames=False``)."""
 
     organisation: dict
-    inflows: pd.DataFrame
-    products: pd.DataFrame
-    outflows: pd.DataFrame
-    water: pd.DataFrame
-    energy: pd.DataFrame
-    procurement: pd.DataFrame
+    inflows: Any
+    products: Any
+    outflows: Any
+    water: Any
+    energy: Any
+    procurement: Any
     disclosures: list = None  # rows of the optional disclosures table (datapoint, not_material, narrative)
     #: revenue per segment (business unit / product group) for CTI revenue; optional, may be empty
-    segments: pd.DataFrame | None = None
+    segments: Any = None
 
     @property
     def revenue(self) -> float | None:
@@ -54,41 +120,12 @@ class Tables:
         return self.organisation.get("currency") or "JPY"
 
 
-def _frame(table_id: str, rows: list[dict]) -> pd.DataFrame:
-    cols = list(F.TABLES[table_id].field_ids)
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=_dtype(F.TABLES[table_id].field(c))) for c in cols})
-    df = pd.DataFrame.from_records(rows, columns=cols)
-    for f in F.TABLES[table_id].fields:
-        if f.is_numeric:
-            df[f.id] = df[f.id].astype("float64")
-        elif f.kind == "bool":
-            df[f.id] = df[f.id].astype(bool)
-    return df
-
-
-def _frame_from_columns(table_id: str, fids, cols, n: int) -> pd.DataFrame:
-    """The frame of :func:`_frame` from a table in the transport form of :mod:`gcpcalc.intake.transport`
-    (field ids, one column per field): the same columns, dtypes and values, without per-row dicts."""
-    table = F.TABLES[table_id]
-    if not n:
-        return _frame(table_id, [])
-    if fids is None:  # rows with different keys, sent as they are
-        return _frame(table_id, cols)
-    given = dict(zip(fids, cols))
-    data = {}
-    for f in table.fields:
-        col = given.get(f.id)
-        if col is None:
-            col = [None] * n
-        if f.is_numeric:
-            data[f.id] = np.asarray(col, dtype="float64")  # None -> NaN, as astype("float64") gives
-        elif f.kind == "bool":
-            data[f.id] = col if isinstance(col, np.ndarray) and col.dtype == bool else \
-                pd.Series(_objects(col), dtype=object).astype(bool).to_numpy()
-        else:
-            data[f.id] = _objects(col)
-    return pd.DataFrame(data)
+def _dtype(f: F.Field) -> str:
+    if f.is_numeric:
+        return "float64"
+    if f.kind == "bool":
+        return "bool"
+    return "object"
 
 
 def _objects(col) -> np.ndarray:
@@ -99,78 +136,196 @@ def _objects(col) -> np.ndarray:
     return out
 
 
-def _dtype(f: F.Field) -> str:
+def _column(f: F.Field, col) -> np.ndarray:
+    """The normalised column of field ``f`` from its values (a list, an array or a coded column)."""
     if f.is_numeric:
-        return "float64"
+        return np.asarray(col, dtype="float64")  # None -> NaN
     if f.kind == "bool":
-        return "bool"
-    return "object"
+        if isinstance(col, np.ndarray) and col.dtype == bool:
+            return col
+        return _objects(col).astype(bool)
+    return _objects(col)
 
 
-def _to_base(df: pd.DataFrame, value_col: str, unit_col: str, kind: str) -> pd.Series:
-    factors = df[unit_col].map(FACTORS[kind]).astype("float64")
-    return df[value_col] * factors
+def _table(table_id: str, rows: list[dict]) -> Table:
+    table = F.TABLES[table_id]
+    n = len(rows)
+    if not n:
+        return Table({f.id: np.empty(0, dtype=_dtype(f)) for f in table.fields}, 0)
+    return Table({f.id: _column(f, [r.get(f.id) for r in rows]) for f in table.fields}, n)
 
 
-def _fractions(df: pd.DataFrame, table_id: str) -> None:
+def _table_from_columns(table_id: str, fids, cols, n: int) -> Table:
+    """The table of :func:`_table` from a table in the transport form of :mod:`gcpcalc.intake.transport`
+    (field ids, one column per field): the same columns, dtypes and values, without per-row dicts."""
+    table = F.TABLES[table_id]
+    if not n:
+        return _table(table_id, [])
+    if fids is None:  # rows with different keys, sent as they are
+        return _table(table_id, cols)
+    given = dict(zip(fids, cols))
+    return Table({f.id: _column(f, given[f.id] if given.get(f.id) is not None else [None] * n)
+                  for f in table.fields}, n)
+
+
+#: an object column with at most this many distinct values is mapped value by value with array masks
+_FEW = 64
+
+
+def _distinct(values: np.ndarray) -> list | None:
+    """The distinct values of an object column (not None, not NaN) in the order they first appear; None when
+    there are more than :data:`_FEW` (then the caller maps row by row)."""
+    seen = dict.fromkeys(values.tolist())
+    if len(seen) > _FEW + 2:
+        return None
+    return [v for v in seen if v is not None and v == v]
+
+
+def _present(values: np.ndarray) -> np.ndarray:
+    """True where an object column holds a value (not None, not NaN)."""
+    if values.dtype != object:
+        return ~np.isnan(values)
+    return np.asarray((values != None) & (values == values), dtype=bool)  # noqa: E711 - elementwise
+
+
+def _mapped(values: np.ndarray, mapping: dict, missing=None, dtype=object) -> np.ndarray:
+    """Each value of an object column through ``mapping`` (``missing`` where it has no entry, and for None and
+    NaN), each distinct value looked up once."""
+    distinct = _distinct(values)
+    if distinct is None:
+        get = mapping.get
+        keyed = [missing if v is None or v != v else get(v, missing) for v in values.tolist()]
+        if dtype == object:
+            out = np.empty(len(values), dtype=object)
+            out[:] = keyed
+            return out
+        return np.array(keyed, dtype=dtype)
+    out = np.full(len(values), missing, dtype=dtype)
+    for v in distinct:
+        if v in mapping:
+            out[values == v] = mapping[v]
+    return out
+
+
+def _to_base(t: Table, value_col: str, unit_col: str, kind: str) -> np.ndarray:
+    return t[value_col] * _mapped(t[unit_col], FACTORS[kind], np.nan, dtype="float64")
+
+
+def _fractions(t: Table, table_id: str) -> None:
     for fid in _PCT_FIELDS[table_id]:
-        df[fid.removesuffix("_pct") + "_frac"] = df[fid] / 100.0
+        t[fid.removesuffix("_pct") + "_frac"] = t[fid] / 100.0
 
 
-def _critical_ids(values: pd.Series) -> pd.Series:
+def _critical_ids(values: np.ndarray) -> np.ndarray:
     """The listed critical-material id of each typed value (None for blank or blank-like), each distinct
     spelling resolved once. Unknown text never reaches here: validation refuses it."""
     from .critical import resolve
 
-    distinct = {v: resolve(v).material_id for v in pd.unique(values.dropna().to_numpy())}
-    return values.map(distinct).astype("object").where(values.notna(), None)
+    present = _present(values)
+    distinct = {v: resolve(v).material_id for v in set(values[present].tolist())}
+    out = _mapped(values, distinct)
+    out[~present] = None
+    return out
 
 
-def normalise(assessment) -> Tables:
-    """Normalise a validated assessment into base-unit DataFrames (vectorised, no per-row Python)."""
-    frames = {tid: _frame(tid, getattr(assessment, tid, None) or []) for tid in _FRAMES}
-    disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
-    return _normalise(dict(assessment.organisation), frames, disclosures)
+def _derive_inflows(t: Table) -> None:
+    t["mass_t"] = _to_base(t, "mass", "mass_unit", "mass")
+    _fractions(t, "inflows")
+    t["critical_id"] = _critical_ids(t["critical_raw_material"])
+    t["critical"] = _present(t["critical_id"])
+    content = t["critical_content_frac"]
+    t["critical_frac"] = np.where(t["critical"], np.where(np.isnan(content), 1.0, content), 0.0)
+    t["critical_mass_t"] = t["mass_t"] * t["critical_frac"]
 
+
+def _derive_products(t: Table) -> None:
+    t["mass_t"] = _to_base(t, "mass", "mass_unit", "mass")
+    _fractions(t, "products")
+    t["packaging_mass_t"] = _to_base(t, "packaging_mass", "mass_unit", "mass")
+
+
+def _derive_outflows(t: Table) -> None:
+    t["mass_t"] = _to_base(t, "mass", "mass_unit", "mass")
+    _fractions(t, "outflows")
+    is_waste = t["flow_type"] == "waste"
+    recovered_route = _mapped(t["destination"], dict.fromkeys(F.RECOVERED_DESTINATIONS, True), False, dtype=bool)
+    rp, ar = t["recovery_potential_frac"], t["actual_recovery_frac"]
+    rp_given, ar_given = ~np.isnan(rp), ~np.isnan(ar)
+    t["rp_frac"] = np.where(rp_given, rp, np.where(is_waste, 1.0, np.nan)).astype("float64")
+    t["ar_frac"] = np.where(ar_given, ar, np.where(is_waste & recovered_route, 1.0, 0.0)).astype("float64")
+    t["ar_default"] = (is_waste & ~ar_given).astype(bool)
+    t["critical_id"] = _critical_ids(t["critical_raw_material"])
+    t["critical"] = _present(t["critical_id"])
+
+
+def _derive_water(t: Table) -> None:
+    t["volume_m3"] = _to_base(t, "volume", "volume_unit", "volume")
+
+
+def _derive_energy(t: Table) -> None:
+    t["energy_mwh"] = _to_base(t, "amount", "energy_unit", "energy")
+    t["exported"] = (t["direction"] == "exported").astype(bool)
+
+
+def _derive_nothing(t: Table) -> None:
+    return None
+
+
+#: the derived columns of each list table, added to its columns
+_DERIVE = {"inflows": _derive_inflows, "products": _derive_products, "outflows": _derive_outflows,
+           "water": _derive_water, "energy": _derive_energy, "procurement": _derive_nothing,
+           "segments": _derive_nothing}
 
 _FRAMES = ("inflows", "products", "outflows", "water", "energy", "procurement", "segments")
 
 
-def normalise_columns(packed: tuple) -> Tables:
+def normalise(assessment, frames: bool = True) -> Tables:
+    """Normalise a validated assessment into base-unit tables (vectorised, no per-row arithmetic in Python):
+    DataFrames, or :class:`Table` columns when ``frames`` is False."""
+    tables = {tid: _table(tid, getattr(assessment, tid, None) or []) for tid in _FRAMES}
+    disclosures = [dict(r) for r in (getattr(assessment, "disclosures", None) or [])]
+    return _normalise(dict(assessment.organisation), tables, disclosures, frames)
+
+
+def normalise_columns(packed: tuple, frames: bool = True) -> Tables:
     """:func:`normalise` of an assessment given in the transport form of :mod:`gcpcalc.intake.transport`
     (as the isolated reader hands it back): the same tables, built from the columns without rebuilding
     the rows as dicts."""
     from .columns import table_rows
 
     organisation, tables, _ = packed
-    frames = {tid: _frame_from_columns(tid, *tables[tid]) if tid in tables else _frame(tid, []) for tid in _FRAMES}
+    built = {tid: _table_from_columns(tid, *tables[tid]) if tid in tables else _table(tid, []) for tid in _FRAMES}
     disclosures = [dict(r) for r in table_rows(*tables["disclosures"])] if "disclosures" in tables else []
-    return _normalise(dict(organisation), frames, disclosures)
+    return _normalise(dict(organisation), built, disclosures, frames)
 
 
-def _normalise(organisation: dict, frames: dict[str, pd.DataFrame], disclosures: list[dict]) -> Tables:
+def _normalise(organisation: dict, tables: dict[str, Table], disclosures: list[dict], frames: bool) -> Tables:
     for tid in _FRAMES:
-        _DERIVE[tid](frames[tid])
-    return tables_from_frames(organisation, frames, disclosures)
+        _DERIVE[tid](tables[tid])
+    if frames:
+        tables = {tid: t.frame() for tid, t in tables.items()}
+    return tables_from_frames(organisation, tables, disclosures)
 
 
-def tables_from_frames(organisation: dict, frames: dict[str, pd.DataFrame], disclosures: list[dict]) -> Tables:
+def tables_from_frames(organisation: dict, frames: dict, disclosures: list[dict]) -> Tables:
     """:class:`Tables` of normalised frames (each from :func:`normalise_table` or :func:`patch_table`)."""
     return Tables(organisation, frames["inflows"], frames["products"], frames["outflows"], frames["water"],
                   frames["energy"], frames["procurement"], disclosures, frames["segments"])
 
 
-def normalise_table(table_id: str, rows: list[dict]) -> pd.DataFrame:
-    """The normalised frame of one list table (validated rows), as :func:`normalise` makes it."""
-    df = _frame(table_id, rows)
-    _DERIVE[table_id](df)
-    return df
+def normalise_table(table_id: str, rows: list[dict]):
+    """The normalised frame (DataFrame) of one list table (validated rows), as :func:`normalise` makes it."""
+    t = _table(table_id, rows)
+    _DERIVE[table_id](t)
+    return t.frame()
 
 
-def patch_table(table_id: str, frame: pd.DataFrame, positions, rows: list[dict]) -> pd.DataFrame | None:
+def patch_table(table_id: str, frame, positions, rows: list[dict]):
     """``frame`` (a normalised table) with the lines at ``positions`` replaced by the validated ``rows``
     normalised: the frame :func:`normalise_table` gives for the whole edited table, at the cost of the rows
     edited. None when a replaced value does not fit the column's type (then the table is normalised again)."""
+    import pandas as pd
+
     small = normalise_table(table_id, rows)
     if list(small.columns) != list(frame.columns):
         return None
@@ -186,51 +341,77 @@ def patch_table(table_id: str, frame: pd.DataFrame, positions, rows: list[dict])
     return pd.DataFrame(data, index=frame.index)
 
 
-def _derive_inflows(inflows: pd.DataFrame) -> None:
-    inflows["mass_t"] = _to_base(inflows, "mass", "mass_unit", "mass")
-    _fractions(inflows, "inflows")
-    inflows["critical_id"] = _critical_ids(inflows["critical_raw_material"])
-    inflows["critical"] = inflows["critical_id"].notna()
-    inflows["critical_frac"] = np.where(inflows["critical"], inflows["critical_content_frac"].fillna(1.0), 0.0)
-    inflows["critical_mass_t"] = inflows["mass_t"] * inflows["critical_frac"]
+# ------------------------------------------------------------------------------------------------
+# column helpers for the indicators (a column of a Table or of a DataFrame)
+# ------------------------------------------------------------------------------------------------
 
 
-def _derive_products(products: pd.DataFrame) -> None:
-    products["mass_t"] = _to_base(products, "mass", "mass_unit", "mass")
-    _fractions(products, "products")
-    products["packaging_mass_t"] = _to_base(products, "packaging_mass", "mass_unit", "mass")
+def column(t, name: str, dtype=None) -> np.ndarray:
+    """Column ``name`` of a :class:`Table` or a DataFrame as a numpy array (of ``dtype`` when given)."""
+    return np.asarray(t[name], dtype=dtype)
 
 
-def _derive_outflows(outflows: pd.DataFrame) -> None:
-    outflows["mass_t"] = _to_base(outflows, "mass", "mass_unit", "mass")
-    _fractions(outflows, "outflows")
-    is_waste = outflows["flow_type"] == "waste"
-    recovered_route = outflows["destination"].isin(F.RECOVERED_DESTINATIONS)
-    outflows["rp_frac"] = outflows["recovery_potential_frac"].where(
-        outflows["recovery_potential_frac"].notna(), np.where(is_waste, 1.0, np.nan))
-    outflows["ar_frac"] = outflows["actual_recovery_frac"].where(
-        outflows["actual_recovery_frac"].notna(), np.where(is_waste & recovered_route, 1.0, 0.0))
-    outflows["rp_frac"] = outflows["rp_frac"].astype("float64")
-    outflows["ar_frac"] = outflows["ar_frac"].astype("float64")
-    outflows["ar_default"] = (is_waste & outflows["actual_recovery_frac"].isna()).astype(bool)
-    outflows["critical_id"] = _critical_ids(outflows["critical_raw_material"])
-    outflows["critical"] = outflows["critical_id"].notna()
+def present(values) -> np.ndarray:
+    """True where a column holds a value: not None and not NaN (pandas' ``notna``)."""
+    values = np.asarray(values)
+    if values.dtype.kind in "fc":
+        return ~np.isnan(values)
+    if values.dtype != object:
+        return np.ones(len(values), dtype=bool)
+    return _present(values)
 
 
-def _derive_water(water: pd.DataFrame) -> None:
-    water["volume_m3"] = _to_base(water, "volume", "volume_unit", "volume")
+def isin(values, options) -> np.ndarray:
+    """True where a column's value is one of ``options`` (pandas' ``isin``; None and NaN are in none)."""
+    return _mapped(np.asarray(values, dtype=object), dict.fromkeys(options, True), False, dtype=bool)
 
 
-def _derive_energy(energy: pd.DataFrame) -> None:
-    energy["energy_mwh"] = _to_base(energy, "amount", "energy_unit", "energy")
-    energy["exported"] = (energy["direction"] == "exported").astype(bool)
+def group_sums(keys, values) -> dict:
+    """{key: Σ values} over the rows of each distinct key (None and NaN keys left out), in the order keys first
+    appear: pandas' ``groupby(sort=False).sum()``. NaN values count as 0, as pandas skips them; each sum is
+    correctly rounded (:func:`math.fsum`), as close as pandas' compensated group sums come."""
+    keys = np.asarray(keys, dtype=object)
+    values = np.asarray(values, dtype="float64")
+    values = np.where(np.isnan(values), 0.0, values)
+    distinct = _distinct(keys)
+    if distinct is not None:
+        return {k: math.fsum(values[keys == k].tolist()) for k in distinct}
+    codes, uniques = factorize(keys)
+    idx = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[idx], np.arange(-1, len(uniques) + 1)).tolist()  # code -1 first, left out
+    ordered = values[idx].tolist()
+    return {k: math.fsum(ordered[bounds[i + 1]:bounds[i + 2]]) for i, k in enumerate(uniques.tolist())}
 
 
-def _derive_nothing(df: pd.DataFrame) -> None:
-    return None
+def has_text(values) -> np.ndarray:
+    """True where an object column holds a text that is not blank once stripped (None and NaN are blank)."""
+    values = np.asarray(values, dtype=object)
+    distinct = _distinct(values)
+    if distinct is None:
+        return np.array([v is not None and v == v and str(v).strip() != "" for v in values.tolist()], dtype=bool)
+    return _mapped(values, {v: str(v).strip() != "" for v in distinct}, False, dtype=bool)
 
 
-#: the derived columns of each list table, added in place to its frame
-_DERIVE = {"inflows": _derive_inflows, "products": _derive_products, "outflows": _derive_outflows,
-           "water": _derive_water, "energy": _derive_energy, "procurement": _derive_nothing,
-           "segments": _derive_nothing}
+def factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """(the code of each value, the distinct values in the order they first appear, as an object array), code
+    -1 for None and NaN: pandas' ``factorize``."""
+    values = _objects(values) if not (isinstance(values, np.ndarray) and values.dtype == object) else values
+    distinct = _distinct(values)
+    if distinct is None:
+        order: dict = {}
+        setdefault = order.setdefault
+        codes = np.array([-1 if v is None or v != v else setdefault(v, len(order)) for v in values.tolist()],
+                         dtype=np.intp)
+        distinct = list(order)
+    else:
+        codes = np.full(len(values), -1, dtype=np.intp)
+        for i, v in enumerate(distinct):
+            codes[values == v] = i
+    uniques = np.empty(len(distinct), dtype=object)
+    uniques[:] = distinct
+    return codes, uniques
+
+
+def unique_in_order(values) -> list:
+    """The distinct values of an array in the order they first appear (pandas' ``unique``)."""
+    return list(dict.fromkeys(np.asarray(values).tolist()))

@@ -143,7 +143,8 @@ def run_compute(args) -> int:
     factors, _ = load_factors_arg(getattr(args, "factors", None), args.lang, args.format)
     if factors is None:
         return EXIT_INVALID
-    results = compute_tables(loaded.tables(), factors)  # = compute(loaded.assessment, factors)
+    # the tables as numpy columns: the same figures as compute(loaded.assessment, factors), without pandas
+    results = compute_tables(loaded.tables(frames=False), factors)
     messages = list(loaded.messages) + list(results.messages)
     if args.format == "json":
         from ..disclosure import disclosure_status

@@ -12,12 +12,17 @@ References
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import pandas as pd
 
 from .. import fields as F
+from ..tables import column, group_sums, isin, present
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result
+
+#: a normalised table: a :class:`gcpcalc.tables.Table` or a pandas DataFrame (the indicators read either)
+Frame = Any
 
 # ------------------------------------------------------------------------------------------------
 # shared helpers (also used by iso59020, esrs_e5 and mci)
@@ -39,15 +44,15 @@ def pct(numerator: float, denominator: float) -> float:
     return value
 
 
-def col(df: pd.DataFrame, name: str) -> np.ndarray:
+def col(df: Frame, name: str) -> np.ndarray:
     """A numeric column as a float array with missing values as 0 (shares default to 0)."""
-    values = df[name].to_numpy(dtype="float64")
+    values = column(df, name, "float64")
     if np.isfinite(values).all():  # the usual case: nothing to replace, only the copy np.nan_to_num makes
         return values.copy()
     return np.nan_to_num(values, nan=0.0)
 
 
-def inflow_masses(inflows: pd.DataFrame) -> dict[str, float]:
+def inflow_masses(inflows: Frame) -> dict[str, float]:
     """Named mass sums of the inflow table (t): total, recycled, reused, sustainably renewable, critical."""
     m = col(inflows, "mass_t")
     recycled = m * (col(inflows, "recycled_preconsumer_frac") + col(inflows, "recycled_postconsumer_frac"))
@@ -64,12 +69,12 @@ def inflow_masses(inflows: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def circular_outflow_mass(outflows: pd.DataFrame) -> np.ndarray:
+def circular_outflow_mass(outflows: Frame) -> np.ndarray:
     """Per outflow line: m_j · RP_j · AR_j (t) [assumed product form]."""
     return col(outflows, "mass_t") * col(outflows, "rp_frac") * col(outflows, "ar_frac")
 
 
-def _inflow_missing(inflows: pd.DataFrame, indicator_id: str, masses: dict | None = None) -> IndicatorResult | None:
+def _inflow_missing(inflows: Frame, indicator_id: str, masses: dict | None = None) -> IndicatorResult | None:
     if len(inflows) == 0:
         return not_computable(indicator_id, *reason("no_inflows"))
     if masses is not None and masses["inflow_t"] <= 0:
@@ -77,7 +82,7 @@ def _inflow_missing(inflows: pd.DataFrame, indicator_id: str, masses: dict | Non
     return None
 
 
-def _outflow_missing(outflows: pd.DataFrame, indicator_id: str, total: float | None = None) -> IndicatorResult | None:
+def _outflow_missing(outflows: Frame, indicator_id: str, total: float | None = None) -> IndicatorResult | None:
     if len(outflows) == 0:
         return not_computable(indicator_id, *reason("no_outflows"))
     if total is not None and total <= 0:
@@ -90,7 +95,7 @@ def _outflow_missing(outflows: pd.DataFrame, indicator_id: str, total: float | N
 # ------------------------------------------------------------------------------------------------
 
 
-def inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
+def inflow_t(inflows: Frame) -> IndicatorResult:
     """Total inflow mass Σ m_i [t].
 
     References: CTI v4.0, Close the loop (inflow mass). [confirmed]
@@ -102,7 +107,7 @@ def inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
     return result("cti.inflow_t", total, {"inflow_t": total, "lines": len(inflows)})
 
 
-def _inflow_share(indicator_id: str, inflows: pd.DataFrame, numerator_key: str,
+def _inflow_share(indicator_id: str, inflows: Frame, numerator_key: str,
                   masses: dict[str, float] | None = None) -> IndicatorResult:
     masses = inflow_masses(inflows) if masses is None else masses
     missing = _inflow_missing(inflows, indicator_id, masses)
@@ -112,7 +117,7 @@ def _inflow_share(indicator_id: str, inflows: pd.DataFrame, numerator_key: str,
     return result(indicator_id, pct(num, masses["inflow_t"]), {numerator_key: num, "inflow_t": masses["inflow_t"]})
 
 
-def recycled_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def recycled_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% recycled inflow = Σ m_i (pre_i + post_i) / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow, non-virgin part. Definition [confirmed]; algebra [assumed].
@@ -120,7 +125,7 @@ def recycled_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None =
     return _inflow_share("cti.recycled_inflow_pct", inflows, "recycled_inflow_t", masses)
 
 
-def reused_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def reused_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% reused inflow = Σ m_i reused_i / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow, non-virgin part. [assumed algebra]
@@ -128,7 +133,7 @@ def reused_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = N
     return _inflow_share("cti.reused_inflow_pct", inflows, "reused_inflow_t", masses)
 
 
-def nonvirgin_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def nonvirgin_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% non-virgin inflow = % recycled + % reused [%].
 
     References: CTI v4.0, circular inflow "non-virgin". [assumed algebra]
@@ -143,7 +148,7 @@ def nonvirgin_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None 
                    "reused_inflow_t": masses["reused_inflow_t"], "inflow_t": masses["inflow_t"]})
 
 
-def renewable_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def renewable_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% sustainably renewable inflow = Σ m_i renewable_i · sustainably_sourced_i / Σ m_i [%].
 
     Virgin renewable content that is not sustainably managed counts as linear.
@@ -157,7 +162,7 @@ def circular_inflow_mass_t(masses: dict[str, float]) -> float:
     return masses["recycled_inflow_t"] + masses["reused_inflow_t"] + masses["renewable_sustainable_inflow_t"]
 
 
-def circular_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def circular_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% circular inflow = (non-virgin + sustainably renewable mass) / Σ m_i [%].
 
     References: CTI v4.0, % circular inflow: non-virgin OR sustainably renewable. Definition [confirmed];
@@ -174,7 +179,7 @@ def circular_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None =
                    "renewable_sustainable_inflow_t": masses["renewable_sustainable_inflow_t"]})
 
 
-def linear_inflow_t(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def linear_inflow_t(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """Linear inflow = Σ m_i − Σ circular inflow mass [t] (virgin non-renewable plus unsustained renewable).
 
     References: CTI v4.0, linear inflow "virgin, non-renewable". [assumed algebra]
@@ -188,7 +193,7 @@ def linear_inflow_t(inflows: pd.DataFrame, masses: dict[str, float] | None = Non
     return result("cti.linear_inflow_t", linear, {"inflow_t": masses["inflow_t"], "circular_inflow_t": circ})
 
 
-def linear_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def linear_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% linear inflow = 100 − % circular inflow [%].
 
     References: CTI v4.0, % linear inflow. [assumed]
@@ -202,7 +207,7 @@ def linear_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = N
                   {"circular_inflow_pct": circ_pct, "inflow_t": masses["inflow_t"]})
 
 
-def critical_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None = None) -> IndicatorResult:
+def critical_inflow_pct(inflows: Frame, masses: dict[str, float] | None = None) -> IndicatorResult:
     """% critical inflow = Σ m_i · cc_i / Σ m_i over lines whose critical raw material is listed [%].
 
     cc_i is the line's critical-material content share (``critical_content_pct``), 1 (the whole line) when a
@@ -213,25 +218,27 @@ def critical_inflow_pct(inflows: pd.DataFrame, masses: dict[str, float] | None =
     """
     res = _inflow_share("cti.critical_inflow_pct", inflows, "critical_inflow_t", masses)
     if res.value is not None:
-        res.inputs["critical_lines"] = int(inflows["critical"].sum())
-        res.inputs["lines_without_content_share"] = int((inflows["critical"]
-                                                         & inflows["critical_content_pct"].isna()).sum())
+        critical = column(inflows, "critical", bool)
+        res.inputs["critical_lines"] = int(critical.sum())
+        res.inputs["lines_without_content_share"] = int(
+            (critical & np.isnan(column(inflows, "critical_content_pct", "float64"))).sum())
     return res
 
 
-def critical_inflow_by_material(inflows: pd.DataFrame) -> list[IndicatorResult]:
+def critical_inflow_by_material(inflows: Frame) -> list[IndicatorResult]:
     """Critical inflow per listed material = Σ m_i · cc_i over the lines naming it [t].
 
     One id ``cti.critical_inflow.<material_id>_t`` per material named in the inflows, heaviest first.
     References: CTI v4.0, Optimize the loop: % critical inflow, by material. [assumed]
     """
-    crit = inflows[["critical_id", "critical_mass_t"]][inflows["critical"].to_numpy(dtype=bool)]
-    if len(crit) == 0:
+    critical = column(inflows, "critical", bool)
+    if not critical.any():
         return []
-    by = crit.groupby("critical_id", sort=False)["critical_mass_t"].agg(["sum", "count"])
-    by = by.sort_values("sum", ascending=False, kind="stable")
-    return [result(f"cti.critical_inflow.{mid}_t", float(row["sum"]), {"lines": int(row["count"])})
-            for mid, row in by.iterrows()]
+    ids = column(inflows, "critical_id", object)[critical]
+    sums = group_sums(ids, column(inflows, "critical_mass_t", "float64")[critical])
+    counts = group_sums(ids, np.ones(len(ids)))
+    heaviest = sorted(sums, key=lambda mid: -sums[mid])  # stable: equal sums keep the order of first appearance
+    return [result(f"cti.critical_inflow.{mid}_t", sums[mid], {"lines": int(counts[mid])}) for mid in heaviest]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -239,7 +246,7 @@ def critical_inflow_by_material(inflows: pd.DataFrame) -> list[IndicatorResult]:
 # ------------------------------------------------------------------------------------------------
 
 
-def outflow_t(outflows: pd.DataFrame) -> IndicatorResult:
+def outflow_t(outflows: Frame) -> IndicatorResult:
     """Total outflow mass Σ m_j (products, by-products and waste) [t].
 
     References: CTI v4.0, Close the loop (outflow mass). [confirmed]
@@ -248,12 +255,12 @@ def outflow_t(outflows: pd.DataFrame) -> IndicatorResult:
     if missing:
         return missing
     total = float(col(outflows, "mass_t").sum())
-    by_type = outflows.groupby("flow_type", observed=True)["mass_t"].sum()
+    by_type = group_sums(column(outflows, "flow_type", object), column(outflows, "mass_t", "float64"))
     return result("cti.outflow_t", total, {"outflow_t": total, "lines": len(outflows),
-                                           **{f"{k}_t": float(v) for k, v in by_type.items()}})
+                                           **{f"{k}_t": by_type[k] for k in sorted(by_type)}})
 
 
-def _outflow_share(indicator_id: str, outflows: pd.DataFrame, numerator: np.ndarray, name: str) -> IndicatorResult:
+def _outflow_share(indicator_id: str, outflows: Frame, numerator: np.ndarray, name: str) -> IndicatorResult:
     total = float(col(outflows, "mass_t").sum())
     missing = _outflow_missing(outflows, indicator_id, total)
     if missing:
@@ -262,7 +269,7 @@ def _outflow_share(indicator_id: str, outflows: pd.DataFrame, numerator: np.ndar
     return result(indicator_id, pct(num, total), {name: num, "outflow_t": total})
 
 
-def recovery_potential_pct(outflows: pd.DataFrame) -> IndicatorResult:
+def recovery_potential_pct(outflows: Frame) -> IndicatorResult:
     """% recovery potential = Σ m_j RP_j / Σ m_j [%] (waste: RP 100 % unless given).
 
     References: CTI v4.0, recovery potential. [assumed algebra]
@@ -271,7 +278,7 @@ def recovery_potential_pct(outflows: pd.DataFrame) -> IndicatorResult:
                           col(outflows, "mass_t") * col(outflows, "rp_frac"), "recoverable_outflow_t")
 
 
-def actual_recovery_pct(outflows: pd.DataFrame) -> IndicatorResult:
+def actual_recovery_pct(outflows: Frame) -> IndicatorResult:
     """% actual recovery = Σ m_j AR_j / Σ m_j [%] (waste: from the destination unless given).
 
     References: CTI v4.0, actual recovery. [assumed algebra]
@@ -280,7 +287,7 @@ def actual_recovery_pct(outflows: pd.DataFrame) -> IndicatorResult:
                           col(outflows, "mass_t") * col(outflows, "ar_frac"), "recovered_outflow_t")
 
 
-def circular_outflow_pct(outflows: pd.DataFrame) -> IndicatorResult:
+def circular_outflow_pct(outflows: Frame) -> IndicatorResult:
     """% circular outflow = Σ m_j RP_j AR_j / Σ m_j [%].
 
     References: CTI v4.0, circular outflow = recoverable AND demonstrably recovered [confirmed]; taken as the
@@ -289,7 +296,7 @@ def circular_outflow_pct(outflows: pd.DataFrame) -> IndicatorResult:
     return _outflow_share("cti.circular_outflow_pct", outflows, circular_outflow_mass(outflows), "circular_outflow_t")
 
 
-def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorResult:
+def circular_outflow_default_recovery_pct(outflows: Frame) -> IndicatorResult:
     """Share of the circular outflow resting on the destination default for actual recovery [%].
 
     = Σ m_j RP_j AR_j over waste lines without ``actual_recovery_pct`` (AR taken as 100 % for preparation for
@@ -303,7 +310,7 @@ def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorRe
         return missing
     circ = circular_outflow_mass(outflows)
     total = float(circ.sum())
-    default = outflows["ar_default"].to_numpy(dtype=bool)
+    default = column(outflows, "ar_default", bool)
     part = float(circ[default].sum())
     inputs = {"circular_outflow_default_t": part, "circular_outflow_t": total, "default_lines": int(
         (default & (circ > 0)).sum())}
@@ -315,7 +322,7 @@ def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorRe
         from ..i18n import message_texts
         from ..messages import WARNING, Message
 
-        ids = outflows["line_id"].to_numpy(dtype=object)[default & (circ > 0)]
+        ids = column(outflows, "line_id", object)[default & (circ > 0)]
         named = [str(x) for x in ids[:10]]
         more = len(ids) - len(named)
         shown = ", ".join(named) + (f" (+{more:,})" if more else "")
@@ -327,18 +334,18 @@ def circular_outflow_default_recovery_pct(outflows: pd.DataFrame) -> IndicatorRe
     return res
 
 
-def circular_outflow_cycle_pct(outflows: pd.DataFrame, cycle: str) -> IndicatorResult:
+def circular_outflow_cycle_pct(outflows: Frame, cycle: str) -> IndicatorResult:
     """% circular outflow of one cycle = Σ_{cycle} m_j RP_j AR_j / Σ m_j (all outflows) [%].
 
     The technical and the biological shares share the denominator, so they add up to % circular outflow.
     References: CTI v4.0, technical and biological cycles. [assumed]
     """
-    in_cycle = (outflows["cycle"] == cycle).to_numpy(dtype=bool)
+    in_cycle = column(outflows, "cycle", object) == cycle
     return _outflow_share(f"cti.circular_outflow_{cycle}_pct", outflows, circular_outflow_mass(outflows) * in_cycle,
                           f"circular_outflow_{cycle}_t")
 
 
-def material_circularity_pct(inflows: pd.DataFrame, outflows: pd.DataFrame,
+def material_circularity_pct(inflows: Frame, outflows: Frame,
                              masses: dict[str, float] | None = None) -> IndicatorResult:
     """% material circularity = (Σ circular inflow + Σ circular outflow) / (Σ m_i + Σ m_j) [%].
 
@@ -364,7 +371,7 @@ RECOVERY_TYPE_DESTINATIONS = F.RECOVERED_DESTINATIONS
 UNSPECIFIED = "unspecified"
 
 
-def recovery_type_pct(outflows: pd.DataFrame) -> list[IndicatorResult]:
+def recovery_type_pct(outflows: Frame) -> list[IndicatorResult]:
     """% recovery type per destination = circular outflow mass via the destination / Σ circular outflow [%].
 
     One id per destination: preparation_for_reuse, recycling and composting always, any other destination
@@ -372,8 +379,8 @@ def recovery_type_pct(outflows: pd.DataFrame) -> list[IndicatorResult]:
     References: CTI v4.0, Optimize the loop: % recovery type. [assumed]
     """
     circ = circular_outflow_mass(outflows)
-    dest = outflows["destination"].astype("object").where(outflows["destination"].notna(), UNSPECIFIED)
-    by_dest = pd.Series(circ, index=outflows.index).groupby(dest.to_numpy()).sum()
+    dest = column(outflows, "destination", object)
+    by_dest = group_sums(np.where(present(dest), dest, UNSPECIFIED), circ)
     names = list(RECOVERY_TYPE_DESTINATIONS) + [
         d for d in (*F.DESTINATIONS, UNSPECIFIED) if d not in RECOVERY_TYPE_DESTINATIONS and by_dest.get(d, 0.0) > 0]
     total = float(circ.sum())
@@ -398,19 +405,19 @@ def recovery_type_pct(outflows: pd.DataFrame) -> list[IndicatorResult]:
 # ------------------------------------------------------------------------------------------------
 
 
-def water_circularity_pct(water: pd.DataFrame) -> IndicatorResult:
+def water_circularity_pct(water: Frame) -> IndicatorResult:
     """% water circularity = (circular withdrawal + circular discharge) / (withdrawal + discharge) [%, by m³].
 
     References: CTI v4.0, % water circularity (after the WBCSD/BIER water circularity metric). [assumed]
     """
     iid = "cti.water_circularity_pct"
-    wd = water[water["kind"].isin(("withdrawal", "discharge"))]
+    wd = water[isin(column(water, "kind"), ("withdrawal", "discharge"))]
     if len(wd) == 0:
         return not_computable(iid, "no water withdrawal or discharge lines were entered",
                               "取水・排水の行が入力されていません")
     v = col(wd, "volume_m3")
-    circular = wd["circular"].to_numpy(dtype=bool)
-    is_w = (wd["kind"] == "withdrawal").to_numpy(dtype=bool)
+    circular = column(wd, "circular", bool)
+    is_w = column(wd, "kind", object) == "withdrawal"
     inputs = {"circular_withdrawal_m3": float(v[is_w & circular].sum()),
               "circular_discharge_m3": float(v[~is_w & circular].sum()),
               "withdrawal_m3": float(v[is_w].sum()), "discharge_m3": float(v[~is_w].sum())}
@@ -421,19 +428,20 @@ def water_circularity_pct(water: pd.DataFrame) -> IndicatorResult:
     return result(iid, pct(float(v[circular].sum()), total), inputs)
 
 
-def onsite_water_circularity_pct(water: pd.DataFrame) -> IndicatorResult:
+def onsite_water_circularity_pct(water: Frame) -> IndicatorResult:
     """Onsite water circularity = recirculated / (recirculated + withdrawal) [%, by m³].
 
     Needs at least one recirculated line (enter 0 m³ when nothing is recirculated).
     References: CTI v4.0, onsite water circularity. [assumed]
     """
     iid = "cti.onsite_water_circularity_pct"
-    recirc = water["kind"] == "recirculated"
+    kind = column(water, "kind", object)
+    recirc = kind == "recirculated"
     if not recirc.any():
         return not_computable(iid, "no recirculated water line was entered (enter 0 m³ if none is recirculated)",
                               "循環利用の水の行が入力されていません（循環利用がない場合は 0 m³ と入力してください）")
     recirculated = float(col(water[recirc], "volume_m3").sum())
-    withdrawal = float(col(water[water["kind"] == "withdrawal"], "volume_m3").sum())
+    withdrawal = float(col(water[kind == "withdrawal"], "volume_m3").sum())
     inputs = {"recirculated_m3": recirculated, "withdrawal_m3": withdrawal}
     if recirculated + withdrawal <= 0:
         return not_computable(iid, "recirculated plus withdrawn water is 0 m³", "循環利用量と取水量の合計が 0 m³ です",
@@ -441,7 +449,7 @@ def onsite_water_circularity_pct(water: pd.DataFrame) -> IndicatorResult:
     return result(iid, pct(recirculated, recirculated + withdrawal), inputs)
 
 
-def renewable_energy_pct(energy: pd.DataFrame) -> IndicatorResult:
+def renewable_energy_pct(energy: Frame) -> IndicatorResult:
     """% renewable energy = renewable energy consumed / total energy consumed [%, by MWh].
 
     Lines with direction ``exported`` are not consumption and are left out (ISO 59020 nets them instead:
@@ -451,27 +459,27 @@ def renewable_energy_pct(energy: pd.DataFrame) -> IndicatorResult:
     iid = "cti.renewable_energy_pct"
     if len(energy) == 0:
         return not_computable(iid, "no energy lines were entered", "エネルギーの行が入力されていません")
-    energy = energy[~energy["exported"].to_numpy(dtype=bool)] if "exported" in energy else energy
+    energy = energy[~column(energy, "exported", bool)] if "exported" in energy else energy
     if len(energy) == 0:
         return not_computable(iid, "only exported energy was entered (no energy consumed)",
                               "外部供給したエネルギーだけが入力されています（消費したエネルギーがありません）")
     e = col(energy, "energy_mwh")
     total = float(e.sum())
-    renewable = float(e[energy["renewable"].to_numpy(dtype=bool)].sum())
+    renewable = float(e[column(energy, "renewable", bool)].sum())
     inputs = {"renewable_energy_mwh": renewable, "energy_mwh": total}
     if total <= 0:
         return not_computable(iid, "the total energy is 0 MWh", "エネルギー合計が 0 MWh です", inputs)
     return result(iid, pct(renewable, total), inputs)
 
 
-def lifetime_weights(products: pd.DataFrame) -> tuple[np.ndarray, str]:
+def lifetime_weights(products: Frame) -> tuple[np.ndarray, str]:
     """Weights of products for lifetime and recyclability averages, and the basis used.
 
     Product mass when every product has one (and they do not all weigh 0); else units sold when every product
     has them; else equal weights. [assumed weighting]
     """
-    mass = products["mass_t"].to_numpy(dtype="float64")
-    units = products["units_sold"].to_numpy(dtype="float64")
+    mass = column(products, "mass_t", "float64")
+    units = column(products, "units_sold", "float64")
     if len(mass) and not np.isnan(mass).any() and mass.sum() > 0:
         return mass, "mass_t"
     if len(units) and not np.isnan(units).any() and units.sum() > 0:
@@ -479,18 +487,19 @@ def lifetime_weights(products: pd.DataFrame) -> tuple[np.ndarray, str]:
     return np.ones(len(products)), "equal"
 
 
-def lifetime_ratio(products: pd.DataFrame) -> tuple[float | None, dict]:
+def lifetime_ratio(products: Frame) -> tuple[float | None, dict]:
     """Weighted mean of L / L_av over the products with both lifetimes: (ratio or None, inputs)."""
-    both = products[products["actual_lifetime"].notna() & products["industry_lifetime"].notna()]
+    both = products[present(column(products, "actual_lifetime", "float64"))
+                    & present(column(products, "industry_lifetime", "float64"))]
     if len(both) == 0:
         return None, {}
-    ratio = both["actual_lifetime"].to_numpy(dtype="float64") / both["industry_lifetime"].to_numpy(dtype="float64")
+    ratio = column(both, "actual_lifetime", "float64") / column(both, "industry_lifetime", "float64")
     w, basis = lifetime_weights(both)
     value = float((w * ratio).sum() / w.sum())
     return value, {"products": len(both), "weighting": basis, "weight_total": float(w.sum())}
 
 
-def actual_lifetime_ratio(products: pd.DataFrame) -> IndicatorResult:
+def actual_lifetime_ratio(products: Frame) -> IndicatorResult:
     """Actual lifetime ratio = Σ_p w_p (L_p / L_av,p) / Σ_p w_p over products with both lifetimes [ratio].
 
     w = product mass (units sold when a mass is missing, equal weights when neither is complete).
@@ -504,7 +513,7 @@ def actual_lifetime_ratio(products: pd.DataFrame) -> IndicatorResult:
     return result(iid, value, inputs)
 
 
-def circular_material_productivity(inflows: pd.DataFrame, revenue: float | None, currency: str,
+def circular_material_productivity(inflows: Frame, revenue: float | None, currency: str,
                                    masses: dict[str, float] | None = None) -> IndicatorResult:
     """Circular material productivity = revenue / linear inflow [currency per t].
 

@@ -40,11 +40,13 @@ from itertools import islice
 from typing import Any
 
 import numpy as np
-import pandas as pd
+
+from ..tables import column, factorize
 
 from ..messages import INFO, WARNING, Message
 from . import cti
 from .base import IndicatorResult
+from .cti import Frame
 from .catalogue import not_computable, reason, result
 
 #: how many line ids a message names before "and N more"
@@ -97,15 +99,15 @@ class SegmentFigures:
         return None if self.circularity is None else self.circularity.value  # type: ignore[return-value]
 
 
-def segment_circularity(inflows: pd.DataFrame, outflows: pd.DataFrame, segment_id: str) -> IndicatorResult:
+def segment_circularity(inflows: Frame, outflows: Frame, segment_id: str) -> IndicatorResult:
     """% material circularity of one segment: :func:`cti.material_circularity_pct` over the inflow and
     outflow lines whose ``business_unit`` is ``segment_id`` (case and surrounding spaces ignored) [%].
 
     References: CTI v4.0, % material circularity per business unit [assumed: CTI revenue, note 2].
     """
     key = _key(segment_id)
-    in_s = inflows[_keys(inflows["business_unit"]) == key]
-    out_s = outflows[_keys(outflows["business_unit"]) == key]
+    in_s = inflows[_keys(column(inflows, "business_unit", object)) == key]
+    out_s = outflows[_keys(column(outflows, "business_unit", object)) == key]
     return cti.material_circularity_pct(in_s, out_s)
 
 
@@ -115,16 +117,19 @@ def segment_figures(tables) -> list[SegmentFigures]:
     if segs is None or len(segs) == 0:
         return []
     inflows, outflows = tables.inflows, tables.outflows
-    in_keys = _keys(inflows["business_unit"])
-    out_keys = _keys(outflows["business_unit"])
+    in_keys = _keys(column(inflows, "business_unit", object))
+    out_keys = _keys(column(outflows, "business_unit", object))
+    in_ids, out_ids = column(inflows, "line_id", object), column(outflows, "line_id", object)
     out: list[SegmentFigures] = []
-    for row in segs.itertuples(index=False):
-        sid = str(row.segment_id)
+    for segment_id, description, revenue in zip(column(segs, "segment_id", object).tolist(),
+                                                column(segs, "description", object).tolist(),
+                                                column(segs, "revenue", "float64").tolist()):
+        sid = str(segment_id)
         key = _key(sid)
-        fig = SegmentFigures(sid, "" if row.description is None or row.description != row.description
-                             else str(row.description), float(row.revenue))
-        fig.inflow_lines = [str(x) for x in inflows.loc[in_keys == key, "line_id"]]
-        fig.outflow_lines = [str(x) for x in outflows.loc[out_keys == key, "line_id"]]
+        fig = SegmentFigures(sid, "" if description is None or description != description
+                             else str(description), float(revenue))
+        fig.inflow_lines = [str(x) for x in in_ids[in_keys == key]]
+        fig.outflow_lines = [str(x) for x in out_ids[out_keys == key]]
         if fig.has_lines:
             fig.circularity = segment_circularity(inflows, outflows, sid)
         out.append(fig)
@@ -150,14 +155,16 @@ def _segment_messages(tables, figures: list[SegmentFigures], currency: str) -> l
         df = getattr(tables, tid)
         if len(df) == 0:
             continue
-        keys = _keys(df["business_unit"])
-        left = df[~keys.isin(known)]
+        keys = _keys(column(df, "business_unit", object))
+        outside = np.array([k not in known for k in keys.tolist()], dtype=bool)
+        left = df[outside]
         if len(left) == 0:
             continue
-        mass = float(np.nan_to_num(left["mass_t"].to_numpy(dtype="float64")).sum())
-        units = sorted({str(b).strip() for b in left["business_unit"] if _key(b)})
-        ids_en, ids_ja = _names(left["line_id"], "en"), _names(left["line_id"], "ja")
-        blank = int((_keys(left["business_unit"]) == "").sum())
+        mass = float(np.nan_to_num(column(left, "mass_t", "float64")).sum())
+        units = sorted({str(b).strip() for b in column(left, "business_unit", object) if _key(b)})
+        left_ids = column(left, "line_id", object)
+        ids_en, ids_ja = _names(left_ids, "en"), _names(left_ids, "ja")
+        blank = int((keys[outside] == "").sum())
         extra_en = (f" Business units without a segment: {', '.join(units)}." if units else "") + (
             f" {blank} line(s) have no business unit." if blank else "")
         extra_ja = (f"セグメントのない事業単位：{'、'.join(units)}。" if units else "") + (
@@ -280,13 +287,13 @@ def revenue_circular(tables, results_so_far=None) -> tuple[list[IndicatorResult]
 # ------------------------------------------------------------------------------------------------
 # GHG impact of inflows
 # ------------------------------------------------------------------------------------------------
-def _keys(values: pd.Series) -> pd.Series:
-    """:func:`_key` of every value, computed once per distinct value (vectorised for large tables)."""
+def _keys(values: np.ndarray) -> np.ndarray:
+    """:func:`_key` of every value (an object array), computed once per distinct value."""
     if len(values) == 0:
-        return pd.Series([], dtype="object", index=values.index)
-    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+        return np.empty(0, dtype=object)
+    codes, uniques = factorize(values)
     keys = np.array([_key(u) for u in uniques] + [""], dtype="object")
-    return pd.Series(keys[codes], index=values.index)  # code -1 (missing) picks the trailing ""
+    return keys[codes]  # code -1 (missing) picks the trailing ""
 
 
 _MISSING_CODES = ("", "no_material", "no_entry", "no_recycled_factor", "no_reused_factor")
@@ -315,13 +322,13 @@ class _GhgLines:
     linear: np.ndarray
 
 
-def _ghg_arrays(inflows: pd.DataFrame, factors) -> _GhgLines:
+def _ghg_arrays(inflows: Frame, factors) -> _GhgLines:
     m = cti.col(inflows, "mass_t")
     recycled = cti.col(inflows, "recycled_preconsumer_frac") + cti.col(inflows, "recycled_postconsumer_frac")
     reused = cti.col(inflows, "reused_frac")
     virgin = 1.0 - recycled - reused
     # every distinct material text looked up once; code -1 (missing) picks the trailing blank entry
-    codes, uniques = pd.factorize(inflows["material"].astype("object"), use_na_sentinel=True)
+    codes, uniques = factorize(column(inflows, "material", object))
     u_key = [_key(u) for u in uniques] + [""]
     u_stripped = [str(u).strip() for u in uniques] + [""]
     entries = {k: factors.get(k) for k in dict.fromkeys(u_key) if k}
@@ -348,17 +355,19 @@ def _ghg_arrays(inflows: pd.DataFrame, factors) -> _GhgLines:
     ef_u = np.where(reused > 0, ef["reused"], 0.0)
     actual = m * (virgin * ef["virgin"] + recycled * ef_r + reused * ef_u)
     linear = m * ef["virgin"]
-    return _GhgLines(inflows["line_id"].to_numpy(dtype=object), codes, np.array(u_key, dtype=object), u_label,
+    return _GhgLines(column(inflows, "line_id", object), codes, np.array(u_key, dtype=object), u_label,
                      u_factor_id, m, virgin, recycled, reused, ef["virgin"], ef["recycled"], ef["reused"], why,
                      covered, actual, linear)
 
 
-def ghg_lines(inflows: pd.DataFrame, factors) -> pd.DataFrame:
+def ghg_lines(inflows: Frame, factors) -> pd.DataFrame:
     """Per inflow line: shares by kind of supply, the factors of its material (t CO2e/t), whether it is
     covered, what is missing, and its actual and all-virgin emissions (t CO2e; NaN when not covered)."""
+    import pandas as pd
+
     g = _ghg_arrays(inflows, factors)
     return pd.DataFrame({
-        "line_id": inflows["line_id"].astype(str).to_numpy(),
+        "line_id": column(inflows, "line_id", object).astype(str),
         "material": g.u_label[g.codes],
         "factor_id": g.u_factor_id[g.codes],
         "mass_t": g.mass, "virgin_frac": g.virgin, "recycled_frac": g.recycled, "reused_frac": g.reused,
@@ -450,7 +459,7 @@ def _used_factor_ids(g: _GhgLines) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i is not None))
 
 
-def ghg_figures(inflows: pd.DataFrame, factors) -> tuple[list[IndicatorResult], list[Message]]:
+def ghg_figures(inflows: Frame, factors) -> tuple[list[IndicatorResult], list[Message]]:
     """Actual, all-virgin and avoided emissions of the inflows [t CO2e], the factor coverage [%], and the
     same three figures per material. Lines without factors are left out with a warning naming them.
 

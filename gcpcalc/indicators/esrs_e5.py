@@ -27,12 +27,15 @@ References
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
-import pandas as pd
+
+from ..tables import column, present
 
 from .base import IndicatorResult
 from .catalogue import not_computable, over_100_warning, reason, result, text_result
-from .cti import col, inflow_masses, lifetime_ratio, pct
+from .cti import Frame, col, inflow_masses, lifetime_ratio, pct
 
 HAZARD_CLASSES = ("hazardous", "non_hazardous")
 DIVERTED_ROUTES = ("preparation_for_reuse", "recycling", "other_recovery")
@@ -40,14 +43,14 @@ DISPOSAL_ROUTES = ("incineration", "landfill", "other_disposal")
 UNGROUPED = "ungrouped"
 
 
-def classify_waste(waste: pd.DataFrame) -> np.ndarray:
+def classify_waste(waste: Frame) -> np.ndarray:
     """The ESRS route of each waste line: one of DIVERTED_ROUTES, DISPOSAL_ROUTES or ``unknown``.
 
     Energy recovery counts as other recovery only when it meets the R1 efficiency criterion (WFD Annex II),
     else as incineration [assumed for the 2023 text; revised AR 6 [secondary]]; composting is recycling.
     """
-    dest = waste["destination"].to_numpy(dtype=object)
-    r1 = waste["energy_recovery_r1"].to_numpy(dtype=bool)
+    dest = column(waste, "destination", object)
+    r1 = column(waste, "energy_recovery_r1", bool)
     conditions = [
         dest == "preparation_for_reuse",
         (dest == "recycling") | (dest == "composting"),
@@ -60,17 +63,17 @@ def classify_waste(waste: pd.DataFrame) -> np.ndarray:
     return np.select(conditions, choices, default="unknown")
 
 
-def waste_lines(outflows: pd.DataFrame) -> pd.DataFrame:
-    return outflows[outflows["flow_type"] == "waste"]
+def waste_lines(outflows: Frame) -> Frame:
+    return outflows[column(outflows, "flow_type", object) == "waste"]
 
 
-def waste_breakdown(waste: pd.DataFrame) -> dict:
+def waste_breakdown(waste: Frame) -> dict:
     """Waste masses (t) by hazard class × route, with totals, as a plain dict of named sums."""
     m = col(waste, "mass_t")
     route = classify_waste(waste)
-    hazard = np.where(waste["hazardous"].to_numpy(dtype=bool), "hazardous", "non_hazardous")
-    cells = pd.Series(m).groupby([hazard, route]).sum()
-    table = {(h, r): float(cells.get((h, r), 0.0)) for h in HAZARD_CLASSES
+    hazardous = column(waste, "hazardous", bool)
+    in_class = {"hazardous": hazardous, "non_hazardous": ~hazardous}
+    table = {(h, r): math.fsum(m[in_class[h] & (route == r)].tolist()) for h in HAZARD_CLASSES
              for r in (*DIVERTED_ROUTES, *DISPOSAL_ROUTES, "unknown")}
     out = {"cells": table, "total_t": float(m.sum())}
     for h in HAZARD_CLASSES:
@@ -81,8 +84,8 @@ def waste_breakdown(waste: pd.DataFrame) -> dict:
     out["disposal"] = sum(out[f"disposal.{h}"] for h in HAZARD_CLASSES)
     out["unknown"] = sum(out[f"unknown.{h}"] for h in HAZARD_CLASSES)
     out["recycling"] = sum(table[(h, "recycling")] for h in HAZARD_CLASSES)
-    out["hazardous_t"] = float(m[waste["hazardous"].to_numpy(dtype=bool)].sum())
-    out["radioactive_t"] = float(m[waste["radioactive"].to_numpy(dtype=bool)].sum())
+    out["hazardous_t"] = float(m[hazardous].sum())
+    out["radioactive_t"] = float(m[column(waste, "radioactive", bool)].sum())
     return out
 
 
@@ -91,7 +94,7 @@ def waste_breakdown(waste: pd.DataFrame) -> dict:
 # ------------------------------------------------------------------------------------------------
 
 
-def inflow_total_t(inflows: pd.DataFrame) -> IndicatorResult:
+def inflow_total_t(inflows: Frame) -> IndicatorResult:
     """Overall total weight of products and technical and biological materials used: Σ m_i [t].
 
     References: ESRS E5-4 §31(a), datapoint E5-4_02. [confirmed]
@@ -102,14 +105,14 @@ def inflow_total_t(inflows: pd.DataFrame) -> IndicatorResult:
     return result("esrs_e5.inflow_total_t", total, {"inflow_t": total})
 
 
-def _certification_schemes(inflows: pd.DataFrame) -> list[str]:
+def _certification_schemes(inflows: Frame) -> list[str]:
     """The certification schemes named on lines with sustainably sourced biological content (ESRS §31(b))."""
     sust = (col(inflows, "renewable_frac") * col(inflows, "sustainably_sourced_frac")) > 0
-    names = inflows["certification_scheme"].to_numpy(dtype=object)[sust]
+    names = column(inflows, "certification_scheme", object)[sust]
     return sorted({str(n) for n in names if n is not None and str(n).strip()})
 
 
-def bio_sustainably_sourced_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def bio_sustainably_sourced_pct(inflows: Frame) -> IndicatorResult:
     """% of biological materials sustainably sourced = Σ m_i ren_i sust_i / Σ m_i [%].
 
     AR 23: the denominator of the §31(b) and §31(c) percentages is *the overall total weight of materials
@@ -136,7 +139,7 @@ def bio_sustainably_sourced_pct(inflows: pd.DataFrame) -> IndicatorResult:
     return result(iid, pct(masses["renewable_sustainable_inflow_t"], masses["inflow_t"]), inputs)
 
 
-def bio_sustainably_sourced_of_biological_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def bio_sustainably_sourced_of_biological_pct(inflows: Frame) -> IndicatorResult:
     """Supplementary: sustainably sourced share of the biological materials = Σ m_i ren_i sust_i / Σ m_i ren_i [%].
 
     Labelled as *not* the §31(b) figure (AR 23 sets the total weight of materials as the denominator).
@@ -154,12 +157,12 @@ def bio_sustainably_sourced_of_biological_pct(inflows: pd.DataFrame) -> Indicato
     return result(iid, pct(masses["renewable_sustainable_inflow_t"], masses["renewable_inflow_t"]), inputs)
 
 
-def _secondary_t(inflows: pd.DataFrame) -> float:
+def _secondary_t(inflows: Frame) -> float:
     masses = inflow_masses(inflows)
     return masses["recycled_inflow_t"] + masses["reused_inflow_t"]
 
 
-def secondary_inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
+def secondary_inflow_t(inflows: Frame) -> IndicatorResult:
     """Weight of secondary reused or recycled components, intermediary products and materials [t].
 
     Σ m_i (pre_i + post_i + reused_i). References: ESRS E5-4 §31(c), datapoint E5-4_04. [confirmed]
@@ -172,7 +175,7 @@ def secondary_inflow_t(inflows: pd.DataFrame) -> IndicatorResult:
                                                       "reused_inflow_t": masses["reused_inflow_t"]})
 
 
-def secondary_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
+def secondary_inflow_pct(inflows: Frame) -> IndicatorResult:
     """% secondary materials = secondary inflow / Σ m_i [%].
 
     References: ESRS E5-4 §31(c), datapoint E5-4_05. [confirmed]
@@ -192,7 +195,7 @@ def secondary_inflow_pct(inflows: pd.DataFrame) -> IndicatorResult:
 # ------------------------------------------------------------------------------------------------
 
 
-def durability_ratio(products: pd.DataFrame) -> list[IndicatorResult]:
+def durability_ratio(products: Frame) -> list[IndicatorResult]:
     """Expected durability vs industry average, per product group: Σ_p w_p L_p/L_av,p / Σ_p w_p [ratio].
 
     One id per product group present (``ungrouped`` for products without a group); weights as
@@ -200,11 +203,11 @@ def durability_ratio(products: pd.DataFrame) -> list[IndicatorResult]:
     """
     if len(products) == 0:
         return []
-    groups = products["product_group"].astype("object").where(products["product_group"].notna(), UNGROUPED)
+    groups = _groups(products)
     out = []
-    for group in pd.unique(groups.to_numpy()):
+    for group in dict.fromkeys(groups.tolist()):  # in the order the groups first appear
         iid = f"esrs_e5.durability_ratio.{group}"
-        value, inputs = lifetime_ratio(products[(groups == group).to_numpy()])
+        value, inputs = lifetime_ratio(products[groups == group])
         if value is None:
             out.append(not_computable(iid, "no product of this group has both an actual and an industry-average "
                                            "lifetime", "このグループには製品寿命（実績・想定）と業界平均の製品寿命の両方がある製品がありません"))
@@ -213,13 +216,13 @@ def durability_ratio(products: pd.DataFrame) -> list[IndicatorResult]:
     return out
 
 
-def _recyclable(products: pd.DataFrame, inflows: pd.DataFrame, indicator_id: str, share_field: str, mass_col: str,
+def _recyclable(products: Frame, inflows: Frame, indicator_id: str, share_field: str, mass_col: str,
                 what_en: str, what_ja: str, missing_code: str) -> IndicatorResult:
     """Σ_p mass_p · share_p / Σ m_i (AR 27: the denominator is the overall total weight of materials used)."""
     from ..i18n import message_texts
     from ..messages import WARNING, Message
 
-    given = products[products[share_field].notna()]
+    given = products[present(column(products, share_field, "float64"))]
     if len(given) == 0:
         return not_computable(indicator_id, f"no product has its {what_en} recyclable content given",
                               f"{what_ja}のリサイクル可能含有率が入力された製品がありません")
@@ -228,9 +231,9 @@ def _recyclable(products: pd.DataFrame, inflows: pd.DataFrame, indicator_id: str
     total_in = float(col(inflows, "mass_t").sum())
     if total_in <= 0:
         return not_computable(indicator_id, *reason("zero_inflow"), inputs={"inflow_t": 0.0})
-    mass = given[mass_col].to_numpy(dtype="float64")
+    mass = column(given, mass_col, "float64")
     has_mass = ~np.isnan(mass)
-    recyclable_t = float((mass[has_mass] * given[share_field].to_numpy(dtype="float64")[has_mass] / 100.0).sum())
+    recyclable_t = float((mass[has_mass] * column(given, share_field, "float64")[has_mass] / 100.0).sum())
     inputs = {"recyclable_t": recyclable_t, "inflow_t": total_in, "products": int(has_mass.sum()),
               f"{mass_col}_total": float(mass[has_mass].sum())}
     if not has_mass.any():
@@ -239,14 +242,14 @@ def _recyclable(products: pd.DataFrame, inflows: pd.DataFrame, indicator_id: str
                               inputs)
     res = result(indicator_id, pct(recyclable_t, total_in), inputs)
     if (~has_mass).any():
-        ids = ", ".join(str(x) for x in given["product_id"].to_numpy(dtype=object)[~has_mass])
+        ids = ", ".join(str(x) for x in column(given, "product_id", object)[~has_mass])
         en, ja = message_texts(missing_code, indicator=res.label("en"), indicator_ja=res.label("ja"), value=ids)
         res.messages.append(Message(missing_code, WARNING, en, ja, table="products", value=ids))
     return over_100_warning(res, f"recyclable {what_en} mass {recyclable_t:,.1f} t > total inflow {total_in:,.1f} t",
                             f"リサイクル可能な{what_ja}質量 {recyclable_t:,.1f} t がインフロー合計 {total_in:,.1f} t を上回っています")
 
 
-def recyclable_content_products_pct(products: pd.DataFrame, inflows: pd.DataFrame) -> IndicatorResult:
+def recyclable_content_products_pct(products: Frame, inflows: Frame) -> IndicatorResult:
     """Rate of recyclable content in products = Σ_p m_p recyclable_p / Σ m_i [%].
 
     AR 27 sets the same denominator as AR 23: the overall total weight of materials used (total inflow).
@@ -259,7 +262,7 @@ def recyclable_content_products_pct(products: pd.DataFrame, inflows: pd.DataFram
                        "mass_t", "product", "製品", "recyclable_without_mass")
 
 
-def recyclable_content_packaging_pct(products: pd.DataFrame, inflows: pd.DataFrame) -> IndicatorResult:
+def recyclable_content_packaging_pct(products: Frame, inflows: Frame) -> IndicatorResult:
     """Rate of recyclable content in product packaging = Σ_p pm_p packaging_recyclable_p / Σ m_i [%].
 
     pm_p is the product's ``packaging_mass`` (its own input, rev. 2); denominator per AR 27 (total inflow).
@@ -270,7 +273,13 @@ def recyclable_content_packaging_pct(products: pd.DataFrame, inflows: pd.DataFra
                        "packaging_without_mass")
 
 
-def recyclable_content_by_group(products: pd.DataFrame) -> list[IndicatorResult]:
+def _groups(products) -> np.ndarray:
+    """The product group of each product (``ungrouped`` where none is given), as an object array."""
+    groups = column(products, "product_group", object)
+    return np.where(present(groups), groups, UNGROUPED).astype(object)
+
+
+def recyclable_content_by_group(products: Frame) -> list[IndicatorResult]:
     """Supplementary: rate of recyclable content per product group = Σ_p m_p r_p / Σ_p m_p within the group [%].
 
     Over the group's products with both a mass and a recyclable-content share (``ungrouped`` for products
@@ -279,37 +288,38 @@ def recyclable_content_by_group(products: pd.DataFrame) -> list[IndicatorResult]
     """
     if len(products) == 0:
         return []
-    groups = products["product_group"].astype("object").where(products["product_group"].notna(), UNGROUPED)
+    groups = _groups(products)
     out = []
-    for group in pd.unique(groups.to_numpy()):
-        sub = products[(groups == group).to_numpy()]
-        sub = sub[sub["recyclable_content_pct"].notna()]
+    for group in dict.fromkeys(groups.tolist()):
+        sub = products[groups == group]
+        sub = sub[present(column(sub, "recyclable_content_pct", "float64"))]
         if len(sub) == 0:
             continue
         iid = f"esrs_e5.recyclable_content_products_pct.{group}"
-        mass = sub["mass_t"].to_numpy(dtype="float64")
+        mass = column(sub, "mass_t", "float64")
         ok = ~np.isnan(mass)
         total = float(mass[ok].sum())
         if total <= 0:
             out.append(not_computable(iid, "no product of this group has a mass", "このグループに質量が入力された製品がありません"))
             continue
-        rec = float((mass[ok] * sub["recyclable_content_pct"].to_numpy(dtype="float64")[ok] / 100.0).sum())
+        rec = float((mass[ok] * column(sub, "recyclable_content_pct", "float64")[ok] / 100.0).sum())
         out.append(result(iid, pct(rec, total), {"recyclable_t": rec, "product_mass_t": total,
                                                   "products": int(ok.sum())}))
     return out
 
 
-def reparability(products: pd.DataFrame) -> list[IndicatorResult]:
+def reparability(products: Frame) -> list[IndicatorResult]:
     """Reparability per product (ESRS E5-5 §36(b), E5-5_03): the score as entered, with its scheme [text].
 
     One id ``esrs_e5.reparability.<product_id>`` per product with a ``reparability_score``.
     References: ESRS E5-5 §36(b), datapoint E5-5_03. [confirmed]
     """
-    given = products[products["reparability_score"].notna()]
+    given = products[present(column(products, "reparability_score"))]
     return [text_result(f"esrs_e5.reparability.{pid}", str(score),
                         {"product_group": group if isinstance(group, str) else None})
-            for pid, score, group in zip(given["product_id"], given["reparability_score"],
-                                         given["product_group"].astype("object"))]
+            for pid, score, group in zip(column(given, "product_id", object).tolist(),
+                                         column(given, "reparability_score").tolist(),
+                                         column(given, "product_group", object).tolist())]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -317,7 +327,7 @@ def reparability(products: pd.DataFrame) -> list[IndicatorResult]:
 # ------------------------------------------------------------------------------------------------
 
 
-def waste_indicators(outflows: pd.DataFrame) -> list[IndicatorResult]:
+def waste_indicators(outflows: Frame) -> list[IndicatorResult]:
     """Waste datapoints of ESRS E5-5 §37 and §39 [t, %].
 
     * total waste (E5-5_07, §37a);
@@ -372,7 +382,7 @@ def waste_indicators(outflows: pd.DataFrame) -> list[IndicatorResult]:
     return out
 
 
-def proportions_2026(outflows: pd.DataFrame) -> list[IndicatorResult]:
+def proportions_2026(outflows: Frame) -> list[IndicatorResult]:
     """Simplified ESRS (2026) proportions of total waste: diverted, recycled, disposal, unknown destination [%].
 
     Each divided by the total waste; diverted + disposal + unknown = 100 %.

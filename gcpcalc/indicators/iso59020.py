@@ -14,11 +14,11 @@ References
 """
 from __future__ import annotations
 
-import pandas as pd
+from ..tables import column
 
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result, same_as
-from .cti import col, pct
+from .cti import Frame, col, pct
 
 #: ISO id -> the CTI id whose value it takes over (no second formula)
 SAME_AS_CTI: dict[str, str] = {
@@ -30,7 +30,7 @@ SAME_AS_CTI: dict[str, str] = {
 }
 
 
-def outflow_route_pct(outflows: pd.DataFrame, indicator_id: str, destination: str) -> IndicatorResult:
+def outflow_route_pct(outflows: Frame, indicator_id: str, destination: str) -> IndicatorResult:
     """% of all outflow actually recovered via one route: Σ_{dest} m_j AR_j / Σ m_j [%].
 
     The mass actually reused / recycled / returned counts, with no recovery-potential factor (rev. 2: a
@@ -43,12 +43,12 @@ def outflow_route_pct(outflows: pd.DataFrame, indicator_id: str, destination: st
     total = float(col(outflows, "mass_t").sum())
     if total <= 0:
         return not_computable(indicator_id, *reason("zero_outflow"), inputs={"outflow_t": 0.0})
-    via = (outflows["destination"] == destination).to_numpy(dtype=bool)
+    via = column(outflows, "destination", object) == destination
     part = float((col(outflows, "mass_t") * col(outflows, "ar_frac") * via).sum())
     return result(indicator_id, pct(part, total), {f"{destination}_outflow_t": part, "outflow_t": total})
 
 
-def renewable_energy_net_pct(energy: pd.DataFrame) -> IndicatorResult:
+def renewable_energy_net_pct(energy: Frame) -> IndicatorResult:
     """% renewable energy net of exports = (E_in,ren − E_out,ren) / (E_in,tot − E_out,tot) [%, by MWh].
 
     E_in: lines with direction ``consumed``; E_out: lines with direction ``exported`` (e.g. surplus on-site
@@ -60,8 +60,8 @@ def renewable_energy_net_pct(energy: pd.DataFrame) -> IndicatorResult:
     if len(energy) == 0:
         return not_computable(iid, "no energy lines were entered", "エネルギーの行が入力されていません")
     e = col(energy, "energy_mwh")
-    ren = energy["renewable"].to_numpy(dtype=bool)
-    out = energy["exported"].to_numpy(dtype=bool)
+    ren = column(energy, "renewable", bool)
+    out = column(energy, "exported", bool)
     inputs = {"renewable_consumed_mwh": float(e[ren & ~out].sum()), "consumed_mwh": float(e[~out].sum()),
               "renewable_exported_mwh": float(e[ren & out].sum()), "exported_mwh": float(e[out].sum())}
     net_total = inputs["consumed_mwh"] - inputs["exported_mwh"]
@@ -73,7 +73,7 @@ def renewable_energy_net_pct(energy: pd.DataFrame) -> IndicatorResult:
     return result(iid, pct(net_ren, net_total), inputs)
 
 
-def resource_productivity(inflows: pd.DataFrame, revenue: float | None, currency: str) -> IndicatorResult:
+def resource_productivity(inflows: Frame, revenue: float | None, currency: str) -> IndicatorResult:
     """Material productivity = revenue / Σ m_i [currency per t].
 
     References: ISO 59020:2024, 7.3.1, economics (material productivity). [assumed]

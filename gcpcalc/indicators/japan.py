@@ -23,12 +23,13 @@ Specification ``indicators.md``, Revision 2 additions (jp.*); ``ref_japan_2026.m
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+
+from ..tables import column, factorize, unique_in_order
 
 from ..messages import WARNING, Message
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result
-from .cti import col, pct
+from .cti import Frame, col, pct
 
 #: spellings of the plastics material (compared case-folded, stripped)
 PLASTICS = frozenset({"plastics", "plastic", "プラスチック"})
@@ -47,22 +48,19 @@ def _material_lookup() -> dict[str, str]:
     return out
 
 
-def material_ids(inflows: pd.DataFrame) -> np.ndarray:
+def material_ids(inflows: Frame) -> np.ndarray:
     """The material of each inflow line as an id where it is a suggested material typed by its id or its ja/en
     label (プラスチック → plastics), else as entered (stripped); "" where blank."""
     codes, ids = _material_codes(inflows)
     return ids[codes]
 
 
-def _material_codes(inflows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _material_codes(inflows: Frame) -> tuple[np.ndarray, np.ndarray]:
     """:func:`material_ids` as (code of each line, the distinct ids): one code per id."""
     lookup = _material_lookup()
-    codes, distinct = pd.factorize(inflows["material"])  # each distinct spelling looked up once
-    if not all(type(v) is str for v in distinct):  # pragma: no cover - validated text is str
-        raw = inflows["material"].astype("string").str.strip().fillna("")
-        return pd.factorize(raw.map(lambda v: lookup.get(v.casefold(), v)).to_numpy(dtype=object))
-    ids = [lookup.get(v.strip().casefold(), v.strip()) for v in distinct]
-    id_codes, distinct_ids = pd.factorize(np.array(ids + [""], dtype=object))
+    codes, distinct = factorize(column(inflows, "material", object))  # each distinct spelling looked up once
+    ids = [lookup.get(str(v).strip().casefold(), str(v).strip()) for v in distinct]
+    id_codes, distinct_ids = factorize(ids + [""])
     return id_codes[codes], distinct_ids  # code -1 (blank) takes the last entry, ""
 
 
@@ -82,7 +80,7 @@ def _r(key: str) -> tuple[str, str]:
     return _REASONS[key]
 
 
-def plastics_mask(inflows: pd.DataFrame) -> np.ndarray:
+def plastics_mask(inflows: Frame) -> np.ndarray:
     """True for the inflow lines whose material is plastics."""
     if len(inflows) == 0:
         return np.zeros(0, dtype=bool)
@@ -92,7 +90,7 @@ def plastics_mask(inflows: pd.DataFrame) -> np.ndarray:
 class _Lines:
     """Per-line arrays of the inflow table the jp.* inflow indicators share, each read once when first used."""
 
-    def __init__(self, inflows: pd.DataFrame):
+    def __init__(self, inflows: Frame):
         self.inflows = inflows
         self._cache: dict[str, np.ndarray] = {}
 
@@ -127,15 +125,15 @@ class _Lines:
         return self._get("_origin", lambda: _Origin(self.inflows))  # type: ignore[arg-type,return-value]
 
 
-def _lines(inflows: pd.DataFrame, lines: _Lines | None) -> _Lines:
+def _lines(inflows: Frame, lines: _Lines | None) -> _Lines:
     return _Lines(inflows) if lines is None else lines
 
 
-def _recycled_mass(inflows: pd.DataFrame) -> np.ndarray:
+def _recycled_mass(inflows: Frame) -> np.ndarray:
     return col(inflows, "mass_t") * (col(inflows, "recycled_preconsumer_frac") + col(inflows, "recycled_postconsumer_frac"))
 
 
-def _plastics_missing(inflows: pd.DataFrame, indicator_id: str, lines: _Lines | None = None) -> IndicatorResult | None:
+def _plastics_missing(inflows: Frame, indicator_id: str, lines: _Lines | None = None) -> IndicatorResult | None:
     if len(inflows) == 0:
         return not_computable(indicator_id, *reason("no_inflows"))
     if not _lines(inflows, lines).plastics.any():
@@ -143,7 +141,7 @@ def _plastics_missing(inflows: pd.DataFrame, indicator_id: str, lines: _Lines | 
     return None
 
 
-def plastic_inflow_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
+def plastic_inflow_t(inflows: Frame, lines: _Lines | None = None) -> IndicatorResult:
     """Plastic inflow = Σ m_i over inflow lines with material plastics [t].
 
     References: amended Resource Act, 再生プラスチック (denominator of the use rate) [secondary].
@@ -156,7 +154,7 @@ def plastic_inflow_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> Indi
     return result("jp.plastic_inflow_t", float(lines.col("mass_t")[mask].sum()), {"plastics_lines": int(mask.sum())})
 
 
-def recycled_plastic_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
+def recycled_plastic_t(inflows: Frame, lines: _Lines | None = None) -> IndicatorResult:
     """Recycled plastic = Σ m_i (pre_i + post_i) over plastics lines [t] (pre- and post-consumer both count).
 
     References: amended Resource Act: 再生プラスチック includes pre- and post-consumer material [secondary].
@@ -172,7 +170,7 @@ def recycled_plastic_t(inflows: pd.DataFrame, lines: _Lines | None = None) -> In
     return result("jp.recycled_plastic_t", pre + post, {"preconsumer_t": pre, "postconsumer_t": post})
 
 
-def _plastic_share(inflows: pd.DataFrame, indicator_id: str, post_only: bool,
+def _plastic_share(inflows: Frame, indicator_id: str, post_only: bool,
                    lines: _Lines | None = None) -> IndicatorResult:
     lines = _lines(inflows, lines)
     missing = _plastics_missing(inflows, indicator_id, lines)
@@ -189,7 +187,7 @@ def _plastic_share(inflows: pd.DataFrame, indicator_id: str, post_only: bool,
     return result(indicator_id, pct(part, total), {key: part, "plastic_inflow_t": total})
 
 
-def recycled_plastic_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
+def recycled_plastic_pct(inflows: Frame, lines: _Lines | None = None) -> IndicatorResult:
     """Recycled-plastic use rate = jp.recycled_plastic_t / jp.plastic_inflow_t × 100 [%].
 
     References: amended Resource Act, 再生プラスチックの利用率 (the plan's use target) [secondary].
@@ -197,7 +195,7 @@ def recycled_plastic_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> 
     return _plastic_share(inflows, "jp.recycled_plastic_pct", False, lines)
 
 
-def recycled_plastic_postconsumer_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
+def recycled_plastic_postconsumer_pct(inflows: Frame, lines: _Lines | None = None) -> IndicatorResult:
     """Post-consumer recycled plastic = Σ m_i post_i over plastics lines / jp.plastic_inflow_t × 100 [%].
 
     References: amended Resource Act (pre-/post-consumer split of the report) [secondary].
@@ -209,12 +207,12 @@ class _Origin:
     """recycled_origin of every line (as text, "unknown" when blank) as three masks, each distinct value compared
     once."""
 
-    def __init__(self, inflows: pd.DataFrame | None = None, masks: tuple | None = None):
+    def __init__(self, inflows: Frame | None = None, masks: tuple | None = None):
         if masks is not None:
             self.unknown, self.domestic, self.imported = masks
             return
-        codes, distinct = pd.factorize(inflows["recycled_origin"].astype("object"), use_na_sentinel=True)
-        text = pd.Series(distinct, dtype="object").astype("string").fillna("unknown").tolist() + ["unknown"]
+        codes, distinct = factorize(column(inflows, "recycled_origin", object))
+        text = [str(v) for v in distinct] + ["unknown"]
         codes = np.where(codes < 0, len(text) - 1, codes)
         self.unknown, self.domestic, self.imported = (np.array([t == v for t in text], dtype=bool)[codes]
                                                       for v in ("unknown", "domestic", "imported"))
@@ -223,7 +221,7 @@ class _Origin:
         return _Origin(masks=(self.unknown[mask], self.domestic[mask], self.imported[mask]))
 
 
-def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None = None,
+def _domestic(inflows: Frame, indicator_id: str, mask: np.ndarray | None = None,
               rec: np.ndarray | None = None, origin: _Origin | None = None) -> IndicatorResult:
     """``rec`` and ``origin``: the recycled mass and origin of every line, when the caller has them already;
     ``mask``: the lines to count, a boolean mask or their positions in ascending order."""
@@ -257,7 +255,7 @@ def _domestic(inflows: pd.DataFrame, indicator_id: str, mask: np.ndarray | None 
     return res
 
 
-def domestic_recycled_pct(inflows: pd.DataFrame, lines: _Lines | None = None) -> IndicatorResult:
+def domestic_recycled_pct(inflows: Frame, lines: _Lines | None = None) -> IndicatorResult:
     """Domestic share of recycled content = Σ m_i (pre_i + post_i) [origin domestic] / Σ m_i (pre_i + post_i) [%].
 
     Lines of unknown origin stay in the denominator (a warning names their mass); not computable when no
@@ -268,7 +266,7 @@ def domestic_recycled_pct(inflows: pd.DataFrame, lines: _Lines | None = None) ->
     return _domestic(inflows, "jp.domestic_recycled_pct", None, lines.recycled, lines.origin)
 
 
-def domestic_recycled_by_material(inflows: pd.DataFrame, lines: _Lines | None = None) -> list[IndicatorResult]:
+def domestic_recycled_by_material(inflows: Frame, lines: _Lines | None = None) -> list[IndicatorResult]:
     """jp.domestic_recycled_pct per material (``jp.domestic_recycled_pct.<material>``) for every material with
     recycled content, in the order of first appearance. A suggested material typed by its ja/en label counts
     under its id; lines without a material are left out of these (they are in the total)."""
@@ -278,7 +276,7 @@ def domestic_recycled_by_material(inflows: pd.DataFrame, lines: _Lines | None = 
     rec = lines.recycled
     codes, materials = lines.material_codes
     blank = np.array([m == "" for m in materials], dtype=bool)
-    used = pd.unique(codes[(rec > 0) & ~blank[codes]])
+    used = unique_in_order(codes[(rec > 0) & ~blank[codes]])
     if len(used) == 0:
         return []
     order = np.argsort(codes, kind="stable")  # the lines of each material, in table order
@@ -288,7 +286,7 @@ def domestic_recycled_by_material(inflows: pd.DataFrame, lines: _Lines | None = 
             for k in used]
 
 
-def critical_recovered_t(outflows: pd.DataFrame) -> IndicatorResult:
+def critical_recovered_t(outflows: Frame) -> IndicatorResult:
     """Critical minerals recovered = Σ m_j AR_j over outflow lines naming a listed critical material [t].
 
     AR_j is the actual recovery (for waste lines without one, 100 % for reuse, recycling and composting, else
@@ -298,12 +296,12 @@ def critical_recovered_t(outflows: pd.DataFrame) -> IndicatorResult:
     iid = "jp.critical_recovered_t"
     if len(outflows) == 0:
         return not_computable(iid, *reason("no_outflows"))
-    crit = outflows["critical"].to_numpy(dtype=bool)
+    crit = column(outflows, "critical", bool)
     if not crit.any():
         return not_computable(iid, *_r("no_critical"))
     recovered = col(outflows, "mass_t")[crit] * col(outflows, "ar_frac")[crit]
     by_material: dict[str, float] = {}
-    for mid, value in zip(outflows["critical_id"].to_numpy(dtype=object)[crit], recovered):
+    for mid, value in zip(column(outflows, "critical_id", object)[crit], recovered):
         by_material[str(mid)] = by_material.get(str(mid), 0.0) + float(value)
     return result(iid, float(recovered.sum()), {"critical_outflow_t": float(col(outflows, "mass_t")[crit].sum()),
                                                "critical_lines": int(crit.sum()), "by_material_t": by_material})

@@ -28,32 +28,35 @@ References
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from .. import fields as F
+from ..tables import Table, column, present
 from .base import IndicatorResult
 from .catalogue import not_computable, result
+from .cti import Frame
 
 UTILITY_CONSTANT = 0.9  # a: a fully linear product of average utility scores 0.1
 
 
-def _frac(products: pd.DataFrame, name: str, default: float) -> np.ndarray:
-    return np.nan_to_num(products[name].to_numpy(dtype="float64"), nan=default)
+def _frac(products: Frame, name: str, default: float) -> np.ndarray:
+    return np.nan_to_num(column(products, name, "float64"), nan=default)
 
 
-def with_mci_fields(products: pd.DataFrame) -> pd.DataFrame:
+def with_mci_fields(products: Frame) -> Table:
     """The products whose MCI is computed: those with at least one MCI input field given."""
-    given = products[list(F.MCI_INPUT_FIELDS)].notna().any(axis=1)
-    return products[given.to_numpy()]
+    given = np.zeros(len(products), dtype=bool)
+    for name in F.MCI_INPUT_FIELDS:
+        given |= present(column(products, name))
+    return products[given]
 
 
-def product_terms(products: pd.DataFrame) -> pd.DataFrame:
+def product_terms(products: Frame) -> Table:
     """V, W0, W_C, W_F, W, LFI, X, F(X) and MCI of each product (vectorised over the rows).
 
     Mass terms are in t when the product mass is given, else per unit of product (M = 1).
     References: EMF MCI methodology (2015), equations for V, W0, W_C, W_F, W, LFI, X, F(X), MCI [assumed].
     """
-    mass = products["mass_t"].to_numpy(dtype="float64")
+    mass = column(products, "mass_t", "float64")
     has_mass = ~np.isnan(mass) & (np.nan_to_num(mass) > 0)
     m = np.where(has_mass, mass, 1.0)
     f_r = _frac(products, "mci_recycled_feedstock_frac", 0.0)
@@ -71,28 +74,30 @@ def product_terms(products: pd.DataFrame) -> pd.DataFrame:
         w_f = np.where(f_r > 0, m * (1.0 - e_f) * f_r / np.where(e_f > 0, e_f, np.nan), 0.0)
     w = w0 + (w_f + w_c) / 2.0
     lfi = (v + w) / (2.0 * m + (w_f - w_c) / 2.0)
-    actual = products["actual_lifetime"].to_numpy(dtype="float64")
-    industry = products["industry_lifetime"].to_numpy(dtype="float64")
+    actual = column(products, "actual_lifetime", "float64")
+    industry = column(products, "industry_lifetime", "float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         lifetime_ratio = np.where(~np.isnan(actual) & ~np.isnan(industry), actual / industry, 1.0)
     x = lifetime_ratio * _frac(products, "use_intensity_ratio", 1.0)
     fx = UTILITY_CONSTANT / x
     mci = np.maximum(0.0, 1.0 - lfi * fx)
-    return pd.DataFrame({
-        "product_id": products["product_id"].to_numpy(), "mass_basis": np.where(has_mass, "mass_t", "one_unit"),
+    terms = {
+        "product_id": column(products, "product_id", object), "mass_basis": np.where(has_mass, "mass_t", "one_unit"),
         "M": m, "F_R": f_r, "F_U": f_u, "F_S": f_s, "C_R": c_r, "C_U": c_u, "C_C": c_c, "E_C": e_c, "E_F": e_f,
         "V": v, "W0": w0, "W_C": w_c, "W_F": w_f, "W": w, "LFI": lfi, "lifetime_ratio": lifetime_ratio,
         "use_intensity_ratio": _frac(products, "use_intensity_ratio", 1.0), "X": x, "F_X": fx, "MCI": mci,
-        "mass_t": np.where(has_mass, mass, np.nan), "revenue": products["revenue"].to_numpy(dtype="float64"),
-    })
+        "mass_t": np.where(has_mass, mass, np.nan), "revenue": column(products, "revenue", "float64"),
+    }
+    return Table(terms, len(products))
 
 
-def product_results(terms: pd.DataFrame) -> list[IndicatorResult]:
+def product_results(terms: Frame) -> list[IndicatorResult]:
     """mci.product.<id>, mci.product_lfi.<id> and mci.product_utility.<id> of each product with MCI fields."""
     out = []
     keys = ("mass_basis", "M", "F_R", "F_U", "F_S", "C_R", "C_U", "C_C", "E_C", "E_F", "V", "W0", "W_C", "W_F", "W",
             "LFI", "lifetime_ratio", "use_intensity_ratio", "X", "F_X")
-    for row in terms.to_dict("records"):
+    names = terms.columns
+    for row in (dict(zip(names, values)) for values in zip(*(terms[c].tolist() for c in names))):
         pid = row["product_id"]
         inputs = {k: row[k] for k in keys}
         out.append(result(f"mci.product.{pid}", row["MCI"], inputs))
@@ -103,7 +108,7 @@ def product_results(terms: pd.DataFrame) -> list[IndicatorResult]:
     return out
 
 
-def company(terms: pd.DataFrame) -> IndicatorResult:
+def company(terms: Frame) -> IndicatorResult:
     """Company MCI = Σ_p m_p MCI_p / Σ_p m_p over products with an MCI and a mass [0–1].
 
     References: EMF MCI methodology (2015), company level, normalising factor = mass [assumed].
@@ -111,17 +116,17 @@ def company(terms: pd.DataFrame) -> IndicatorResult:
     iid = "mci.company"
     if len(terms) == 0:
         return not_computable(iid, "no product has MCI fields", "MCI の項目が入力された製品がありません")
-    weighted = terms[terms["mass_t"].notna()]
+    weighted = terms[present(terms["mass_t"])]
     inputs = {"products": len(weighted), "products_without_mass": int(len(terms) - len(weighted))}
     if len(weighted) == 0:
         return not_computable(iid, "no product with MCI fields has a mass", "MCI の項目がある製品に質量が入力されていません",
                               inputs)
-    m = weighted["mass_t"].to_numpy()
+    m = weighted["mass_t"]
     inputs["mass_t"] = float(m.sum())
-    return result(iid, float((m * weighted["MCI"].to_numpy()).sum() / m.sum()), inputs)
+    return result(iid, float((m * weighted["MCI"]).sum() / m.sum()), inputs)
 
 
-def company_revenue_weighted(terms: pd.DataFrame) -> IndicatorResult:
+def company_revenue_weighted(terms: Frame) -> IndicatorResult:
     """Company MCI weighted by revenue = Σ_p rev_p MCI_p / Σ_p rev_p over products with an MCI and a revenue.
 
     References: EMF MCI methodology (2015), company level, normalising factor = revenue [assumed].
@@ -129,14 +134,14 @@ def company_revenue_weighted(terms: pd.DataFrame) -> IndicatorResult:
     iid = "mci.company_revenue_weighted"
     if len(terms) == 0:
         return not_computable(iid, "no product has MCI fields", "MCI の項目が入力された製品がありません")
-    weighted = terms[terms["revenue"].notna()]
-    rev = weighted["revenue"].to_numpy()
+    weighted = terms[present(terms["revenue"])]
+    rev = weighted["revenue"]
     inputs = {"products": len(weighted), "products_without_revenue": int(len(terms) - len(weighted)),
               "revenue": float(rev.sum())}
     if len(weighted) == 0 or rev.sum() <= 0:
         return not_computable(iid, "no product with MCI fields has a revenue above 0",
                               "MCI の項目がある製品に 0 より大きい売上高が入力されていません", inputs)
-    return result(iid, float((rev * weighted["MCI"].to_numpy()).sum() / rev.sum()), inputs)
+    return result(iid, float((rev * weighted["MCI"]).sum() / rev.sum()), inputs)
 
 
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:

@@ -15,15 +15,16 @@ References
 """
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from .. import fields as F
+from ..tables import column, has_text, isin
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result
-from .cti import col, pct
+from .cti import Frame, col, pct
 
 
-def mass_shares(df: pd.DataFrame, table: str) -> list[IndicatorResult]:
+def mass_shares(df: Frame, table: str) -> list[IndicatorResult]:
     """Mass share of the lines of one table (``inflow`` or ``outflow``) per data quality [%]."""
     ids = [f"dq.{table}_{q}_pct" for q in F.DATA_QUALITY]
     if len(df) == 0:
@@ -32,7 +33,7 @@ def mass_shares(df: pd.DataFrame, table: str) -> list[IndicatorResult]:
     total = float(m.sum())
     if total <= 0:
         return [not_computable(i, *reason(f"zero_{table}"), inputs={f"{table}_t": 0.0}) for i in ids]
-    quality = df["data_quality"].to_numpy(dtype=object).copy()
+    quality = column(df, "data_quality", object).copy()
     defaulted = _default_recovery_lines(df)
     quality[defaulted] = "estimated"
     out = []
@@ -45,17 +46,14 @@ def mass_shares(df: pd.DataFrame, table: str) -> list[IndicatorResult]:
     return out
 
 
-def _default_recovery_lines(df: pd.DataFrame):
+def _default_recovery_lines(df: Frame):
     """Waste lines whose actual recovery is the 100 % destination default (no actual_recovery_pct given)."""
-    import numpy as np
-
     if "ar_default" not in df:
         return np.zeros(len(df), dtype=bool)
-    return (df["ar_default"].to_numpy(dtype=bool)
-            & df["destination"].isin(F.RECOVERED_DESTINATIONS).to_numpy(dtype=bool))
+    return column(df, "ar_default", bool) & isin(column(df, "destination"), F.RECOVERED_DESTINATIONS)
 
 
-def evidenced_share(df: pd.DataFrame, table: str) -> IndicatorResult:
+def evidenced_share(df: Frame, table: str) -> IndicatorResult:
     """Mass share of the lines of one table with an evidence reference (``evidence_ref``) [%].
 
     References: ESRS E5-4 §32 / E5-5 §40 (methodologies, data sources) [confirmed intent]; the measure itself is
@@ -68,8 +66,8 @@ def evidenced_share(df: pd.DataFrame, table: str) -> IndicatorResult:
     total = float(m.sum())
     if total <= 0:
         return not_computable(iid, *reason(f"zero_{table}"), inputs={f"{table}_t": 0.0})
-    ev = df["evidence_ref"].astype("string").str.strip().fillna("") != ""
-    part = float(m[ev.to_numpy(dtype=bool)].sum())
+    ev = has_text(column(df, "evidence_ref", object))
+    part = float(m[ev].sum())
     return result(iid, pct(part, total), {"evidenced_t": part, f"{table}_t": total,
                                           "lines_with_evidence": int(ev.sum()), "lines": len(df)})
 
