@@ -44,33 +44,43 @@ class Table:
     ``t["mass_t"]`` is a column (array); ``t[mask]`` the rows where a boolean array is True; ``t[["a", "b"]]``
     those columns; ``len(t)`` the number of rows; ``"a" in t`` whether there is a column ``a``. The indicators
     use only these, which a pandas DataFrame answers too (with Series for columns), so they read either.
-    :meth:`frame` gives the DataFrame."""
+    A selection of rows takes a column from its table when the column is first read. :meth:`frame` gives the
+    DataFrame."""
 
-    __slots__ = ("_cols", "_n")
+    __slots__ = ("_cols", "_n", "_source", "_mask")
 
-    def __init__(self, cols: dict[str, np.ndarray], n: int):
+    def __init__(self, cols: dict[str, np.ndarray], n: int, source: "Table | None" = None, mask=None):
         self._cols = cols
         self._n = n
+        self._source = source  # the table these rows are selected from (by ``mask``), None for a whole table
+        self._mask = mask
 
     def __len__(self) -> int:
         return self._n
 
     def __contains__(self, name) -> bool:
-        return name in self._cols
+        return name in self._cols or (self._source is not None and name in self._source)
 
     @property
     def columns(self) -> list[str]:
-        return list(self._cols)
+        if self._source is None:
+            return list(self._cols)
+        return [*self._source.columns, *(c for c in self._cols if c not in self._source)]
 
     def __getitem__(self, key):
         if isinstance(key, str):
-            return self._cols[key]
+            col = self._cols.get(key)
+            if col is None:
+                if self._source is None:
+                    raise KeyError(key)
+                col = self._cols[key] = self._source[key][self._mask]
+            return col
         if isinstance(key, list):
-            return Table({k: self._cols[k] for k in key}, self._n)
+            return Table({k: self[k] for k in key}, self._n)
         mask = np.asarray(key)
         if mask.dtype != bool or mask.shape != (self._n,):
             raise TypeError(f"a Table selects rows with a boolean array of length {self._n}")
-        return Table({k: v[mask] for k, v in self._cols.items()}, int(mask.sum()))
+        return Table({}, int(mask.sum()), self, mask)
 
     def __setitem__(self, name: str, values) -> None:
         values = np.asarray(values)
@@ -82,10 +92,10 @@ class Table:
         """The table as a pandas DataFrame (the same columns, dtypes and values; a RangeIndex)."""
         import pandas as pd
 
-        return pd.DataFrame(self._cols)
+        return pd.DataFrame({c: self[c] for c in self.columns})
 
     def __repr__(self) -> str:
-        return f"Table({self._n} rows: {', '.join(self._cols)})"
+        return f"Table({self._n} rows: {', '.join(self.columns)})"
 
 
 def as_table(df) -> Table:
@@ -168,17 +178,19 @@ def _table_from_columns(table_id: str, fids, cols, n: int) -> Table:
                   for f in table.fields}, n)
 
 
-#: an object column with at most this many distinct values is mapped value by value with array masks
-_FEW = 64
-
-
-def _distinct(values: np.ndarray) -> list | None:
-    """The distinct values of an object column (not None, not NaN) in the order they first appear; None when
-    there are more than :data:`_FEW` (then the caller maps row by row)."""
-    seen = dict.fromkeys(values.tolist())
-    if len(seen) > _FEW + 2:
-        return None
-    return [v for v in seen if v is not None and v == v]
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """(the code of each value, the distinct values in the order they first appear) of an object column; code -1
+    for None and NaN. Each distinct value is looked at once, the rows are coded through a dict in C."""
+    rows = values.tolist()
+    lookup = dict.fromkeys(rows)
+    distinct: list = []
+    for v in lookup:
+        if v is None or v != v:
+            lookup[v] = -1
+        else:
+            lookup[v] = len(distinct)
+            distinct.append(v)
+    return np.fromiter(map(lookup.__getitem__, rows), dtype=np.intp, count=len(rows)), distinct
 
 
 def _present(values: np.ndarray) -> np.ndarray:
@@ -191,20 +203,10 @@ def _present(values: np.ndarray) -> np.ndarray:
 def _mapped(values: np.ndarray, mapping: dict, missing=None, dtype=object) -> np.ndarray:
     """Each value of an object column through ``mapping`` (``missing`` where it has no entry, and for None and
     NaN), each distinct value looked up once."""
-    distinct = _distinct(values)
-    if distinct is None:
-        get = mapping.get
-        keyed = [missing if v is None or v != v else get(v, missing) for v in values.tolist()]
-        if dtype == object:
-            out = np.empty(len(values), dtype=object)
-            out[:] = keyed
-            return out
-        return np.array(keyed, dtype=dtype)
-    out = np.full(len(values), missing, dtype=dtype)
-    for v in distinct:
-        if v in mapping:
-            out[values == v] = mapping[v]
-    return out
+    codes, distinct = _codes(values)
+    table = np.empty(len(distinct) + 1, dtype=dtype)
+    table[:] = [mapping.get(v, missing) for v in distinct] + [missing]
+    return table[codes]  # code -1 takes the last entry: missing
 
 
 def _to_base(t: Table, value_col: str, unit_col: str, kind: str) -> np.ndarray:
@@ -221,11 +223,10 @@ def _critical_ids(values: np.ndarray) -> np.ndarray:
     spelling resolved once. Unknown text never reaches here: validation refuses it."""
     from .critical import resolve
 
-    present = _present(values)
-    distinct = {v: resolve(v).material_id for v in set(values[present].tolist())}
-    out = _mapped(values, distinct)
-    out[~present] = None
-    return out
+    codes, distinct = _codes(values)
+    ids = np.empty(len(distinct) + 1, dtype=object)
+    ids[:] = [resolve(v).material_id for v in distinct] + [None]
+    return ids[codes]
 
 
 def _derive_inflows(t: Table) -> None:
@@ -370,43 +371,28 @@ def group_sums(keys, values) -> dict:
     """{key: Σ values} over the rows of each distinct key (None and NaN keys left out), in the order keys first
     appear: pandas' ``groupby(sort=False).sum()``. NaN values count as 0, as pandas skips them; each sum is
     correctly rounded (:func:`math.fsum`), as close as pandas' compensated group sums come."""
-    keys = np.asarray(keys, dtype=object)
+    codes, distinct = _codes(np.asarray(keys, dtype=object))
     values = np.asarray(values, dtype="float64")
     values = np.where(np.isnan(values), 0.0, values)
-    distinct = _distinct(keys)
-    if distinct is not None:
-        return {k: math.fsum(values[keys == k].tolist()) for k in distinct}
-    codes, uniques = factorize(keys)
+    if len(distinct) <= 16:  # few groups: one mask each
+        return {k: math.fsum(values[codes == i].tolist()) for i, k in enumerate(distinct)}
     idx = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[idx], np.arange(-1, len(uniques) + 1)).tolist()  # code -1 first, left out
+    bounds = np.searchsorted(codes[idx], np.arange(-1, len(distinct) + 1)).tolist()  # code -1 first, left out
     ordered = values[idx].tolist()
-    return {k: math.fsum(ordered[bounds[i + 1]:bounds[i + 2]]) for i, k in enumerate(uniques.tolist())}
+    return {k: math.fsum(ordered[bounds[i + 1]:bounds[i + 2]]) for i, k in enumerate(distinct)}
 
 
 def has_text(values) -> np.ndarray:
     """True where an object column holds a text that is not blank once stripped (None and NaN are blank)."""
-    values = np.asarray(values, dtype=object)
-    distinct = _distinct(values)
-    if distinct is None:
-        return np.array([v is not None and v == v and str(v).strip() != "" for v in values.tolist()], dtype=bool)
-    return _mapped(values, {v: str(v).strip() != "" for v in distinct}, False, dtype=bool)
+    codes, distinct = _codes(np.asarray(values, dtype=object))
+    return np.array([str(v).strip() != "" for v in distinct] + [False], dtype=bool)[codes]
 
 
 def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     """(the code of each value, the distinct values in the order they first appear, as an object array), code
     -1 for None and NaN: pandas' ``factorize``."""
     values = _objects(values) if not (isinstance(values, np.ndarray) and values.dtype == object) else values
-    distinct = _distinct(values)
-    if distinct is None:
-        order: dict = {}
-        setdefault = order.setdefault
-        codes = np.array([-1 if v is None or v != v else setdefault(v, len(order)) for v in values.tolist()],
-                         dtype=np.intp)
-        distinct = list(order)
-    else:
-        codes = np.full(len(values), -1, dtype=np.intp)
-        for i, v in enumerate(distinct):
-            codes[values == v] = i
+    codes, distinct = _codes(values)
     uniques = np.empty(len(distinct), dtype=object)
     uniques[:] = distinct
     return codes, uniques

@@ -85,6 +85,13 @@ def test_a_table_selects_rows_and_columns_and_refuses_a_mask_of_another_length()
     rows = t[np.array([True, False, True])]
     assert len(rows) == 2 and rows["a"].tolist() == [1.0, 3.0] and rows["b"].tolist() == ["x", "z"]
     assert t[["b"]].columns == ["b"]
+    # a selection reads its columns from its table when first asked, and may itself be selected from
+    rows["c"] = np.array([True, False])
+    assert rows.columns == ["a", "b", "c"] and "c" in rows and "c" not in t
+    pd.testing.assert_frame_equal(rows.frame(), pd.DataFrame({"a": [1.0, 3.0], "b": ["x", "z"], "c": [True, False]}))
+    assert rows[np.array([False, True])]["b"].tolist() == ["z"]
+    with pytest.raises(KeyError):
+        rows["d"]
     with pytest.raises(TypeError):
         t[np.array([True, False])]
     with pytest.raises(ValueError):

@@ -327,7 +327,7 @@ def reparability(products: Frame) -> list[IndicatorResult]:
 # ------------------------------------------------------------------------------------------------
 
 
-def waste_indicators(outflows: Frame) -> list[IndicatorResult]:
+def waste_indicators(outflows: Frame, breakdown: dict | None = None) -> list[IndicatorResult]:
     """Waste datapoints of ESRS E5-5 §37 and §39 [t, %].
 
     * total waste (E5-5_07, §37a);
@@ -352,7 +352,7 @@ def waste_indicators(outflows: Frame) -> list[IndicatorResult]:
             "esrs_e5.hazardous_t", "esrs_e5.radioactive_t"]
     if len(waste) == 0:
         return [not_computable(i, *reason("no_waste")) for i in ids]
-    b = waste_breakdown(waste)
+    b = waste_breakdown(waste) if breakdown is None else breakdown
     total = b["total_t"]
     cells = b["cells"]
     out = [result("esrs_e5.waste_total_t", total, {"waste_t": total, "lines": len(waste)}),
@@ -382,7 +382,7 @@ def waste_indicators(outflows: Frame) -> list[IndicatorResult]:
     return out
 
 
-def proportions_2026(outflows: Frame) -> list[IndicatorResult]:
+def proportions_2026(outflows: Frame, breakdown: dict | None = None) -> list[IndicatorResult]:
     """Simplified ESRS (2026) proportions of total waste: diverted, recycled, disposal, unknown destination [%].
 
     Each divided by the total waste; diverted + disposal + unknown = 100 %.
@@ -393,7 +393,7 @@ def proportions_2026(outflows: Frame) -> list[IndicatorResult]:
     waste = waste_lines(outflows)
     if len(waste) == 0:
         return [not_computable(i, *reason("no_waste")) for i in ids.values()]
-    b = waste_breakdown(waste)
+    b = waste_breakdown(waste) if breakdown is None else breakdown
     total = b["total_t"]
     if total <= 0:
         return [not_computable(i, *reason("zero_waste"), inputs={"waste_t": 0.0}) for i in ids.values()]
@@ -409,6 +409,8 @@ def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     out += reparability(p)
     out += [recyclable_content_products_pct(p, i), recyclable_content_packaging_pct(p, i)]
     out += recyclable_content_by_group(p)
-    out += waste_indicators(o)
-    out += proportions_2026(o)
+    waste = waste_lines(o)
+    breakdown = waste_breakdown(waste) if len(waste) else None  # once for both
+    out += waste_indicators(o, breakdown)
+    out += proportions_2026(o, breakdown)
     return out
