@@ -151,3 +151,28 @@ def test_a_file_over_the_reading_limit_is_refused_with_the_option_that_lifts_it(
     default = json.loads(capsys.readouterr().out)
     assert raised["indicators"] == default["indicators"]
     assert raised["indicators"]["cti.inflow_t"]["value"] > 0
+
+
+def test_every_command_is_mapped_to_its_module_and_a_named_command_loads_only_that_module():
+    """``gcpcalc compute ...`` builds the parsers of the compute module alone (a quicker start); the map of
+    commands to modules names every command the full parser has, and each command's own parser is the same."""
+    import argparse
+    import subprocess
+    import sys
+
+    from gcpcalc.cli import COMMANDS, build_parser
+
+    def commands(parser) -> dict:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return action.choices
+
+    full = commands(build_parser())
+    assert set(full) == set(COMMANDS)
+    for name in COMMANDS:
+        alone = commands(build_parser([name, "x"]))
+        assert name in alone and set(alone) == {c for c, m in COMMANDS.items() if m == COMMANDS[name]}
+        assert alone[name].format_help() == full[name].format_help()
+    code = ("import sys\nfrom gcpcalc.cli import build_parser\nbuild_parser(['compute', 'x.json'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('gcpcalc.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert out.strip() == "['gcpcalc.commands.compute']"
