@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m compileall -q gcpcalc  # bytecode now (an editable install has none; PYTHONDONTWRITEBYTECODE keeps Python from writing it)
 	touch $(STAMP)
 
 install: $(STAMP)
