@@ -217,6 +217,17 @@ SEVERITY_LABELS: dict[str, tuple[str, str]] = {"error": ("error", "エラー"), 
                                                "info": ("info", "情報")}
 
 
+def id_list(ids, lang: str = "en", limit: int = 10) -> str:
+    """Ids (lines, rows, products) named in a message: the first ``limit``, then how many more.
+
+    en: ``IN-1, IN-2 (+3)``; ja: 「IN-1、IN-2（ほか 3 件）」."""
+    ids = [str(i) for i in ids]
+    shown, more = ids[:limit], len(ids) - limit
+    if lang == "ja":
+        return "、".join(shown) + (f"（ほか {more:,} 件）" if more > 0 else "")
+    return ", ".join(shown) + (f" (+{more:,})" if more > 0 else "")
+
+
 def severity_label(severity: str, lang: str = "en") -> str:
     """The word for a message severity in ``lang`` (the severity itself when it has none)."""
     en, ja = SEVERITY_LABELS.get(severity, (severity, severity))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields as F
+from .i18n import id_list
 from .messages import ERROR, INFO, Message
 
 TARGET_TABLES = ("inflows", "outflows")
@@ -165,13 +166,12 @@ def apply_mapping(mapping: Mapping, headers: list[str], rows: list[list[Any]], f
         out.append(row)
         src.append(n)
     for (fid, code), lines in unmapped.items():
-        shown = ", ".join(str(x) for x in lines[:10]) + (f" (+{len(lines) - 10:,})" if len(lines) > 10 else "")
         label = F.TABLES[mapping.table].field(fid)
         msgs.append(Message("mapping_code_unmapped", ERROR,
                             f"{file_name}: the code '{code}' of column '{mapping.columns[fid]}' ({label.label_en}) is not "
-                            f"mapped (rows {shown}). Add it to the mapping; codes are never guessed.",
+                            f"mapped (rows {id_list(lines, 'en')}). Add it to the mapping; codes are never guessed.",
                             f"{file_name}：列「{mapping.columns[fid]}」（{label.label_ja}）のコード「{code}」の対応が設定されて"
-                            f"いません（行 {shown}）。取込設定に追加してください（コードを推測することはありません）。",
+                            f"いません（行 {id_list(lines, 'ja')}）。取込設定に追加してください（コードを推測することはありません）。",
                             table=mapping.table, field=fid, value=code))
     msgs.append(Message("mapping_imported", INFO, f"{file_name}: {len(out)} row(s) read for {F.TABLES[mapping.table].label_en}.",
                         f"{file_name}：{F.TABLES[mapping.table].label_ja}に {len(out)} 行を読み込みました。"))

@@ -34,6 +34,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .i18n import id_list
 from .messages import ERROR, INFO, WARNING, Message
 
 KINDS = ("recycled_share", "move_waste", "extend_lifetime", "renewable_energy")
@@ -46,13 +47,13 @@ KEY_INDICATORS = (
 )
 
 _TEXTS = {
-    "touched": ("Change {n} ({kind}): {count} line(s) changed: {lines}.", "変更 {n}（{kind_ja}）：{count} 行を変更しました：{lines}。"),
+    "touched": ("Change {n} ({kind}): {count} line(s) changed: {lines}.", "変更 {n}（{kind_ja}）：{count} 行を変更しました：{lines_ja}。"),
     "none": ("Change {n} ({kind}): no line matches the selection ({sel}); nothing was changed.",
              "変更 {n}（{kind_ja}）：選択条件（{sel}）に合う行がないため、何も変更していません。"),
     "over_100": ("Change {n} ({kind}): in {count} line(s) recycled {value}% + reused + renewable would exceed 100%; "
                  "they were left unchanged: {lines}.",
                  "変更 {n}（{kind_ja}）：再生材 {value}% ＋ リユース ＋ 再生可能 が 100% を超える {count} 行は変更していません："
-                 "{lines}。"),
+                 "{lines_ja}。"),
     "bad_kind": ("Change {n}: unknown kind '{kind}'. Allowed: {allowed}.",
                  "変更 {n}：種類「{kind}」は使用できません。使用可能な種類：{allowed}。"),
     "bad_param": ("Change {n} ({kind}): parameter '{param}' = '{value}' is not valid: {why}.",
@@ -137,9 +138,10 @@ def _sel_text(params: dict) -> str:
         "material", "supplier", "line_ids", "product_ids", "product_group", "carrier", "from_destination")) or "all"
 
 
-def _lines(rows: list[dict], key: str = "line_id") -> str:
-    ids = [str(r.get(key)) for r in rows]
-    return ", ".join(ids[:8]) + (f" (+{len(ids) - 8:,})" if len(ids) > 8 else "")
+def _lines(rows: list[dict], key: str = "line_id") -> dict[str, str]:
+    """The ``lines`` and ``lines_ja`` of a message naming ``rows`` (the first eight ids, then how many more)."""
+    ids = [r.get(key) for r in rows]
+    return {"lines": id_list(ids, "en", 8), "lines_ja": id_list(ids, "ja", 8)}
 
 
 def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]:
@@ -175,7 +177,7 @@ def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]
                 changed.append(r)
             if no_room:
                 msgs.append(_msg("over_100", WARNING, n, ch.kind, count=len(no_room), value=f"{target:g}",
-                                 lines=_lines(no_room)))
+                                 **_lines(no_room)))
         elif ch.kind == "move_waste":
             share = _num(p.get("share_pct", 100), n, ch.kind, "share_pct", 0, 100, msgs)
             dest_to = p.get("to_destination")
@@ -244,7 +246,7 @@ def apply_scenario(data: dict, scenario: Scenario) -> tuple[dict, list[Message]]
             changed = rows
         key = "product_id" if ch.kind == "extend_lifetime" else "line_id"
         if changed:
-            msgs.append(_msg("touched", INFO, n, ch.kind, count=len(changed), lines=_lines(changed, key)))
+            msgs.append(_msg("touched", INFO, n, ch.kind, count=len(changed), **_lines(changed, key)))
         elif not any(m.row == n and m.severity == ERROR for m in msgs):
             msgs.append(_msg("none", WARNING, n, ch.kind, sel=_sel_text(p)))
     return out, msgs

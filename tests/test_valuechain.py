@@ -154,7 +154,7 @@ def test_unmapped_codes_are_listed_never_guessed():
                             "jwnet.csv")
     assert out is None
     (m,) = [m for m in msgs if m.code == "mapping_code_unmapped"]
-    assert m.value == "チップ化" and "行 5, 6" in m.message_ja and "rows 5, 6" in m.message_en
+    assert m.value == "チップ化" and "（行 5、6）" in m.message_ja and "rows 5, 6" in m.message_en
 
 
 def test_validation_messages_name_the_source_row():
@@ -295,3 +295,32 @@ def test_scenario_cli_output_applies_the_scenario_once(tmp_path, monkeypatch, ca
         json.loads(sfile.read_text(encoding="utf-8"))))
     assert written == json.loads(json.dumps(expected, ensure_ascii=False))
     assert any(r["line_id"].endswith("~half") for r in written["outflows"])
+
+
+def test_ids_named_in_messages_read_in_each_language_s_way():
+    """Every message that names lines lists them with 「、」 and 「（ほか N 件）」 in Japanese, ", " and "(+N)" in
+    English: the unmapped codes of an import, the lines without a supplier, and the lines a scenario changed."""
+    from gcpcalc.i18n import id_list
+
+    assert id_list([f"IN-{i}" for i in range(1, 13)], "ja") == "IN-1、IN-2、IN-3、IN-4、IN-5、IN-6、IN-7、IN-8、IN-9、IN-10（ほか 2 件）"
+    assert id_list([f"IN-{i}" for i in range(1, 13)], "en") == "IN-1, IN-2, IN-3, IN-4, IN-5, IN-6, IN-7, IN-8, IN-9, IN-10 (+2)"
+    assert id_list(["a", "b"], "ja", 8) == "a、b" and id_list([], "en") == ""
+    text = JWNET.decode("cp932") + "".join(f"A{i:04d},木くず,1,t,チップ化,\n" for i in range(4, 16))
+    _, msgs = import_into({"organisation": sample_assessment()["organisation"]}, MAPPING, text.encode("utf-8"),
+                          "jwnet.csv")
+    (m,) = [m for m in msgs if m.code == "mapping_code_unmapped"]
+    assert "（行 5、6、7、8、9、10、11、12、13、14（ほか 2 件））" in m.message_ja
+    assert "(rows 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 (+2))" in m.message_en
+    data = sample_assessment()
+    for row in data["inflows"][:12]:
+        row["supplier"] = None
+    _, msgs = request_workbooks(data)
+    (m,) = [m for m in msgs if m.code == "supplier_missing"]
+    ids = [r["line_id"] for r in data["inflows"] if not r.get("supplier")]
+    assert m.message_ja.endswith("：" + "、".join(ids[:10]) + f"（ほか {len(ids) - 10} 件）。")
+    assert m.message_en.endswith(": " + ", ".join(ids[:10]) + f" (+{len(ids) - 10}).")
+    _, msgs = apply_scenario(sample_assessment(), Scenario("s", [Change("recycled_share", {"recycled_pct": 30})]))
+    (m,) = [m for m in msgs if m.code == "scenario_touched"]
+    named = m.message_ja.rsplit("：", 1)[1]
+    assert named.count("、") == 7 and "（ほか " in named and ", " not in named, m.message_ja
+    assert m.message_en.rsplit(": ", 1)[1].count(", ") == 7 and " (+" in m.message_en

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import fields as F
-from ..i18n import enum_label
+from ..i18n import enum_label, id_list
 from ..messages import ERROR, INFO, WARNING, Message
 from ..models import coerce_value
 
@@ -193,10 +193,11 @@ def request_workbooks(data: dict, lang: str = "ja") -> tuple[dict[str, bytes], l
     missing = [str(r.get("line_id")) for r in data.get("inflows", []) or [] if not r.get("supplier")]
     msgs = []
     if missing:
-        shown = ", ".join(missing[:10]) + (f" (+{len(missing) - 10:,})" if len(missing) > 10 else "")
         msgs.append(Message("supplier_missing", INFO,
-                            f"{len(missing)} inflow line(s) name no supplier and are not in any request: {shown}.",
-                            f"サプライヤーが未記入のインフロー {len(missing)} 行は依頼に含めていません：{shown}。",
+                            f"{len(missing)} inflow line(s) name no supplier and are not in any request: "
+                            f"{id_list(missing, 'en')}.",
+                            f"サプライヤーが未記入のインフロー {len(missing)} 行は依頼に含めていません："
+                            f"{id_list(missing, 'ja')}。",
                             table="inflows", field="supplier"))
     return out, msgs
 
@@ -420,12 +421,13 @@ def merge_answers(data: dict, answers: list[tuple[str, bytes]], received_at: dt.
             f"回答ファイルが届いていないサプライヤー：{'、'.join(res.missing_suppliers)}。", table="inflows",
             field="supplier"))
     if res.missing_lines:
-        shown = ", ".join(f"{s}: {lid}" for s, lid in res.missing_lines[:10])
+        shown = id_list([f"{s}: {lid}" for s, lid in res.missing_lines], "en")
+        shown_ja = id_list([f"{s}：{lid}" for s, lid in res.missing_lines], "ja")
         res.messages.append(Message(
             "supplier_line_unanswered", WARNING,
             f"{len(res.missing_lines)} requested line(s) came back unchanged (the values as requested, or no answer): "
             f"{shown}.",
-            f"依頼時の値のまま（確認済み、または未回答）で返送された行が {len(res.missing_lines)} 行あります：{shown}。",
+            f"依頼時の値のまま（確認済み、または未回答）で返送された行が {len(res.missing_lines)} 行あります：{shown_ja}。",
             table="inflows"))
     res.messages.append(Message(
         "supplier_merge_summary", INFO,

@@ -319,16 +319,12 @@ def circular_outflow_default_recovery_pct(outflows: Frame) -> IndicatorResult:
                               "循環アウトフロー（Σ m_j RP_j AR_j）が 0 t です", inputs)
     res = result(iid, pct(part, total), inputs)
     if part > 0:
-        from ..i18n import message_texts
+        from ..i18n import id_list, message_texts
         from ..messages import WARNING, Message
 
-        ids = column(outflows, "line_id", object)[default & (circ > 0)]
-        named = [str(x) for x in ids[:10]]
-        more = len(ids) - len(named)
-        shown = ", ".join(named) + (f" (+{more:,})" if more else "")
-        shown_ja = "、".join(named) + (f"（ほか {more:,} 件）" if more else "")
-        en, ja = message_texts("default_recovery_used", value=f"{part:,.1f}", share=f"{res.value:.1f}", lines=shown,
-                               lines_ja=shown_ja)
+        ids = column(outflows, "line_id", object)[default & (circ > 0)].tolist()
+        en, ja = message_texts("default_recovery_used", value=f"{part:,.1f}", share=f"{res.value:.1f}",
+                               lines=id_list(ids, "en"), lines_ja=id_list(ids, "ja"))
         res.messages.append(Message("default_recovery_used", WARNING, en, ja, table="outflows",
                                     field="actual_recovery_pct", value=round(part, 6)))
     return res

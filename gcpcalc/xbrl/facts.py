@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..i18n import id_list
 from ..messages import ERROR, INFO, WARNING, Message
 from . import concepts as C
 from .narratives import narrative_texts
@@ -395,10 +396,12 @@ def _vsme(b: _Builder, assessment, results) -> None:
     for key in ("vsme_b7.waste_other_or_unknown_t", "vsme_b7.waste_without_code_t"):
         r = by_id[key]
         if r.value:
-            lines = ", ".join(r.inputs.get("lines", [])[:20])
+            lines = r.inputs.get("lines", [])
             b.omit(key, r.label("en"), r.label("ja"),
-                   f"{r.value:,.3f} t is outside the VSME waste-type table (lines: {lines}); it is counted in the totals",
-                   f"{r.value:,.3f} t は VSME の廃棄物種類別の表に含まれません（行：{lines}）。合計には含まれています")
+                   f"{r.value:,.3f} t is outside the VSME waste-type table (lines: {id_list(lines, 'en', 20)}); it is "
+                   "counted in the totals",
+                   f"{r.value:,.3f} t は VSME の廃棄物種類別の表に含まれません（行：{id_list(lines, 'ja', 20)}）。"
+                   "合計には含まれています")
     n = 0
     for r in figures:
         if not r.id.startswith("vsme_b7.material."):
