@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..tables import column, has_text
 from .cti import circular_outflow_mass, col
 
 INFLOW_TRACE_COLUMNS = (
@@ -33,7 +34,7 @@ OUTFLOW_TRACE_COLUMNS = (
 def _evidenced(df: pd.DataFrame) -> np.ndarray:
     if "evidence_ref" not in df:
         return np.zeros(len(df), dtype=bool)
-    return (df["evidence_ref"].astype("string").str.strip().fillna("") != "").to_numpy(dtype=bool)
+    return has_text(column(df, "evidence_ref", object))  # as dq.*_evidenced_pct counts them
 
 
 def inflow_trace(inflows: pd.DataFrame) -> pd.DataFrame:
