@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from . import shipped
 from .i18n import message_texts
 from .messages import ERROR, Message, config_error_detail
 
@@ -62,30 +61,42 @@ def is_blank_like(text: object) -> bool:
     return raw in _BLANK_KEYS or key(raw) == ""
 
 
-class _ListInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name_en: str = Field(min_length=1)
-    name_ja: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    status: str
+@lru_cache(maxsize=1)
+def _models():
+    """(list model, entry model): the pydantic models that validate a critical-materials file, built when a file
+    is first validated (the shipped file, validated when it was recorded, is read without them:
+    :mod:`gcpcalc.shipped`)."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, v: str) -> str:
-        if v not in ("confirmed", "secondary", "unconfirmed"):
-            raise ValueError("status must be confirmed, secondary or unconfirmed")
-        return v
+    class ListInfo(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        name_en: str = Field(min_length=1)
+        name_ja: str = Field(min_length=1)
+        source: str = Field(min_length=1)
+        status: str
+
+        @field_validator("status")
+        @classmethod
+        def _status(cls, v: str) -> str:
+            if v not in ("confirmed", "secondary", "unconfirmed"):
+                raise ValueError("status must be confirmed, secondary or unconfirmed")
+            return v
+
+    class Entry(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
+        name_en: str = Field(min_length=1)
+        name_ja: str = Field(min_length=1)
+        symbol: str = ""
+        aliases: tuple[str, ...] = ()
+        lists: tuple[str, ...] = Field(min_length=1)
+        strategic: bool = False
+
+    return ListInfo, Entry
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
-    name_en: str = Field(min_length=1)
-    name_ja: str = Field(min_length=1)
-    symbol: str = ""
-    aliases: tuple[str, ...] = ()
-    lists: tuple[str, ...] = Field(min_length=1)
-    strategic: bool = False
+#: the fields of a [lists.<id>] table, in the order of the list model
+_LIST_FIELDS = ("name_en", "name_ja", "source", "status")
 
 
 @dataclass(frozen=True)
@@ -177,15 +188,27 @@ def _entry_label(i: int, raw: object) -> str:
     return f"material #{i + 1}" + (f" ({mid})" if mid else "")
 
 
-def parse_critical_materials(data: bytes, name: str = "critical_materials.toml") -> tuple[CriticalList | None,
-                                                                                            list[Message]]:
-    """Parse and validate a critical-materials file; (list or None, every problem as a message)."""
+def parse_critical_materials(data: bytes, name: str = "critical_materials.toml",
+                             full: bool = False) -> tuple[CriticalList | None, list[Message]]:
+    """Parse and validate a critical-materials file; (list or None, every problem as a message).
+
+    The shipped file as recorded in :mod:`gcpcalc.shipped` is read without validating it again, unless ``full``."""
     msgs: list[Message] = []
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         en, ja = message_texts("crm_file_syntax", file=name, detail=str(exc))
         return None, [Message("crm_file_syntax", ERROR, en, ja, value=name)]
+    if not full and shipped.recorded("critical_materials", data):  # as validated: no pydantic needed
+        lists = {lid: {f: info[f] for f in _LIST_FIELDS} for lid, info in doc["lists"].items()}
+        materials = {e["id"]: CriticalMaterial(e["id"], e["name_en"], e["name_ja"], e.get("symbol", ""),
+                                               tuple(e.get("aliases", ())), tuple(e["lists"]),
+                                               e.get("strategic", False))
+                     for e in doc["material"]}
+        return CriticalList(str(doc.get("version", "")), materials, lists, name), []
+    from pydantic import ValidationError
+
+    list_model, entry_model = _models()
     lists_raw = doc.get("lists")
     lists: dict[str, dict] = {}
     if not isinstance(lists_raw, dict) or not lists_raw:
@@ -196,7 +219,7 @@ def parse_critical_materials(data: bytes, name: str = "critical_materials.toml")
     else:
         for lid, info in lists_raw.items():
             try:
-                lists[lid] = _ListInfo.model_validate(info).model_dump()
+                lists[lid] = list_model.model_validate(info).model_dump()
             except ValidationError as exc:
                 msgs.extend(_validation_messages(name, f"[lists.{lid}]", info, exc))
     materials: dict[str, CriticalMaterial] = {}
@@ -210,7 +233,7 @@ def parse_critical_materials(data: bytes, name: str = "critical_materials.toml")
     for i, raw in enumerate(raw_entries):
         label = _entry_label(i, raw)
         try:
-            e = _Entry.model_validate(raw)
+            e = entry_model.model_validate(raw)
         except ValidationError as exc:
             msgs.extend(_validation_messages(name, label, raw, exc))
             continue
@@ -234,7 +257,7 @@ def parse_critical_materials(data: bytes, name: str = "critical_materials.toml")
     return CriticalList(str(doc.get("version", "")), materials, lists, name), []
 
 
-def _validation_messages(name: str, entry: str, raw: object, exc: ValidationError) -> list[Message]:
+def _validation_messages(name: str, entry: str, raw: object, exc) -> list[Message]:
     out = []
     for err in exc.errors(include_url=False):
         fld = ".".join(str(p) for p in err["loc"]) or "(entry)"

@@ -25,8 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from . import shipped
 from .messages import ERROR, INFO, Message, config_error_detail
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
@@ -94,41 +93,28 @@ def material_key(material: Any) -> str:
 # --------------------------------------------------------------------------------------------------
 # the entry model
 # --------------------------------------------------------------------------------------------------
-class FactorEntry(BaseModel):
-    """Emission factors of one material (in the file's unit; :meth:`factor` gives t CO2e per t)."""
+@dataclass(frozen=True)
+class FactorEntry:
+    """Emission factors of one material (in the file's unit; :meth:`factor` gives t CO2e per t), as validated by
+    the entry model of :func:`_models`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     material: str
     name_en: str
     name_ja: str
-    virgin: float = Field(ge=0)
-    recycled: Optional[float] = Field(default=None, ge=0)
-    reused: Optional[float] = Field(default=None, ge=0)
-    reused_assumed: bool = False
-    unit: Literal["t CO2e/t", "kg CO2e/t"]
+    virgin: float
+    unit: str  # "t CO2e/t" or "kg CO2e/t"
     source: str
+    year: int
+    licence: str
+    status: str  # confirmed | secondary | unconfirmed
+    recycled: Optional[float] = None
+    reused: Optional[float] = None
+    reused_assumed: bool = False
     source_item: str = ""
     url: str = ""
-    year: int = Field(ge=1990, le=2100)
-    licence: str
-    status: Literal["confirmed", "secondary", "unconfirmed"]
     note_en: str = ""
     note_ja: str = ""
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not _ID_RE.match(v):
-            raise ValueError(f"'{v}' is not a valid id: use letters, digits, '.', '_' and '-'")
-        return v
-
-    @field_validator("material", "name_en", "name_ja", "source", "licence")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("must not be empty")
-        return v.strip()
 
     @property
     def key(self) -> str:
@@ -160,10 +146,52 @@ class FactorEntry(BaseModel):
         }
 
 
-class _FactorFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    schema_version: int = 1
-    factor: list[Any] = []  # each entry validated on its own, to name it in messages
+@lru_cache(maxsize=1)
+def _models():
+    """(entry model, file model): the pydantic models that validate a factor file, built when a file is first
+    validated (the shipped file, validated when it was recorded, is read without them: :mod:`gcpcalc.shipped`)."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+    class FactorEntryModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        id: str
+        material: str
+        name_en: str
+        name_ja: str
+        virgin: float = Field(ge=0)
+        recycled: Optional[float] = Field(default=None, ge=0)
+        reused: Optional[float] = Field(default=None, ge=0)
+        reused_assumed: bool = False
+        unit: Literal["t CO2e/t", "kg CO2e/t"]
+        source: str
+        source_item: str = ""
+        url: str = ""
+        year: int = Field(ge=1990, le=2100)
+        licence: str
+        status: Literal["confirmed", "secondary", "unconfirmed"]
+        note_en: str = ""
+        note_ja: str = ""
+
+        @field_validator("id")
+        @classmethod
+        def _id(cls, v: str) -> str:
+            if not _ID_RE.match(v):
+                raise ValueError(f"'{v}' is not a valid id: use letters, digits, '.', '_' and '-'")
+            return v
+
+        @field_validator("material", "name_en", "name_ja", "source", "licence")
+        @classmethod
+        def _not_blank(cls, v: str) -> str:
+            if not v.strip():
+                raise ValueError("must not be empty")
+            return v.strip()
+
+    class FactorFileModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        schema_version: int = 1
+        factor: list[Any] = []  # each entry validated on its own, to name it in messages
+
+    return FactorEntryModel, FactorFileModel
 
 
 # --------------------------------------------------------------------------------------------------
@@ -223,7 +251,7 @@ def _entry_name(index: int, raw: Any) -> str:
 def _translate(err: dict, name: str, entry: str) -> Message:
     loc_parts = [str(p) for p in err["loc"]]
     fld = ".".join(loc_parts) if loc_parts else "(entry)"
-    model = FactorEntry if entry.startswith("factor[") else _FactorFile
+    model = _models()[0] if entry.startswith("factor[") else _models()[1]
     detail_en, detail_ja, value = config_error_detail(err, list(model.model_fields),
                                                       list_hint=("a list of [[factor]] tables", "[[factor]] の表のリスト"))
     if err["type"] == "value_error":  # the checks of the factor file itself
@@ -241,12 +269,19 @@ def _translate(err: dict, name: str, entry: str) -> Message:
                 value="" if shown is None else shown, detail=detail_en, detail_ja=detail_ja)
 
 
+#: the text fields the entry model strips, and its fields of type float
+_STRIPPED = ("material", "name_en", "name_ja", "source", "licence")
+_NUMBERS = ("virgin", "recycled", "reused")
+
 #: a factor file larger than this is refused unread (a list of a few hundred materials takes a few kB)
 MAX_FILE_BYTES = 2_000_000
 
 
-def parse_factors_bytes(data: bytes, name: str = "factors.toml") -> tuple[FactorSet | None, list[Message]]:
-    """Parse and validate one factor file (TOML). Returns (factors or None when any error, messages)."""
+def parse_factors_bytes(data: bytes, name: str = "factors.toml", full: bool = False) -> tuple[FactorSet | None,
+                                                                                             list[Message]]:
+    """Parse and validate one factor file (TOML). Returns (factors or None when any error, messages).
+
+    The shipped file as recorded in :mod:`gcpcalc.shipped` is read without validating it again, unless ``full``."""
     if len(data) > MAX_FILE_BYTES:
         return None, [_msg("factors_syntax", name, file=name,
                            detail=f"the file is {len(data):,} bytes; at most {MAX_FILE_BYTES:,} are accepted",
@@ -264,8 +299,18 @@ def parse_factors_bytes(data: bytes, name: str = "factors.toml") -> tuple[Factor
     except RecursionError:  # pathologically nested arrays or tables
         return None, [_msg("factors_syntax", name, file=name, detail="nested too deeply",
                            detail_ja="入れ子が深すぎます")]
+    if not full and shipped.recorded("emission_factors", data):  # the shipped file as it was validated: no pydantic needed
+        entries = {}
+        for item in raw["factor"]:
+            entry = FactorEntry(**{k: v.strip() if k in _STRIPPED else float(v) if k in _NUMBERS else v
+                                   for k, v in item.items()})
+            entries[entry.key] = entry
+        return FactorSet(entries, [name], {k: name for k in entries}), []
+    from pydantic import ValidationError
+
+    entry_model, file_model = _models()
     try:
-        top = _FactorFile.model_validate(raw)
+        top = file_model.model_validate(raw)
     except ValidationError as exc:
         return None, [_translate(e, name, "file") for e in exc.errors()]
     if not top.factor:
@@ -282,7 +327,7 @@ def parse_factors_bytes(data: bytes, name: str = "factors.toml") -> tuple[Factor
                                  detail_ja="各項目は [[factor]] の表である必要があります"))
             continue
         try:
-            entry = FactorEntry.model_validate(item)
+            entry = FactorEntry(**entry_model.model_validate(item).model_dump())
         except ValidationError as exc:
             messages.extend(_translate(e, name, ename) for e in exc.errors())
             continue

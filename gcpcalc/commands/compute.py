@@ -122,17 +122,18 @@ def _load(path: str, meanwhile=None, limits=None):
 
 
 def _import_computation() -> None:
-    """The modules of the computation (pandas, the indicators), imported while the reader's child works."""
-    from .. import disclosure, tables  # noqa: F401
+    """The modules of the computation (the indicators, the emission factors), imported while the reader's child
+    works."""
+    from .. import disclosure, emission_factors, tables  # noqa: F401
     from ..indicators import cti, cti_value_impact, esrs_e5, gcp, iso59020, japan, mci, quality  # noqa: F401
 
 
 def run_compute(args) -> int:
-    # numpy and pydantic (the emission factors) are needed here after reading and by the reader's child: imported
-    # once, before the child is forked from this process (gcpcalc.intake.isolate.fork_when_small)
+    # numpy is needed here after reading and by the reader's child: imported once, before the child is forked from
+    # this process (gcpcalc.intake.isolate.fork_when_small). pydantic is not imported here: the child validates
+    # the input with it while this process imports the computation, and the shipped emission factors and
+    # critical materials are read as recorded (gcpcalc.shipped)
     import numpy  # noqa: F401
-
-    from .. import emission_factors  # noqa: F401
 
     loaded = _load(args.input, meanwhile=_import_computation, limits=limits_arg(args))
     if not loaded.ok:
