@@ -210,3 +210,28 @@ def test_plan_report_sections_in_japanese():
     assert sec["deadlines"].rows[0] == ["再生資源利用計画", "2027年6月30日まで"]
     en = {x.key: x for x in plan_report_sections(a, s, "en")}
     assert en["cover"].title.endswith("DRAFT") and en["threshold"].rows[0][4] == "≥ 10,000 units"
+
+
+def test_the_report_s_plan_and_report_tables_show_fiscal_years_as_years():
+    """The PDF's Resource Act tables: 2025 and 2030, never 2,025 (the Excel sheet and the app show the same)."""
+    from gcpcalc.document.build import build_document
+    from gcpcalc.document.model import Num, Table
+    from gcpcalc.indicators import compute
+    from gcpcalc.models import load_assessment
+    from gcpcalc.sample import sample_assessment
+
+    a = load_assessment(sample_assessment())
+    doc = build_document(compute(a), a, "ja")
+    japan = next(s for s in doc.sections if s.key == "japan")
+    tables = {b.key: b for b in japan.blocks if isinstance(b, Table)}
+    year_columns = {"jp_threshold": [1], "jp_plan": [1, 3], "jp_report": [1], "jp_progress": [1, 3, 5]}
+    seen = []
+    for key, cols in year_columns.items():
+        for row in tables[key].rows:
+            for c in cols:
+                if row[c] != "":
+                    assert isinstance(row[c], str) and row[c].isdigit() and len(row[c]) == 4, (key, c, row[c])
+                    seen.append(row[c])
+    assert "2025" in seen and "2030" in seen
+    volume = tables["jp_threshold"].rows[0][2]
+    assert isinstance(volume, Num)  # quantities keep their number format

@@ -486,3 +486,20 @@ def test_hostile_factor_files_are_messages_not_crashes():
     assert factors is None and messages
     factors, messages = parse_factors_bytes(b"factor = 3\n", "flat.toml")
     assert factors is None and "[[factor]]" in messages[0].message_en
+
+
+def test_the_app_shows_the_year_of_each_emission_factor_as_a_year():
+    """The factor table on the results page: 2026, not 2,026; counts of lines keep their separators."""
+    from gcpcalc.app.impact_section import _table_frame
+    from gcpcalc.indicators import compute
+    from gcpcalc.models import load_assessment
+    from gcpcalc.sample import sample_assessment
+    from gcpcalc.value_impact_section import section
+
+    data = section(compute(load_assessment(sample_assessment())), "en", "JPY")
+    factors = next(t for t in data["tables"] if t["id"] == "factors")
+    frame = _table_frame(factors, "en", "JPY")
+    years = set(frame["Year"])
+    assert years and all(y.isdigit() and len(y) == 4 for y in years), years
+    table = {"columns": [{"key": "lines", "label": "Lines", "unit": ""}], "rows": [{"lines": 12345}]}
+    assert _table_frame(table, "en", "JPY")["Lines"].tolist() == ["12,345"]

@@ -104,7 +104,9 @@ def _table_frame(table: dict, lang: str, currency: str) -> pd.DataFrame:
         for c in cols:
             v = row.get(c["key"])
             head = c["label"]
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if c["key"] == "year" and isinstance(v, int):
+                rec[head] = str(v)  # 2026, not 2,026 (as the report shows it)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
                 unit = c["unit"]
                 if unit == "t CO2e/t":
                     rec[head] = f"{v:,.3f}"

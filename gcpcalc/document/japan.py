@@ -10,7 +10,20 @@ from .build import Context, indicator_table, register_section
 from .model import Column, Num, Section, Table, Text
 
 _KIND = {"text": "wrap", "int": "num", "t": "num", "pct": "num", "num": "num"}
-_UNIT = {"t": "t", "pct": "%", "int": "count", "num": ""}
+_UNIT = {"t": "t", "pct": "%", "num": ""}
+
+
+def _cell(value, kind: str):
+    """A cell of a plan/report table: a whole number of kind ``int`` (a fiscal year) as its digits, 2025 and not
+    2,025, as the Excel sheet and the app show it; a quantity as a number with its unit; anything else as text."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind == "int":
+            return str(int(value))
+        if _KIND.get(kind) == "num":
+            return Num(float(value), _UNIT.get(kind, ""))
+    return str(value)
 
 
 def japan_section(ctx: Context) -> Section | None:
@@ -33,9 +46,7 @@ def japan_section(ctx: Context) -> Section | None:
                     for c, k in zip(s.columns, s.kinds or ["text"] * len(s.columns))]
             rows = []
             for r in s.rows:
-                rows.append([Num(float(v), _UNIT.get(k, "")) if isinstance(v, (int, float)) and not isinstance(v, bool)
-                             and _KIND.get(k) == "num" else ("" if v is None else str(v))
-                             for v, k in zip(r, s.kinds or ["text"] * len(r))])
+                rows.append([_cell(v, k) for v, k in zip(r, s.kinds or ["text"] * len(r))])
             blocks.append(Table(f"jp_{s.key}", s.title, cols, rows))
             if s.note:
                 blocks.append(Text(s.note, "note"))
