@@ -56,6 +56,7 @@ def test_trend_sheet_values_targets_and_chart(constant_memory):
     # circular inflow: baseline 2024 = 10, latest 2026 = 15, path 10 + 20 * 2/6, progress 25 %
     assert ci[2:10] == [2030, 30.0, 2024, 10.0, 2026, 15.0, pytest.approx(10 + 20 * 2 / 6), pytest.approx(25.0)]
     assert ci[10] == "behind the path"
+    assert {ws.cell(i + 3, c).number_format for c in (3, 5, 7)} == {"0"}  # years: 2030, not 2,030
     # critical inflow (lower is better): 20 -> 12 against a path of 16.67: on track, 80 % of the way
     assert cr[7:11] == [12.0, pytest.approx(20 - 10 * 2 / 6), pytest.approx(80.0), "on track"]
     assert cr[11] == "=cmd|' /C calc'!A0" and ws.cell(i + 4, 12).data_type == "s"

@@ -63,6 +63,7 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
     f_text = _fmt(workbook, formats, "text")
     f_muted = _fmt(workbook, formats, "muted", font_color="#808080", italic=True, text_wrap=True)
     f_int = _fmt(workbook, formats, "int", num_format="#,##0")
+    f_year = _fmt(workbook, formats, "year", num_format="0")  # 2030, not 2,030
     f_pct = _fmt(workbook, formats, "pct", num_format="0.0")
 
     periods = trend_data.get("periods") or []
@@ -120,8 +121,8 @@ def write_trend_sheet(workbook, formats: dict, lang: str, trend_data: dict, name
             fmt = _num_format(workbook, formats, t.get("unit") or "")
             ws.write_string(r, 0, str(t.get(label_key) or t["indicator_id"]), f_text)
             ws.write_string(r, 1, unit_label(str(t.get("unit") or ""), lang), f_text)
-            for c, key, f in ((2, "target_year", f_int), (3, "target_value", fmt), (4, "baseline_year", f_int),
-                              (5, "baseline_value", fmt), (6, "latest_year", f_int), (7, "latest_value", fmt),
+            for c, key, f in ((2, "target_year", f_year), (3, "target_value", fmt), (4, "baseline_year", f_year),
+                              (5, "baseline_value", fmt), (6, "latest_year", f_year), (7, "latest_value", fmt),
                               (8, "path_value", fmt), (9, "progress_pct", f_pct)):
                 if _is_number(t.get(key)):
                     ws.write_number(r, c, t[key], f)
