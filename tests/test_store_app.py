@@ -93,6 +93,7 @@ def test_target_form_and_japanese_texts(sqlite_url):
     assert list(targets["状況"]) == ["計画どおり"]
     assert targets["基準値"][0] == pytest.approx(40 / 150 * 100)
     assert targets["進捗率 %"][0] == pytest.approx(0.0)
+    assert list(targets["目標年度（報告期間の開始年）"]) == ["2030"]  # a year as its digits, never 2,030
 
 
 def test_trend_figure_has_one_line_per_percent_indicator_and_target_markers(sqlite_url):

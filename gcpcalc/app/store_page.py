@@ -108,7 +108,8 @@ def trend_figure(trend: dict, lang: str):
 def _targets_frame(trend: dict, lang: str) -> pd.DataFrame:
     key = "label_ja" if lang == "ja" else "label_en"
     rows = [{
-        tx("indicator", lang): t[key], tx("target_year", lang): t["target_year"], tx("target", lang): t["target_value"],
+        tx("indicator", lang): t[key], tx("target_year", lang): "" if t["target_year"] is None else str(t["target_year"]),
+        tx("target", lang): t["target_value"],
         tx("baseline", lang): t["baseline_value"], tx("latest", lang): t["latest_value"],
         tx("path", lang): t["path_value"], tx("progress", lang): t["progress_pct"],
         tx("status", lang): status_label(t["status"], lang),
