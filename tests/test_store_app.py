@@ -92,7 +92,7 @@ def test_target_form_and_japanese_texts(sqlite_url):
     # one period (2025): circular inflow 40 t of 150 t = 26.67 % is both the baseline and the path
     assert list(targets["状況"]) == ["計画どおり"]
     assert targets["基準値"][0] == pytest.approx(40 / 150 * 100)
-    assert targets["進捗率 %"][0] == pytest.approx(0.0)
+    assert targets["進捗率（%）"][0] == pytest.approx(0.0)
     assert list(targets["目標年度（報告期間の開始年）"]) == ["2030"]  # a year as its digits, never 2,030
 
 
@@ -108,5 +108,38 @@ def test_trend_figure_has_one_line_per_percent_indicator_and_target_markers(sqli
     assert [(t.name, list(t.x), list(t.y)) for t in lines] == [
         ("Circular inflow", ["2025-03-31", "2026-03-31"], [10.0, 12.5])]
     (star,) = [t for t in fig.data if t.mode == "markers"]
-    assert (list(star.x), list(star.y)) == (["2030-03-31"], [30.0])
+    # FY2030 is April 2030 – March 2031, as the saved periods (FY2024 and FY2025 end on 31 March 2025 and 2026)
+    assert (list(star.x), list(star.y)) == (["2031-03-31"], [30.0])
     assert star.name == "Target: Circular inflow (2030)"
+    assert [t.name for t in trend_figure(trend, "ja").data if t.mode == "markers"] == ["目標：循環インフロー率（2030年度）"]
+    # the legend sits above the plot, clear of the x axis title
+    assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y > 1
+
+
+def test_the_targets_table_keeps_full_values_and_shows_them_with_even_decimals():
+    from gcpcalc.app.store_page import _targets_frame, targets_column_config
+
+    trend = {"targets": [{"label_ja": "循環インフロー率", "label_en": "Circular inflow", "unit": "%",
+                          "target_year": 2030, "target_value": 60.0, "baseline_value": 48.4,
+                          "latest_value": 48.40913, "path_value": 48.4, "progress_pct": 0.0787, "status": "on_track"}]}
+    frame = _targets_frame(trend, "ja")
+    assert list(frame.columns) == ["指標", "目標年度（報告期間の開始年）", "目標", "基準値", "最新値", "計画線（直線）",
+                                   "進捗率（%）", "状況"]
+    assert frame["最新値"][0] == 48.40913 and frame["目標年度（報告期間の開始年）"][0] == "2030"
+    assert frame["状況"][0] == "計画どおり"
+    cfg = targets_column_config("ja")
+    assert {k: v["type_config"]["format"] for k, v in cfg.items()} == {
+        "目標": "%.2f", "基準値": "%.2f", "最新値": "%.2f", "計画線（直線）": "%.2f", "進捗率（%）": "%.1f"}
+    assert set(targets_column_config("en")) == {"Target", "Baseline", "Latest", "Straight-line path", "Progress (%)"}
+
+
+def test_a_target_is_placed_at_the_end_of_its_fiscal_year_on_the_company_calendar():
+    from gcpcalc.app.store_page import target_period_end
+
+    april = [{"period_start": "2025-04-01", "period_end": "2026-03-31", "year": 2025}]
+    calendar = [{"period_start": "2025-01-01", "period_end": "2025-12-31", "year": 2025}]
+    leap = [{"period_start": "2023-03-01", "period_end": "2024-02-29", "year": 2023}]
+    assert target_period_end(april, 2030) == "2031-03-31"
+    assert target_period_end(calendar, 2030) == "2030-12-31"
+    assert target_period_end(leap, 2030) == "2031-02-28"
+    assert target_period_end([], 2030) == "2030-12-31"

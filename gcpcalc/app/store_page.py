@@ -60,7 +60,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "baseline": ("Baseline", "基準値"),
     "latest": ("Latest", "最新値"),
     "path": ("Straight-line path", "計画線（直線）"),
-    "progress": ("Progress %", "進捗率 %"),
+    "progress": ("Progress (%)", "進捗率（%）"),
     "status": ("Status", "状況"),
 }
 
@@ -75,6 +75,21 @@ def _store(url: str) -> Store:
     return Store(url)
 
 
+def target_period_end(periods: list[dict], year: int) -> str:
+    """The end date (ISO) of the period of fiscal year ``year`` (the year the period starts in), on the
+    calendar of the latest saved period: FY2030 of an April–March company ends on 2031-03-31, of a
+    January–December one on 2030-12-31. Without a saved period, 31 December of that year."""
+    if not periods:
+        return f"{year}-12-31"
+    last = periods[-1]
+    end = dt.date.fromisoformat(last["period_end"])
+    shift = year - int(last["year"])
+    try:
+        return end.replace(year=end.year + shift).isoformat()
+    except ValueError:  # 29 February in a year that has none
+        return end.replace(year=end.year + shift, day=28).isoformat()
+
+
 def trend_figure(trend: dict, lang: str):
     """Plotly line chart of the key % indicators per period end, with each % target as a marker."""
     import plotly.graph_objects as go
@@ -86,15 +101,17 @@ def trend_figure(trend: dict, lang: str):
         if ind["unit"] != "%" or all(v is None for v in ind["values"]):
             continue
         fig.add_trace(go.Scatter(x=x, y=ind["values"], mode="lines+markers", name=ind[key], connectgaps=False))
-    month_day = x[-1][4:] if x else "-12-31"
     for t in trend["targets"]:
         if t.get("unit") != "%":
             continue
         fig.add_trace(go.Scatter(
-            x=[f"{t['target_year']}{month_day}"], y=[t["target_value"]], mode="markers",
+            x=[target_period_end(trend["periods"], t["target_year"])], y=[t["target_value"]], mode="markers",
             marker={"symbol": "star", "size": 14},
-            name=f"{tx('target', lang)}: {t[key]} ({t['target_year']})"))
-    fig.update_layout(yaxis_title="%", xaxis_title=tx("period_end", lang), legend={"orientation": "h"},
+            name=(f"{tx('target', lang)}：{t[key]}（{t['target_year']}年度）" if lang == "ja"
+                  else f"{tx('target', lang)}: {t[key]} ({t['target_year']})")))
+    # the legend above the plot: below it, its rows would cover the x axis title
+    fig.update_layout(yaxis_title="%", xaxis_title=tx("period_end", lang),
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
                       margin={"l": 10, "r": 10, "t": 30, "b": 10})
     # dates as dates: with one period plotly would zoom into milliseconds around the single point
     dates = sorted({str(v)[:10] for tr in fig.data for v in (tr.x or ())})
@@ -115,6 +132,15 @@ def _targets_frame(trend: dict, lang: str) -> pd.DataFrame:
         tx("status", lang): status_label(t["status"], lang),
     } for t in trend["targets"]]
     return pd.DataFrame(rows)
+
+
+def targets_column_config(lang: str) -> dict:
+    """How the targets table shows its figures: every value with two decimals (a % or a ratio alike, so that a
+    column reads evenly: 48.40, 48.41, 60.00) and the progress with one; the frame keeps the full values."""
+    values = {tx(k, lang): st.column_config.NumberColumn(tx(k, lang), format="%.2f")
+              for k in ("target", "baseline", "latest", "path")}
+    values[tx("progress", lang)] = st.column_config.NumberColumn(tx("progress", lang), format="%.1f")
+    return values
 
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
@@ -269,4 +295,5 @@ def _trend_section(store: Store, lang: str, name: str) -> None:
     st.plotly_chart(trend_figure(trend, lang), use_container_width=True, key="gcs_trend_chart")
     if trend["targets"]:
         st.caption(tx("targets_head", lang))
-        st.dataframe(_targets_frame(trend, lang), hide_index=True, use_container_width=True)
+        st.dataframe(_targets_frame(trend, lang), hide_index=True, use_container_width=True,
+                     column_config=targets_column_config(lang))
