@@ -179,7 +179,7 @@ def _models():
                 raise ValueError(f"'{v}' is not a valid id: use letters, digits, '.', '_' and '-'")
             return v
 
-        @field_validator("material", "name_en", "name_ja", "source", "licence")
+        @field_validator(*_STRIPPED)
         @classmethod
         def _not_blank(cls, v: str) -> str:
             if not v.strip():

@@ -200,13 +200,19 @@ def _present(values: np.ndarray) -> np.ndarray:
     return np.asarray((values != None) & (values == values), dtype=bool)  # noqa: E711 - elementwise
 
 
+def per_distinct(values, func, missing=None, dtype=object) -> np.ndarray:
+    """``func(value)`` for each row of an object column, called once per distinct value; ``missing`` for None
+    and NaN."""
+    codes, distinct = _codes(np.asarray(values, dtype=object))
+    table = np.empty(len(distinct) + 1, dtype=dtype)
+    table[:] = [func(v) for v in distinct] + [missing]
+    return table[codes]  # code -1 takes the last entry: missing
+
+
 def _mapped(values: np.ndarray, mapping: dict, missing=None, dtype=object) -> np.ndarray:
     """Each value of an object column through ``mapping`` (``missing`` where it has no entry, and for None and
     NaN), each distinct value looked up once."""
-    codes, distinct = _codes(values)
-    table = np.empty(len(distinct) + 1, dtype=dtype)
-    table[:] = [mapping.get(v, missing) for v in distinct] + [missing]
-    return table[codes]  # code -1 takes the last entry: missing
+    return per_distinct(values, lambda v: mapping.get(v, missing), missing, dtype)
 
 
 def _to_base(t: Table, value_col: str, unit_col: str, kind: str) -> np.ndarray:
@@ -223,10 +229,7 @@ def _critical_ids(values: np.ndarray) -> np.ndarray:
     spelling resolved once. Unknown text never reaches here: validation refuses it."""
     from .critical import resolve
 
-    codes, distinct = _codes(values)
-    ids = np.empty(len(distinct) + 1, dtype=object)
-    ids[:] = [resolve(v).material_id for v in distinct] + [None]
-    return ids[codes]
+    return per_distinct(values, lambda v: resolve(v).material_id)
 
 
 def _derive_inflows(t: Table) -> None:
@@ -249,7 +252,7 @@ def _derive_outflows(t: Table) -> None:
     t["mass_t"] = _to_base(t, "mass", "mass_unit", "mass")
     _fractions(t, "outflows")
     is_waste = t["flow_type"] == "waste"
-    recovered_route = _mapped(t["destination"], dict.fromkeys(F.RECOVERED_DESTINATIONS, True), False, dtype=bool)
+    recovered_route = isin(t["destination"], F.RECOVERED_DESTINATIONS)
     rp, ar = t["recovery_potential_frac"], t["actual_recovery_frac"]
     rp_given, ar_given = ~np.isnan(rp), ~np.isnan(ar)
     t["rp_frac"] = np.where(rp_given, rp, np.where(is_waste, 1.0, np.nan)).astype("float64")
@@ -364,7 +367,7 @@ def present(values) -> np.ndarray:
 
 def isin(values, options) -> np.ndarray:
     """True where a column's value is one of ``options`` (pandas' ``isin``; None and NaN are in none)."""
-    return _mapped(np.asarray(values, dtype=object), dict.fromkeys(options, True), False, dtype=bool)
+    return _mapped(values, dict.fromkeys(options, True), False, dtype=bool)
 
 
 def group_sums(keys, values) -> dict:
@@ -384,8 +387,7 @@ def group_sums(keys, values) -> dict:
 
 def has_text(values) -> np.ndarray:
     """True where an object column holds a text that is not blank once stripped (None and NaN are blank)."""
-    codes, distinct = _codes(np.asarray(values, dtype=object))
-    return np.array([str(v).strip() != "" for v in distinct] + [False], dtype=bool)[codes]
+    return per_distinct(values, lambda v: str(v).strip() != "", False, bool)
 
 
 def factorize(values) -> tuple[np.ndarray, np.ndarray]:

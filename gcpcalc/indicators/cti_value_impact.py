@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from ..tables import column, factorize
+from ..tables import column, factorize, isin, per_distinct
 
 from ..messages import INFO, WARNING, Message
 from . import cti
@@ -156,7 +156,7 @@ def _segment_messages(tables, figures: list[SegmentFigures], currency: str) -> l
         if len(df) == 0:
             continue
         keys = _keys(column(df, "business_unit", object))
-        outside = np.array([k not in known for k in keys.tolist()], dtype=bool)
+        outside = ~isin(keys, known)
         left = df[outside]
         if len(left) == 0:
             continue
@@ -289,11 +289,7 @@ def revenue_circular(tables, results_so_far=None) -> tuple[list[IndicatorResult]
 # ------------------------------------------------------------------------------------------------
 def _keys(values: np.ndarray) -> np.ndarray:
     """:func:`_key` of every value (an object array), computed once per distinct value."""
-    if len(values) == 0:
-        return np.empty(0, dtype=object)
-    codes, uniques = factorize(values)
-    keys = np.array([_key(u) for u in uniques] + [""], dtype="object")
-    return keys[codes]  # code -1 (missing) picks the trailing ""
+    return per_distinct(values, _key, "")  # a missing value's key is ""
 
 
 _MISSING_CODES = ("", "no_material", "no_entry", "no_recycled_factor", "no_reused_factor")
