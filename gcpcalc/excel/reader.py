@@ -18,6 +18,9 @@
   their header row, sheet names and labels matched after NFKC normalisation (half-width katakana,
   full-width letters), ambiguous number spellings (``1.234,5``, ``1,2,3``, ``45%`` in a mass cell), template
   example rows typed over and missing tables each give a message with the cell.
+* A large list sheet is parsed by calamine in a thread of its own as soon as its size budget has passed
+  (:class:`_Ahead`): calamine's parse, in Rust without the GIL, runs beside the scans and conversions of the
+  other sheets on another core. The values and the messages are those of a read one sheet at a time.
 * :func:`read_workbook_bytes` parses in a child process (:mod:`gcpcalc.intake.isolate`) after the size
   budget of :mod:`gcpcalc.intake.budget`; :func:`parse_workbook_bytes` is the same read in this process,
   for the child. No regular expression that can backtrack runs over the sheet XML: every variable part
@@ -29,6 +32,7 @@ import datetime as dt
 import functools
 import io
 import re
+import threading
 import unicodedata
 from operator import itemgetter
 from pathlib import Path
@@ -697,6 +701,73 @@ def _open_book(data: bytes):
         return None
 
 
+#: a list sheet whose XML is at least this large is parsed ahead, in a thread of its own (:class:`_Ahead`)
+AHEAD_MIN_BYTES = 4 << 20
+
+
+class _Ahead:
+    """Large list sheets parsed by calamine in threads of their own, started as soon as each sheet's size budget
+    has passed, and taken by the reading of that sheet.
+
+    Only what cannot change the result is done ahead: the sheet's XML is read through the capped reader and
+    checked against the budget (a sheet over it is not parsed ahead: the reading of that sheet checks it
+    again, at its own turn, and gives the refusal it gives today), calamine parses its own workbook object
+    (one object is never shared between threads) and the raw-XML scan of :class:`_SheetScan` runs while it
+    does. The values are turned into Python objects (``to_python``) only when the sheet is read, so the
+    Python rows of one sheet at a time are in memory, as without the threads."""
+
+    def __init__(self, data: bytes, pkg: Package, parts: dict[str, str], name: str, limits: Limits,
+                 pct_styles: set[int]):
+        self._data, self._pkg, self._parts = data, pkg, parts
+        self._name, self._limits, self._pct = name, limits, pct_styles
+        self._jobs: dict[str, tuple[threading.Thread, dict, _SheetScan]] = {}
+
+    def start(self, sheet: str) -> None:
+        from ..intake import budget
+
+        part = self._parts.get(sheet)
+        info = self._pkg.infos.get(part) if part is not None else None
+        if info is None or info.file_size < AHEAD_MIN_BYTES or sheet in self._jobs:
+            return
+        try:
+            xml = self._pkg.read(part)
+            budget.sheet_extent(xml, self._name, sheet, self._limits)
+        except Refused:
+            return  # refused at the sheet's own turn, with the same message
+        box: dict[str, Any] = {}
+        data = self._data
+
+        def parse() -> None:
+            try:
+                book = _open_book(data)
+                if book is None:
+                    box["error"] = None
+                    return
+                box["sheet"] = book.get_sheet_by_name(sheet)
+            except BaseException as exc:  # noqa: BLE001 - a pyo3 panic: handed to the reading of the sheet
+                box["error"] = exc
+
+        thread = threading.Thread(target=parse, name=f"calamine:{sheet}", daemon=True)
+        thread.start()
+        self._jobs[sheet] = (thread, box, _SheetScan(xml, self._pct))
+
+    def take(self, sheet: str) -> tuple[dict, _SheetScan] | None:
+        """(``{"sheet": the calamine sheet}`` or ``{"error": the exception}``, the scan) of a sheet parsed
+        ahead, once its thread has ended; ``None`` for a sheet that was not."""
+        job = self._jobs.pop(sheet, None)
+        if job is None:
+            return None
+        thread, box, scan = job
+        thread.join()
+        return box, scan
+
+    def close(self) -> None:
+        """Wait for the threads of sheets that were not read (a refusal came first)."""
+        for thread, _, _ in self._jobs.values():
+            thread.join()
+        self._jobs.clear()
+
+
 def _read(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple[Assessment | None, list[Message]]:
     """The workbook read in this process: (the Assessment or None, every message); :class:`Refused` raised."""
     from ..intake.transport import unpack
@@ -705,6 +776,15 @@ def _read(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple[As
 
 
 def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
+    ahead: list[_Ahead] = []
+    try:
+        return _read_packed_with(data, name, limits, fast, ahead)
+    finally:
+        for a in ahead:
+            a.close()
+
+
+def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, ahead_out: list) -> tuple:
     from ..intake import budget
     from ..intake.fallback import read_sheet_cells
     from ..intake.sanity import check_assessment_data
@@ -735,6 +815,12 @@ def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
     org_name_sheets = {r[0] for r in (_resolve_name(v) for k, v in names.items() if k.startswith(org_prefix))
                        if r is not None}
     book = _open_book(data)
+    ahead = _Ahead(data, pkg, parts, name, limits, pct_styles)
+    ahead_out.append(ahead)
+    if book is not None:
+        for tid in F.LIST_TABLES:  # in the order they are read
+            if tid in chosen:
+                ahead.start(chosen[tid])
     shared: list[str] | None = None
     date_styles: set[int] | None = None
 
@@ -748,9 +834,11 @@ def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
             return cache[sheet]
         if sheet not in parts:
             return None
-        xml = pkg.read(parts[sheet])
+        taken = ahead.take(sheet)
+        xml = None if taken is not None else pkg.read(parts[sheet])
         try:
-            budget.sheet_extent(xml, name, sheet, limits)
+            if taken is None:
+                budget.sheet_extent(xml, name, sheet, limits)
         except Refused as exc:
             if not optional:
                 raise
@@ -759,12 +847,17 @@ def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
                                     value=sheet, location=_sheet_ref(sheet)))
             cache[sheet] = None  # type: ignore[assignment]
             return None
-        scan = _SheetScan(xml, pct_styles)
+        scan = taken[1] if taken is not None else _SheetScan(xml, pct_styles)
         scans[sheet] = scan
         rows = None
         if book is not None:
             try:
-                ws = book.get_sheet_by_name(sheet)
+                if taken is not None:
+                    if "error" in taken[0]:
+                        raise taken[0]["error"] or ValueError(sheet)
+                    ws = taken[0]["sheet"]
+                else:
+                    ws = book.get_sheet_by_name(sheet)
                 rows = ws.to_python(skip_empty_area=False)
                 merged[sheet] = ws.merged_cell_ranges
             except BaseException as exc:  # noqa: BLE001 - a damaged cell: read the sheet cell by cell below
@@ -772,6 +865,8 @@ def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
                     raise
                 rows = None
         if rows is None:
+            if xml is None:  # parsed ahead, and calamine could not: the XML again for the cell-by-cell reading
+                xml = pkg.read(parts[sheet])
             if shared is None:
                 from ..intake.fallback import read_shared_strings, date_style_ids
 
