@@ -14,11 +14,15 @@ gives itself are the warnings of the critical-materials rules, produced by the v
 :mod:`gcpcalc.models` on the few rows concerned. Tests compare both paths on valid documents and on
 documents with errors and warnings.
 
+A large outflows table is read in a forked process of its own while this process reads the inflows (one core
+each; :func:`_fork_table`); the result and the messages are those of reading the tables one after the other.
+
 The result is the transport form of :mod:`gcpcalc.intake.transport` (a tuple of columns per table).
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from itertools import chain
 from operator import attrgetter
@@ -89,6 +93,10 @@ class _Tables:
         self._doc = doc
         self._types = types
         self.organisation = doc.organisation
+
+    def raw(self, tid: str) -> bytes:
+        """The JSON text of table ``tid`` as written (``[]`` when the document has none)."""
+        return getattr(self._doc, tid)
 
     def __getattr__(self, tid: str):
         import msgspec
@@ -319,8 +327,7 @@ def read_columns(data: bytes):
 
 
 def _check(doc) -> tuple:
-    from ..messages import ERROR
-    from ..models import _check_organisation, _check_table
+    from ..models import _check_organisation
     from .sanity import check_rows
 
     org_table = F.ORGANISATION
@@ -330,30 +337,155 @@ def _check(doc) -> tuple:
         raise _NotSure
     messages = list(messages)
     tables: dict[str, tuple] = {}
-    for tid in F.LIST_TABLES:
-        table = F.TABLES[tid]
-        rows = getattr(doc, tid)
-        fids = table.field_ids
-        if not rows:
-            tables[tid] = ((), [], 0)
-            continue
-        n = len(rows)
-        if tid in COLUMNAR:
-            cols, texts = _columns(table, rows)
-            del rows  # the row structs of this table are freed before the next table is decoded
-            msgs = _checked(table, cols, texts)
-        else:  # a small table: the row checks of the ordinary path, on dicts
-            dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
-            checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
-            if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
+    # the second large table is read in a process of its own while this one reads the first: one core each
+    forked = _fork_table(doc, COLUMNAR[-1])
+    try:
+        for tid in F.LIST_TABLES:
+            got = forked.result() if forked is not None and tid == forked.tid else None
+            if got is None:  # not forked, or the forked process ended without a result: read here
+                entry, msgs = _one_table(doc, tid)
+            elif got[0] == "unsure":
                 raise _NotSure
-            cols = [[d[fid] for d in dicts] for fid in fids]
-            del rows, dicts
-        if any(m.severity == ERROR for m in msgs):
-            raise _NotSure
-        messages.extend(msgs)
-        tables[tid] = (fids, cols, n)
+            else:
+                entry, msgs = got[1], got[2]
+            messages.extend(msgs)
+            tables[tid] = entry
+    finally:
+        if forked is not None:
+            forked.close()
     return org, tables, messages
+
+
+def _one_table(doc, tid: str) -> tuple[tuple, list]:
+    """(the table in the transport form, its messages) of table ``tid`` of a decoded document; ``_NotSure``
+    when the ordinary path must read the document."""
+    from ..messages import ERROR
+    from ..models import _check_table
+    from .sanity import check_rows
+
+    table = F.TABLES[tid]
+    rows = getattr(doc, tid)
+    fids = table.field_ids
+    if not rows:
+        return ((), [], 0), []
+    n = len(rows)
+    if tid in COLUMNAR:
+        cols, texts = _columns(table, rows)
+        del rows  # the row structs of this table are freed before the next table is decoded
+        msgs = _checked(table, cols, texts)
+    else:  # a small table: the row checks of the ordinary path, on dicts
+        dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
+        checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
+        if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
+            raise _NotSure
+        cols = [[d[fid] for d in dicts] for fid in fids]
+        del rows, dicts
+    if any(m.severity == ERROR for m in msgs):
+        raise _NotSure
+    return (fids, cols, n), msgs
+
+
+#: a table of at least this much JSON text is read in a forked process of its own (:func:`_fork_table`)
+FORK_MIN_BYTES = 4 << 20
+
+
+class _Forked:
+    """A table being read by a forked process (:func:`_fork_table`)."""
+
+    def __init__(self, tid: str, pid: int, fd: int):
+        self.tid, self._pid, self._fd = tid, pid, fd
+
+    def result(self) -> tuple | None:
+        """``("ok", entry, messages)`` or ``("unsure",)`` as the forked process found; ``None`` when it ended
+        without a whole result (then the table is read in this process, with the outcome it has here)."""
+        import pickle
+
+        try:
+            with os.fdopen(self._fd, "rb", buffering=1 << 16, closefd=False) as f:
+                got = pickle.load(f)
+        except Exception:  # noqa: BLE001 - ended early (killed at its limit): no result
+            got = None
+        self.close()
+        return got if isinstance(got, tuple) and got and got[0] in ("ok", "unsure") else None
+
+    def close(self) -> None:
+        """End the forked process (when its table is no longer wanted) and reap it; calling it again does
+        nothing."""
+        import signal
+
+        if self._fd < 0:
+            return
+        os.close(self._fd)
+        self._fd = -1
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - already reaped by someone else
+            pass
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:  # pragma: no cover
+            pass
+
+
+def _end_with_parent() -> None:
+    """Have the kernel end this process when the process that forked it ends (killed at its wall-time limit,
+    say): a forked reader never outlives the read it serves. Linux only; elsewhere it ends at its own limits."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _fork_table(doc, tid: str) -> _Forked | None:
+    """Start reading the large table ``tid`` of a decoded document in a forked process, which sends
+    :func:`_one_table`'s result back through a pipe; ``None`` (the table is read in this process, in its turn)
+    when the table is small, the process runs other threads (a fork of a threaded process can deadlock) or
+    no process can be forked. The forked process has this one's memory and time limits."""
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() != 1 or len(doc.raw(tid)) < FORK_MIN_BYTES:
+        return None
+    # what reading a table imports and loads, done once here rather than in each process
+    from ..critical import default_list
+    from . import sanity  # noqa: F401
+    from ..units import factor  # noqa: F401
+
+    default_list()
+    try:
+        r, w = os.pipe()
+    except OSError:  # pragma: no cover - out of descriptors
+        return None
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:  # pragma: no cover - out of processes or memory
+        os.close(r)
+        os.close(w)
+        return None
+    if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
+        code = 0
+        try:
+            import pickle
+
+            os.close(r)
+            _end_with_parent()
+            if os.getppid() != parent:  # pragma: no cover - the forking process ended before the line above
+                raise SystemExit
+            try:
+                out: tuple = ("ok",) + _one_table(doc, tid)
+            except _NotSure:
+                out = ("unsure",)
+            with os.fdopen(w, "wb", buffering=1 << 16) as f:
+                pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - no result: the table is read again where it is wanted
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    return _Forked(tid, pid, r)
 
 
 def _checked(table: F.Table, cols: list, texts: list[set]) -> list:
