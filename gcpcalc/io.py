@@ -85,9 +85,17 @@ def load_bytes(data: bytes, name: str, meanwhile=None, limits=None) -> Loaded:
     in this process while the child reads (imports needed next)."""
     from .intake import read_file_packed
 
-    digest = sha256_of(data)
-    packed, messages = read_file_packed(data, name, limits, meanwhile=meanwhile)
-    return Loaded(None, messages, digest, name, packed=packed)
+    digest: list[str] = []
+
+    def while_reading() -> None:  # the file's digest is taken while the child reads it
+        digest.append(sha256_of(data))
+        if meanwhile is not None:
+            meanwhile()
+
+    packed, messages = read_file_packed(data, name, limits, meanwhile=while_reading)
+    if not digest:  # no child could be started: nothing ran meanwhile
+        digest.append(sha256_of(data))
+    return Loaded(None, messages, digest[0], name, packed=packed)
 
 
 def load_path(path: str | Path, meanwhile=None, limits=None) -> Loaded:

@@ -528,3 +528,31 @@ def test_the_forkserver_can_be_started_before_the_first_read_and_serves_it():
     out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.startswith("served by ")
+
+
+# ---- the file's digest ------------------------------------------------------------------------------
+
+
+def test_the_digest_of_a_loaded_file_is_its_sha256_whatever_the_outcome(monkeypatch):
+    """Taken while the child reads the file; taken afterwards when no child could be started."""
+    import hashlib
+
+    good = hostile.base_workbook()
+    doc = json.dumps({"organisation": {"name": "A", "period_start": "2025-04-01",
+                                       "period_end": "2026-03-31"}}).encode()
+    bad = hostile.far_cell("XFD1000")
+    ran = []
+    for data, name, ok in ((good, "a.xlsx", True), (doc, "a.json", True), (bad, "far.xlsx", False)):
+        loaded = load_bytes(data, name, meanwhile=lambda: ran.append(name))
+        assert loaded.ok is ok
+        assert loaded.sha256 == hashlib.sha256(data).hexdigest()
+    assert ran == ["a.xlsx", "a.json", "far.xlsx"]  # the caller's work still runs meanwhile
+
+    def no_process(self):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(isolate._ForkProcess, "start", no_process)
+    monkeypatch.setattr(isolate._Process, "start", no_process)
+    loaded = load_bytes(good, "a.xlsx")
+    assert [m.code for m in loaded.messages] == ["intake_unavailable"]
+    assert loaded.sha256 == hashlib.sha256(good).hexdigest()
