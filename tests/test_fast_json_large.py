@@ -1,8 +1,12 @@
-"""The outflows of a large JSON document read in a forked process of its own (gcpcalc.intake.fastjson
-._fork_table) while the inflows are read: the same columns and messages as reading the tables one after the
-other, the same "not sure" when the outflows need the ordinary path, and no process left behind.
+"""The large tables of a JSON document on the fast path (gcpcalc.intake.fastjson):
 
-The threshold is lowered to 0 bytes here so that small documents go through the fork."""
+* the outflows read in a forked process of its own (``_fork_table``) while the inflows are read: the same
+  columns and messages as reading the tables one after the other, the same "not sure" when the outflows
+  need the ordinary path, and no process left behind;
+* a table decoded a block of rows at a time into compact columns (``_BlockColumns``): the same columns,
+  messages and "not sure" as the whole table at once.
+
+The thresholds are lowered here so that small documents go through both."""
 from __future__ import annotations
 
 import json
@@ -146,3 +150,86 @@ def test_no_fork_below_the_threshold_or_beside_other_threads(forks):
         stop.set()
         other.join()
     assert forks == []  # a fork of a threaded process can deadlock: read here instead
+
+
+# ---- a table a block of rows at a time ------------------------------------------------------------------
+
+
+def _read_blocks(raw: bytes, rows: int | None):
+    """read_columns with the tables a block of ``rows`` rows at a time (``None``: whole tables), not forked."""
+    saved = fastjson.BLOCK_MIN_BYTES, fastjson.BLOCK_ROWS, fastjson.FORK_MIN_BYTES
+    fastjson.BLOCK_MIN_BYTES = 0 if rows else SERIAL
+    fastjson.BLOCK_ROWS = rows or fastjson.BLOCK_ROWS
+    fastjson.FORK_MIN_BYTES = SERIAL
+    try:
+        return fastjson.read_columns(raw)
+    finally:
+        fastjson.BLOCK_MIN_BYTES, fastjson.BLOCK_ROWS, fastjson.FORK_MIN_BYTES = saved
+
+
+def _quirky() -> dict:
+    data = synthetic_assessment(900, 900, n_products=4, seed=8)
+    data["inflows"][0]["renewable_pct"] = None  # a null where the dictionary has a default
+    data["inflows"][1].pop("data_quality", None)  # absent, with a default
+    data["inflows"][2]["is_packaging"] = None
+    data["inflows"][700]["data_quality"] = None  # a null in a later block too
+    data["inflows"][5]["critical_raw_material"] = "cobalt"  # a warning
+    data["outflows"][3]["cycle"] = None
+    data["outflows"][4]["hazardous"] = None
+    data["outflows"][800]["hazardous"] = True
+    for r in data["outflows"]:
+        r["radioactive"] = False  # a yes/no field with one value only
+    return data
+
+
+@pytest.mark.parametrize("rows", [1, 7, 64, 899, 900, 5000])
+def test_a_table_read_a_block_of_rows_at_a_time_equals_the_whole_table(rows):
+    raw = _raw(_quirky())
+    whole = _plain(_read_blocks(raw, None))
+    assert whole is not None
+    assert _plain(_read_blocks(raw, rows)) == whole
+    org, tables, messages = whole
+    assert [(m["code"], m["row"]) for m in messages] == [("critical_content_default", 6)]
+    fids, cols, _ = tables["inflows"]
+    assert cols[fids.index("renewable_pct")][0] == 0.0 and cols[fids.index("data_quality")][700] == "estimated"
+    fids, cols, _ = tables["outflows"]
+    assert cols[fids.index("hazardous")][4] is False and cols[fids.index("hazardous")][800] is True
+    assert cols[fids.index("cycle")][3] == "technical"
+
+
+def test_the_block_columns_are_compact_and_complete_to_the_same_types():
+    """Codes for the fields of few values, a float array per number field, the ids as a list."""
+    from gcpcalc import fields as F
+    from gcpcalc.columns import Coded
+
+    raw = _raw(_quirky())
+    org, tables, _ = _read_blocks(raw, 100)
+    org2, tables2, _ = _read_blocks(raw, None)
+    for tid in ("inflows", "outflows"):
+        fids, cols, n = tables[tid]
+        fids2, cols2, _ = tables2[tid]
+        for fid, a, b in zip(fids, cols, cols2):
+            assert type(a) is type(b), (tid, fid)  # Coded, array or list, as the whole table gives
+        assert isinstance(cols[fids.index("mass_unit")], Coded)
+        assert isinstance(cols[fids.index("line_id")], list) and len(cols[fids.index("line_id")]) == n == 900
+        assert cols[fids.index("mass")].dtype == "float64"
+        assert F.TABLES[tid].field("line_id").unique
+
+
+@pytest.mark.parametrize("spoil", ["repeated id in a later block", "over 100 % in a later block",
+                                   "a null id", "a text with blanks", "a wrong unit"])
+def test_a_table_read_in_blocks_is_not_sure_where_the_whole_table_is_not(spoil):
+    data = synthetic_assessment(300, 300, n_products=4, seed=9)
+    if spoil == "repeated id in a later block":
+        data["inflows"][250]["line_id"] = data["inflows"][2]["line_id"]
+    elif spoil == "over 100 % in a later block":
+        data["inflows"][260].update(recycled_preconsumer_pct=70.0, recycled_postconsumer_pct=40.0)
+    elif spoil == "a null id":
+        data["outflows"][120]["line_id"] = None
+    elif spoil == "a text with blanks":
+        data["outflows"][200]["business_unit"] = " Plant-A"
+    else:
+        data["inflows"][150]["mass_unit"] = "tons"
+    raw = _raw(data)
+    assert _read_blocks(raw, None) is None
+    assert _read_blocks(raw, 64) is None
