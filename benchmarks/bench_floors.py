@@ -3,10 +3,14 @@
     .venv/bin/python benchmarks/bench_floors.py                          # 10k and 100k, every stage
     .venv/bin/python benchmarks/bench_floors.py --sizes 10000,100000,1000000 --stages compute
     .venv/bin/python benchmarks/bench_floors.py --src /tmp/old-checkout   # another source tree (before/after)
+    .venv/bin/python benchmarks/bench_floors.py --sizes 1000000 --stages compute --tree-memory
 
 A size *n* is *n* inflow and *n* outflow lines (``gcpcalc.sample.synthetic_assessment``, 50 products and
 a few water, energy and procurement lines). Every figure is the median of ``--repeat`` runs of a fresh
-process (``os.wait4`` gives its CPU time, user + system, and its peak resident memory).
+process (``os.wait4`` gives its CPU time, user + system, and its peak resident memory: that of the largest
+single process of the run, the reading children included). ``--tree-memory`` also samples, every 50 ms, the
+memory the run's whole process tree holds at once (the proportional set sizes of the process and every process
+under it, summed: a page shared by two processes counts once) and prints its largest value as "tree peak".
 
 Stages and their floors (``floors.py``):
 
@@ -61,12 +65,58 @@ def _label(n: int) -> str:
     return str(n)
 
 
+#: sample the memory of the whole process tree while a stage runs (``--tree-memory``)
+_TREE = [False]
+
+
 def _measure(cmd: list[str], env: dict, repeat: int) -> dict:
     runs = []
     for _ in range(repeat):
         runs.append(_run_wait4(cmd, env))
-    return {"wall": statistics.median(r["wall"] for r in runs), "cpu": statistics.median(r["cpu"] for r in runs),
-            "rss_mb": max(r["rss_mb"] for r in runs), "runs": runs}
+    out = {"wall": statistics.median(r["wall"] for r in runs), "cpu": statistics.median(r["cpu"] for r in runs),
+           "rss_mb": max(r["rss_mb"] for r in runs), "runs": runs}
+    if _TREE[0]:
+        out["tree_mb"] = max(r.get("tree_mb", 0) for r in runs)
+    return out
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """The proportional set size (shared pages divided among their processes) of ``pid`` and every process
+    under it, summed: the memory the whole tree holds at this moment (Linux ``/proc``)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo.extend(int(c) for c in fh.read().split())
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):  # ended meanwhile
+            pass
+    return total / 1024
+
+
+class _TreeSampler:
+    """The largest :func:`_tree_pss_mb` of a process tree, sampled every 50 ms in a thread while it runs."""
+
+    def __init__(self, pid: int):
+        import threading
+
+        self.peak, self._pid, self._stop = 0.0, pid, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, _tree_pss_mb(self._pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
 
 
 def _run_wait4(cmd: list[str], env: dict) -> dict:
@@ -76,8 +126,10 @@ def _run_wait4(cmd: list[str], env: dict) -> dict:
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, cwd=_CWD[0], stdout=out, stderr=err)
+        sampler = _TreeSampler(proc.pid) if _TREE[0] else None
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        tree = sampler.stop() if sampler is not None else None
         proc.returncode = os.waitstatus_to_exitcode(status)
     text = out_path.read_text(errors="replace") if out_path.stat().st_size < 10_000_000 else ""
     errors = err_path.read_text(errors="replace")[-3000:]
@@ -86,6 +138,8 @@ def _run_wait4(cmd: list[str], env: dict) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{errors}")
     res = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
+    if tree is not None:
+        res["tree_mb"] = tree
     lines = text.strip().splitlines()
     if lines and lines[-1].startswith('{"timed_wall"'):
         timed = json.loads(lines[-1])
@@ -186,7 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "gcpcalc-bench"),
                     help="where the synthetic inputs are written and kept")
     ap.add_argument("--json", metavar="FILE", help="write every figure as JSON")
+    ap.add_argument("--tree-memory", action="store_true",
+                    help="also sample the memory of each run's whole process tree (summed PSS, every 50 ms)")
     args = ap.parse_args(argv)
+    _TREE[0] = args.tree_memory
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     stages = [s for s in args.stages.split(",") if s]
     py = sys.executable
@@ -203,9 +260,12 @@ def main(argv: list[str] | None = None) -> int:
                "floor_wall": floor["wall"], "floor_cpu": floor["cpu"], "floor_rss_mb": floor["rss_mb"],
                "ratio_wall": mine["wall"] / floor["wall"] if floor["wall"] else None,
                "ratio_cpu": mine["cpu"] / floor["cpu"] if floor["cpu"] else None}
+        if "tree_mb" in mine:
+            row["tree_mb"], row["floor_tree_mb"] = mine["tree_mb"], floor["tree_mb"]
         rows.append(row)
+        tree = (f" (tree {row['tree_mb']:.0f})" if "tree_mb" in row else "")
         print(f"  {stage:<8} {_label(size) if size else '10':>5}  wall {row['wall']:7.2f} s  cpu {row['cpu']:7.2f} s  "
-              f"peak {row['rss_mb']:7.0f} MB | floor wall {row['floor_wall']:6.2f} s cpu {row['floor_cpu']:6.2f} s "
+              f"peak {row['rss_mb']:7.0f} MB{tree} | floor wall {row['floor_wall']:6.2f} s cpu {row['floor_cpu']:6.2f} s "
               f"peak {row['floor_rss_mb']:6.0f} MB | ratio wall {row['ratio_wall']:.2f} cpu {row['ratio_cpu']:.2f}",
               flush=True)
 
@@ -248,12 +308,14 @@ def main(argv: list[str] | None = None) -> int:
                              floor_env, repeat)
             add("report", n, mine, floor)
 
-    print("\n| stage | lines (each of in/out) | wall (s) | CPU (s) | peak (MB) | floor wall (s) | floor CPU (s) "
-          "| floor peak (MB) | ratio wall | ratio CPU |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    tree_head, tree_rule = (" tree peak (MB) |", "---:|") if args.tree_memory else ("", "")
+    print("\n| stage | lines (each of in/out) | wall (s) | CPU (s) | peak (MB) |" + tree_head + " floor wall (s) "
+          "| floor CPU (s) | floor peak (MB) | ratio wall | ratio CPU |")
+    print("|---|---:|---:|---:|---:|" + tree_rule + "---:|---:|---:|---:|---:|")
     for r in rows:
+        tree = f" {r['tree_mb']:.0f} |" if args.tree_memory else ""
         print(f"| {r['stage']} | {_label(r['size']) if r['size'] else '10'} | {r['wall']:.2f} | {r['cpu']:.2f} | "
-              f"{r['rss_mb']:.0f} | {r['floor_wall']:.2f} | {r['floor_cpu']:.2f} | {r['floor_rss_mb']:.0f} | "
+              f"{r['rss_mb']:.0f} |{tree} {r['floor_wall']:.2f} | {r['floor_cpu']:.2f} | {r['floor_rss_mb']:.0f} | "
               f"{r['ratio_wall']:.2f} | {r['ratio_cpu']:.2f} |")
     if args.json:
         Path(args.json).write_text(json.dumps({"python": platform.python_version(), "source": args.src or str(ROOT),
