@@ -233,3 +233,55 @@ def test_a_table_read_in_blocks_is_not_sure_where_the_whole_table_is_not(spoil):
     raw = _raw(data)
     assert _read_blocks(raw, None) is None
     assert _read_blocks(raw, 64) is None
+
+
+_ORPHAN_SCRIPT = r"""
+import json, os, sys, time
+from gcpcalc.intake import fastjson
+from gcpcalc.sample import synthetic_assessment
+
+fastjson.FORK_MIN_BYTES = 0
+me = os.getpid()
+real = fastjson._one_table
+
+def slow(doc, tid):
+    if os.getpid() != me:  # the forked reader: say who it is, then take long
+        with open(sys.argv[1], "w") as fh:
+            fh.write(str(os.getpid()))
+        time.sleep(60)
+    return real(doc, tid)
+
+fastjson._one_table = slow
+fastjson.read_columns(json.dumps(synthetic_assessment(50, 50, n_products=2)).encode())
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")  # ended (a zombie waits for init)
+    except FileNotFoundError:
+        return True
+
+
+def test_the_forked_reader_ends_when_the_process_that_forked_it_is_killed(tmp_path):
+    """The reading child killed at its wall-time limit takes its forked reader with it (PR_SET_PDEATHSIG)."""
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "forked.pid"
+    reader = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT, str(pid_file)])
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        forked = int(pid_file.read_text())
+        assert not _gone(forked)  # still reading
+    finally:
+        reader.kill()
+        reader.wait()
+    deadline = time.monotonic() + 10
+    while not _gone(forked) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(forked)
