@@ -711,7 +711,8 @@ class _Ahead:
 
     Only what cannot change the result is done ahead: the sheet's XML is read through the capped reader and
     checked against the budget (a sheet over it is not parsed ahead: the reading of that sheet checks it
-    again, at its own turn, and gives the refusal it gives today), calamine parses its own workbook object
+    again, at its own turn, and gives the same refusal as without the threads), calamine parses its own
+    workbook object
     (one object is never shared between threads) and the raw-XML scan of :class:`_SheetScan` runs while it
     does. The values are turned into Python objects (``to_python``) only when the sheet is read, so the
     Python rows of one sheet at a time are in memory, as without the threads."""
@@ -776,15 +777,15 @@ def _read(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple[As
 
 
 def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
-    ahead: list[_Ahead] = []
+    started: list[_Ahead] = []  # the sheets parsed ahead, whose threads are joined however the read ends
     try:
-        return _read_packed_with(data, name, limits, fast, ahead)
+        return _read_packed_with(data, name, limits, fast, started)
     finally:
-        for a in ahead:
-            a.close()
+        for ahead in started:
+            ahead.close()
 
 
-def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, ahead_out: list) -> tuple:
+def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, started: list) -> tuple:
     from ..intake import budget
     from ..intake.fallback import read_sheet_cells
     from ..intake.sanity import check_assessment_data
@@ -816,7 +817,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, ahead_
                        if r is not None}
     book = _open_book(data)
     ahead = _Ahead(data, pkg, parts, name, limits, pct_styles)
-    ahead_out.append(ahead)
+    started.append(ahead)
     if book is not None:
         for tid in F.LIST_TABLES:  # in the order they are read
             if tid in chosen:
