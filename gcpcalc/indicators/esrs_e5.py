@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from ..tables import column, present
+from ..tables import column, present, unique_in_order
 
 from .base import IndicatorResult
 from .catalogue import not_computable, over_100_warning, reason, result, text_result
@@ -205,7 +205,7 @@ def durability_ratio(products: Frame) -> list[IndicatorResult]:
         return []
     groups = _groups(products)
     out = []
-    for group in dict.fromkeys(groups.tolist()):  # in the order the groups first appear
+    for group in unique_in_order(groups):  # in the order the groups first appear
         iid = f"esrs_e5.durability_ratio.{group}"
         value, inputs = lifetime_ratio(products[groups == group])
         if value is None:
@@ -290,7 +290,7 @@ def recyclable_content_by_group(products: Frame) -> list[IndicatorResult]:
         return []
     groups = _groups(products)
     out = []
-    for group in dict.fromkeys(groups.tolist()):
+    for group in unique_in_order(groups):
         sub = products[groups == group]
         sub = sub[present(column(sub, "recyclable_content_pct", "float64"))]
         if len(sub) == 0:
