@@ -94,8 +94,8 @@ class _Tables:
         self._types = types
         self.organisation = doc.organisation
 
-    def raw(self, tid: str) -> bytes:
-        """The JSON text of table ``tid`` as written (``[]`` when the document has none)."""
+    def raw(self, tid: str):
+        """The JSON text of table ``tid`` as written (a ``msgspec.Raw``; ``[]`` when the document has none)."""
         return getattr(self._doc, tid)
 
     def blocks(self, tid: str, size: int):
@@ -447,7 +447,7 @@ def _one_table(doc, tid: str) -> tuple[tuple, list]:
 
     table = F.TABLES[tid]
     fids = table.field_ids
-    if tid in COLUMNAR and len(doc.raw(tid)) >= BLOCK_MIN_BYTES:
+    if tid in COLUMNAR and len(doc.raw(tid)) >= BLOCK_MIN_BYTES:  # a large table: a block of rows at a time
         gathered = _BlockColumns(table)
         for block in doc.blocks(tid, BLOCK_ROWS):
             gathered.add(_extract(table, block))
@@ -458,24 +458,22 @@ def _one_table(doc, tid: str) -> tuple[tuple, list]:
         cols, texts = _complete_columns(table, gathered.raws(), n)
         del gathered
         msgs = _checked(table, cols, texts)
-        if any(m.severity == ERROR for m in msgs):
-            raise _NotSure
-        return (fids, cols, n), msgs
-    rows = getattr(doc, tid)
-    if not rows:
-        return ((), [], 0), []
-    n = len(rows)
-    if tid in COLUMNAR:
-        cols, texts = _columns(table, rows)
-        del rows  # the row structs of this table are freed before the next table is decoded
-        msgs = _checked(table, cols, texts)
-    else:  # a small table: the row checks of the ordinary path, on dicts
-        dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
-        checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
-        if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
-            raise _NotSure
-        cols = [[d[fid] for d in dicts] for fid in fids]
-        del rows, dicts
+    else:
+        rows = getattr(doc, tid)
+        if not rows:
+            return ((), [], 0), []
+        n = len(rows)
+        if tid in COLUMNAR:
+            cols, texts = _columns(table, rows)
+            del rows  # the row structs of this table are freed before the next table is decoded
+            msgs = _checked(table, cols, texts)
+        else:  # a small table: the row checks of the ordinary path, on dicts
+            dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
+            checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
+            if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
+                raise _NotSure
+            cols = [[d[fid] for d in dicts] for fid in fids]
+            del rows, dicts
     if any(m.severity == ERROR for m in msgs):
         raise _NotSure
     return (fids, cols, n), msgs
