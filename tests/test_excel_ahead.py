@@ -11,12 +11,12 @@ import threading
 import openpyxl
 import pytest
 
-from gcpcalc.columns import python_values
 from gcpcalc.excel import reader
 from gcpcalc.excel.security import Limits
 from gcpcalc.excel.template import assessment_to_template_bytes
 from gcpcalc.intake import hostile
 from gcpcalc.sample import synthetic_assessment
+from transport_support import plain
 
 SERIAL = 1 << 62  # no sheet is that large: every sheet read at its own turn
 
@@ -30,19 +30,9 @@ def _read(data: bytes, threshold: int, fast: bool = True, limits: Limits | None 
         reader.AHEAD_MIN_BYTES = old
 
 
-def _plain(packed) -> tuple:
-    """The transport form with every column as row values, and the messages as dicts: comparable with ==."""
-    org, tables, messages = packed
-    out = {}
-    for tid, (fids, cols, n) in (tables or {}).items():
-        rows = [[None if v != v else v for v in python_values(c)] for c in cols] if fids is not None else cols
-        out[tid] = (tuple(fids or ()), rows, n)
-    return org, out, [m.to_dict() for m in messages]
-
-
 def _same(data: bytes, fast: bool = True, limits: Limits | None = None):
-    ahead = _plain(_read(data, 0, fast, limits))
-    serial = _plain(_read(data, SERIAL, fast, limits))
+    ahead = plain(_read(data, 0, fast, limits))
+    serial = plain(_read(data, SERIAL, fast, limits))
     assert ahead == serial
     return ahead
 

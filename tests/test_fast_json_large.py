@@ -14,10 +14,10 @@ import os
 
 import pytest
 
-from gcpcalc.columns import python_values
 from gcpcalc.intake import fastjson
 from gcpcalc.models import validate_assessment
 from gcpcalc.sample import sample_assessment, synthetic_assessment
+from transport_support import plain
 
 SERIAL = 1 << 62
 
@@ -29,16 +29,6 @@ def _read(raw: bytes, threshold: int):
         return fastjson.read_columns(raw)
     finally:
         fastjson.FORK_MIN_BYTES = old
-
-
-def _plain(packed):
-    if packed is None:
-        return None
-    org, tables, messages = packed
-    out = {}
-    for tid, (fids, cols, n) in tables.items():
-        out[tid] = (tuple(fids), [[None if v != v else v for v in python_values(c)] for c in cols], n)
-    return org, out, [m.to_dict() for m in messages]
 
 
 def _children() -> list[str]:
@@ -76,10 +66,10 @@ def test_a_document_read_with_its_outflows_forked_equals_the_serial_read_and_the
     data["outflows"][7]["critical_raw_material"] = "cobalt"
     raw = _raw(data)
     before = _children()
-    forked = _plain(_read(raw, 0))
+    forked = plain(_read(raw, 0))
     assert len(forks) == 1  # the outflows went to a process of their own
     assert _children() == before  # and it was reaped
-    assert forked == _plain(_read(raw, SERIAL))
+    assert forked == plain(_read(raw, SERIAL))
     assert len(forks) == 1  # the serial read forked nothing
     org, tables, messages = forked
     assert tables["outflows"][2] == 3000 and tables["inflows"][2] == 3000
@@ -94,7 +84,7 @@ def test_a_document_read_with_its_outflows_forked_equals_the_serial_read_and_the
 
 def test_the_sample_is_read_the_same_either_way():
     raw = _raw(sample_assessment())
-    assert _plain(_read(raw, 0)) == _plain(_read(raw, SERIAL)) is not None
+    assert plain(_read(raw, 0)) == plain(_read(raw, SERIAL)) is not None
 
 
 def test_outflows_needing_the_ordinary_path_make_the_whole_read_not_sure_and_nothing_is_left(forks):
@@ -129,9 +119,9 @@ def test_a_forked_reader_that_dies_leaves_the_table_to_this_process(forks, monke
 
     monkeypatch.setattr(fastjson, "_one_table", dying)
     raw = _raw(synthetic_assessment(800, 800, n_products=4, seed=4))
-    got = _plain(_read(raw, 0))
+    got = plain(_read(raw, 0))
     assert len(forks) == 1
-    assert got is not None and got == _plain(_read(raw, SERIAL))
+    assert got is not None and got == plain(_read(raw, SERIAL))
 
 
 def test_no_fork_below_the_threshold_or_beside_other_threads(forks):
@@ -185,9 +175,9 @@ def _quirky() -> dict:
 @pytest.mark.parametrize("rows", [1, 7, 64, 899, 900, 5000])
 def test_a_table_read_a_block_of_rows_at_a_time_equals_the_whole_table(rows):
     raw = _raw(_quirky())
-    whole = _plain(_read_blocks(raw, None))
+    whole = plain(_read_blocks(raw, None))
     assert whole is not None
-    assert _plain(_read_blocks(raw, rows)) == whole
+    assert plain(_read_blocks(raw, rows)) == whole
     org, tables, messages = whole
     assert [(m["code"], m["row"]) for m in messages] == [("critical_content_default", 6)]
     fids, cols, _ = tables["inflows"]
@@ -275,6 +265,7 @@ def test_the_forked_reader_ends_when_the_process_that_forked_it_is_killed(tmp_pa
     try:
         deadline = time.monotonic() + 60
         while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            assert reader.poll() is None, "the reading script ended before forking its reader"
             time.sleep(0.05)
         forked = int(pid_file.read_text())
         assert not _gone(forked)  # still reading
