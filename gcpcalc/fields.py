@@ -43,6 +43,9 @@ USE_CASES = ("external_reporting", "internal_steering", "resource_risk")
 MATURITY = ("initiation", "expansion", "consolidation")
 #: where the recycled content of an inflow line was recovered (国産再生材) (rev. 2)
 RECYCLED_ORIGINS = ("domestic", "imported", "unknown")
+#: rounding allowed in the sums of percentages that must not exceed 100 (percentage points: 33.3333 + 66.6667 is
+#: 100 %)
+SUM_TOLERANCE_PCT = 1e-6
 #: energy consumed in the boundary, or exported from it (netted out in ISO 59020) (rev. 2)
 ENERGY_DIRECTIONS = ("consumed", "exported")
 #: certification schemes behind sustainably sourced or recycled content (ESRS E5 §31b) (rev. 2)

@@ -27,7 +27,7 @@ from .i18n import ENUM_ALIASES_JA, ENUM_LABELS, enum_label, enum_labels_ja, mess
 from .messages import ERROR, WARNING, Message, ValidationFailed
 from .units import allowed_units, canonical_unit
 
-_SUM_TOLERANCE = 1e-6  # percentage points: 33.3333 + 66.6667 is 100 %
+_SUM_TOLERANCE = F.SUM_TOLERANCE_PCT
 
 # --------------------------------------------------------------------------------------------------
 # value coercion shared by every input path (JSON, form, Excel)

@@ -44,3 +44,16 @@ class _EndsWhilePickled:
 
 def ends_while_sending(data, name, limits):
     return [f"line {i}" for i in range(200_000)], _EndsWhilePickled()
+
+
+def cyclic(data, name, limits):
+    """A result that holds itself: the pipe's pickle (without a memo) refuses it."""
+    out = ["line"]
+    out.append(out)
+    return out
+
+
+def shared(data, name, limits):
+    """The same list twice in a result."""
+    ids = [f"IN-{i}" for i in range(5)]
+    return ids, ids

@@ -1,8 +1,9 @@
 """The large tables of a JSON document on the fast path (gcpcalc.intake.fastjson):
 
-* the outflows read in a forked process of its own (``_fork_table``) while the inflows are read: the same
-  columns and messages as reading the tables one after the other, the same "not sure" when the outflows
-  need the ordinary path, and no process left behind;
+* the larger of the inflows and the outflows read in a forked process of its own (``_fork_table``) while the
+  organisation and the other tables are read: the same columns and messages as reading the tables one after
+  the other, the same "not sure" when either table or the organisation needs the ordinary path, and no
+  process left behind; the forked reader does not import the models (pydantic) for a table without messages;
 * a table decoded a block of rows at a time into compact columns (``_BlockColumns``): the same columns,
   messages and "not sure" as the whole table at once.
 
@@ -43,9 +44,16 @@ def _raw(data: dict) -> bytes:
 
 @pytest.fixture
 def forks(monkeypatch):
-    """The number of processes forked by the fast path."""
-    count = []
+    """The processes forked by the fast path; ``forks.tables``: the table each was forked for."""
+    count = _Forks()
     real = os.fork
+    real_fork_table = fastjson._fork_table
+
+    def fork_table(doc, tid):
+        got = real_fork_table(doc, tid)
+        if got is not None:
+            count.tables.append(tid)
+        return got
 
     def fork():
         pid = real()
@@ -54,20 +62,31 @@ def forks(monkeypatch):
         return pid
 
     monkeypatch.setattr(fastjson.os, "fork", fork)
+    monkeypatch.setattr(fastjson, "_fork_table", fork_table)
     return count
+
+
+class _Forks(list):
+    def __init__(self):
+        super().__init__()
+        self.tables: list[str] = []
 
 
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="Linux process tree")
 
 
-def test_a_document_read_with_its_outflows_forked_equals_the_serial_read_and_the_pydantic_path(forks):
+@pytest.mark.parametrize("larger", ["inflows", "outflows"])
+def test_a_document_read_with_its_larger_table_forked_equals_the_serial_read_and_the_pydantic_path(forks, larger):
     data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
     data["inflows"][5]["critical_raw_material"] = "cobalt"  # listed, without its content: a warning
     data["outflows"][7]["critical_raw_material"] = "cobalt"
+    if larger == "outflows":  # the inflows are the larger table as generated
+        for r in data["outflows"]:
+            r["description"] = "x" * 200
     raw = _raw(data)
     before = _children()
     forked = plain(_read(raw, 0))
-    assert len(forks) == 1  # the outflows went to a process of their own
+    assert forks.tables == [larger] and len(forks) == 1  # the larger table went to a process of its own
     assert _children() == before  # and it was reaped
     assert forked == plain(_read(raw, SERIAL))
     assert len(forks) == 1  # the serial read forked nothing
@@ -107,8 +126,38 @@ def test_inflows_needing_the_ordinary_path_end_the_forked_reader(forks):
     assert len(forks) == 1 and _children() == before  # killed and reaped before its result was wanted
 
 
+def test_an_organisation_needing_the_ordinary_path_ends_the_forked_reader(forks):
+    """The larger table is forked before the organisation is checked: a doubt there ends the forked reader."""
+    data = synthetic_assessment(500, 500, n_products=4, seed=2)
+    data["organisation"]["name"] = " Example KK"  # blanks around a text: the ordinary path strips them
+    raw = _raw(data)
+    before = _children()
+    assert _read(raw, 0) is None
+    assert forks.tables == ["inflows"] and _children() == before
+
+
+def test_reading_a_large_table_without_messages_does_not_import_the_models(tmp_path):
+    """The forked reader starts before the organisation is checked (which imports the models, pydantic, about
+    a tenth of a 100k-line read) and reads its table without them: its work and the import run side by side."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "doc.json"
+    path.write_bytes(_raw(synthetic_assessment(300, 300, n_products=4, seed=5)))
+    code = ("import sys\n"
+            "from gcpcalc.intake import fastjson, jsonin, transport  # noqa: F401\n"
+            "import msgspec\n"
+            "doc_type, types = fastjson.document_type()\n"
+            f"doc = fastjson._Tables(msgspec.json.decode(open({str(path)!r}, 'rb').read(), type=doc_type), types)\n"
+            "(fids, cols, n), msgs = fastjson._one_table(doc, 'inflows')\n"
+            "print(n, len(msgs), 'pydantic' in sys.modules, 'gcpcalc.models' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["300", "0", "False", "False"]
+
+
 def test_a_forked_reader_that_dies_leaves_the_table_to_this_process(forks, monkeypatch):
-    """Killed at its limit, say: the outflows are read again here, with the same result."""
+    """Killed at its limit, say: the forked table is read again here, with the same result."""
     me = os.getpid()
     real = fastjson._one_table
 

@@ -76,6 +76,7 @@ def test_a_native_abort_ends_only_the_child_and_is_a_refusal_naming_the_limit():
     ("intake_workers:abort", "intake_memory"),
     ("intake_workers:allocate", "intake_memory"),
     ("intake_workers:spin", "intake_timeout"),
+    ("intake_workers:cyclic", "intake_crashed"),  # a result that holds itself is not sent
 ])
 def test_every_bad_ending_of_the_child_is_one_refusal(worker, code):
     limits = Limits(max_seconds=3 if code == "intake_timeout" else 60, max_memory_bytes=512 << 20)
@@ -89,6 +90,9 @@ def test_every_bad_ending_of_the_child_is_one_refusal(worker, code):
 
 def test_the_child_returns_its_result():
     assert isolate.run_isolated("xlsx", b"abc", "x.xlsx", worker="intake_workers:echo") == (True, (3, "x.xlsx"))
+    # sent without the pickle's memo: an object held twice arrives as two equal objects
+    ok, (first, second) = isolate.run_isolated("xlsx", b"", "x.xlsx", worker="intake_workers:shared")
+    assert ok and first == second == [f"IN-{i}" for i in range(5)] and first is not second
 
 
 def test_a_large_result_comes_back_whole_and_a_child_ending_while_sending_is_a_refusal():

@@ -14,8 +14,9 @@ gives itself are the warnings of the critical-materials rules, produced by the v
 :mod:`gcpcalc.models` on the few rows concerned. Tests compare both paths on valid documents and on
 documents with errors and warnings.
 
-A large outflows table is read in a forked process of its own while this process reads the inflows (one core
-each; :func:`_fork_table`); the result and the messages are those of reading the tables one after the other.
+The larger of the two large tables is read in a forked process of its own while this process checks the
+organisation (importing the models, pydantic, meanwhile) and reads the other tables (one core each;
+:func:`_fork_table`); the result and the messages are those of reading the tables one after the other.
 
 The result is the transport form of :mod:`gcpcalc.intake.transport` (a tuple of columns per table).
 """
@@ -315,13 +316,11 @@ def _rule_errors(table: F.Table, cols: list) -> bool:
     rules, checked below) would report an error on these (completed) columns."""
     import numpy as np
 
-    from ..models import _SUM_TOLERANCE
-
     c = dict(zip(table.field_ids, cols))
     if table.id == "inflows":
         # the same additions, in the same order, as the rule: the same floats
         total = c["recycled_preconsumer_pct"] + c["recycled_postconsumer_pct"] + c["reused_pct"] + c["renewable_pct"]
-        return bool((total > 100.0 + _SUM_TOLERANCE).any())
+        return bool((total > 100.0 + F.SUM_TOLERANCE_PCT).any())
     if table.id == "outflows":
         flow = np.array(_as_list(c["flow_type"]), dtype=object)
         waste = flow == "waste"
@@ -353,7 +352,6 @@ def _critical_messages(table: F.Table, cols: list) -> list:
     import numpy as np
 
     from ..critical import default_list, resolve
-    from ..models import _critical_rules
 
     fids = table.field_ids
     col = cols[fids.index("critical_raw_material")]
@@ -382,7 +380,10 @@ def _critical_messages(table: F.Table, cols: list) -> list:
     else:
         concerned = kind == 1
     out: list = []
-    for i in np.flatnonzero(concerned).tolist():
+    rows = np.flatnonzero(concerned).tolist()
+    if rows:  # the models (pydantic) are imported only for rows that give a message
+        from ..models import _critical_rules
+    for i in rows:
         row = {fid: _python(c, i) for fid, c in zip(fids, cols)}
         out.extend(_critical_rules(table, [row], lambda *a: True, i + 1))
     return out
@@ -409,32 +410,37 @@ def read_columns(data: bytes):
 
 
 def _check(doc) -> tuple:
-    from ..models import _check_organisation
     from .sanity import check_rows
 
-    org_table = F.ORGANISATION
-    org = {f.id: getattr(doc.organisation, f.id) for f in org_table.fields}
-    org, messages = _check_organisation(org)  # fills the defaults
-    if org is None or check_rows(org_table, [org], first_row=None) or _blank_around(org_table, [org]):
-        raise _NotSure
-    messages = list(messages)
-    tables: dict[str, tuple] = {}
-    # the second large table is read in a process of its own while this one reads the first: one core each
-    forked = _fork_table(doc, COLUMNAR[-1])
+    # the larger of the two large tables is read in a process of its own while this one checks the organisation
+    # (importing the models, pydantic, meanwhile) and reads the other tables: one core each
+    forked = _fork_table(doc, max(COLUMNAR, key=lambda tid: len(doc.raw(tid))))
     try:
-        for tid in F.LIST_TABLES:
-            got = forked.result() if forked is not None and tid == forked.tid else None
-            if got is None:  # not forked, or the forked process ended without a result: read here
-                entry, msgs = _one_table(doc, tid)
+        from ..models import _check_organisation
+
+        org_table = F.ORGANISATION
+        org = {f.id: getattr(doc.organisation, f.id) for f in org_table.fields}
+        org, messages = _check_organisation(org)  # fills the defaults
+        if org is None or check_rows(org_table, [org], first_row=None) or _blank_around(org_table, [org]):
+            raise _NotSure
+        read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != forked.tid}
+        if forked is not None:
+            got = forked.result()
+            if got is None:  # the forked process ended without a result: read here
+                read[forked.tid] = _one_table(doc, forked.tid)
             elif got[0] == "unsure":
                 raise _NotSure
             else:
-                entry, msgs = got[1], got[2]
-            messages.extend(msgs)
-            tables[tid] = entry
+                read[forked.tid] = got[1], got[2]
     finally:
         if forked is not None:
             forked.close()
+    messages = list(messages)
+    tables: dict[str, tuple] = {}
+    for tid in F.LIST_TABLES:  # the messages in the order of the tables, as when they are read one by one
+        entry, msgs = read[tid]
+        messages.extend(msgs)
+        tables[tid] = entry
     return org, tables, messages
 
 
@@ -442,7 +448,6 @@ def _one_table(doc, tid: str) -> tuple[tuple, list]:
     """(the table in the transport form, its messages) of table ``tid`` of a decoded document; ``_NotSure``
     when the ordinary path must read the document."""
     from ..messages import ERROR
-    from ..models import _check_table
     from .sanity import check_rows
 
     table = F.TABLES[tid]
@@ -468,6 +473,8 @@ def _one_table(doc, tid: str) -> tuple[tuple, list]:
             del rows  # the row structs of this table are freed before the next table is decoded
             msgs = _checked(table, cols, texts)
         else:  # a small table: the row checks of the ordinary path, on dicts
+            from ..models import _check_table
+
             dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
             checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
             if checked is None or check_rows(table, dicts) or _blank_around(table, dicts):
@@ -553,12 +560,14 @@ def _fork_table(doc, tid: str) -> _Forked | None:
     from ..critical import default_list
     from . import sanity  # noqa: F401
     from ..units import factor  # noqa: F401
+    from .isolate import dump_to_pipe, widen_pipe
 
     default_list()
     try:
         r, w = os.pipe()
     except OSError:  # pragma: no cover - out of descriptors
         return None
+    widen_pipe(w)
     parent = os.getpid()
     try:
         pid = os.fork()
@@ -569,8 +578,6 @@ def _fork_table(doc, tid: str) -> _Forked | None:
     if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
         code = 0
         try:
-            import pickle
-
             os.close(r)
             _end_with_parent()
             if os.getppid() != parent:  # pragma: no cover - the forking process ended before the line above
@@ -579,8 +586,8 @@ def _fork_table(doc, tid: str) -> _Forked | None:
                 out: tuple = ("ok",) + _one_table(doc, tid)
             except _NotSure:
                 out = ("unsure",)
-            with os.fdopen(w, "wb", buffering=1 << 16) as f:
-                pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+            dump_to_pipe(out, w)
+            os.close(w)
         except BaseException:  # noqa: BLE001 - no result: the table is read again where it is wanted
             code = 1
         finally:

@@ -17,7 +17,6 @@ from typing import Any
 from .. import fields as F
 from ..excel.security import DEFAULT_LIMITS, Limits, refusal
 from ..messages import ERROR, Message
-from ..models import validate_assessment
 from . import texts  # noqa: F401  (registers the messages)
 from .sanity import check_assessment_data
 
@@ -132,7 +131,7 @@ def load_json(data: bytes, name: str, limits: Limits | None = None, fast: bool =
     unless ``fast`` is False); failing that, a large one is validated straight from its bytes by pydantic
     (:func:`gcpcalc.models.validate_assessment_json`); both give the result of the ordinary path. Anything
     else (hostile spellings, errors) goes the ordinary way, which reports every message."""
-    from ..models import validate_assessment_json
+    from ..models import validate_assessment, validate_assessment_json
 
     packed = read_fast(data, limits) if fast else None
     if packed is not None:

@@ -6,11 +6,14 @@ arrays."""
 from __future__ import annotations
 
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from .. import fields as F
 from ..messages import Message
 from ..columns import table_rows
-from ..models import Assessment
+
+if TYPE_CHECKING:  # the models (pydantic) are imported where an assessment is rebuilt, not to read one
+    from ..models import Assessment
 
 
 def pack(assessment: Assessment | None, messages: list[Message]) -> tuple:
@@ -44,6 +47,8 @@ def _columns(rows: list[dict], fids: tuple) -> list | None:
 
 
 def unpack(packed: tuple) -> tuple[Assessment | None, list[Message]]:
+    from ..models import Assessment
+
     organisation, tables, messages = packed
     if organisation is None:
         return None, messages
