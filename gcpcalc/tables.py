@@ -154,7 +154,61 @@ def _column(f: F.Field, col) -> np.ndarray:
         if isinstance(col, np.ndarray) and col.dtype == bool:
             return col
         return _objects(col).astype(bool)
+    if hasattr(col, "objects"):
+        return _known_codes(col)
     return _objects(col)
+
+
+#: the codes of the object columns built from a coded column (:func:`_known_codes`), by the column's ``id``:
+#: (a weak reference to the column, the codes in the smallest integer type, the coded column's values, and
+#: once :func:`_codes` has asked, its answer's mapping and distinct values)
+_KNOWN: dict[int, list] = {}
+
+
+def _known_codes(col) -> np.ndarray:
+    """The object column of a coded column (:class:`gcpcalc.columns.Coded`), read-only, its codes kept for
+    :func:`_codes`: a column of few distinct values (a unit, an enum, a material) is looked at through the
+    codes it came with, not coded again row by row. Read-only, so that the codes always describe it; the
+    entry goes when the column does."""
+    import weakref
+
+    out = col.objects()
+    out.flags.writeable = False
+    key = id(out)
+    k = len(col.values)
+    small = np.uint8 if k <= 1 << 8 else np.uint16 if k <= 1 << 16 else np.int32
+    codes = np.asarray(col.codes).astype(small)
+
+    def forget(ref, key=key) -> None:
+        entry = _KNOWN.get(key)
+        if entry is not None and entry[0] is ref:
+            del _KNOWN[key]
+
+    _KNOWN[key] = [weakref.ref(out, forget), codes, list(col.values), None]
+    return out
+
+
+def _codes_known(values) -> tuple[np.ndarray, list] | None:
+    """:func:`_codes` of a column of :func:`_known_codes`, from its codes; None for any other array."""
+    entry = _KNOWN.get(id(values))
+    if entry is None or entry[0]() is not values:
+        return None
+    ref, codes, coded_values, answer = entry
+    if answer is None:
+        # the distinct values in the order they first appear: the first row of each code
+        first = np.full(len(coded_values), len(codes), dtype=np.intp)
+        np.minimum.at(first, codes, np.arange(len(codes), dtype=np.intp))
+        remap = np.full(len(coded_values), -1, dtype=np.intp)
+        distinct: list = []
+        for c in np.argsort(first, kind="stable").tolist():
+            v = coded_values[c]
+            if first[c] == len(codes) or v is None or v != v:  # a value no row holds; a null
+                continue
+            remap[c] = len(distinct)
+            distinct.append(v)
+        answer = entry[3] = (remap, distinct)
+    remap, distinct = answer
+    return remap[codes], list(distinct)
 
 
 def _table(table_id: str, rows: list[dict]) -> Table:
@@ -181,6 +235,9 @@ def _table_from_columns(table_id: str, fids, cols, n: int) -> Table:
 def _codes(values: np.ndarray) -> tuple[np.ndarray, list]:
     """(the code of each value, the distinct values in the order they first appear) of an object column; code -1
     for None and NaN. Each distinct value is looked at once, the rows are coded through a dict in C."""
+    known = _codes_known(values)
+    if known is not None:
+        return known
     rows = values.tolist()
     lookup = dict.fromkeys(rows)
     distinct: list = []
@@ -197,6 +254,9 @@ def _present(values: np.ndarray) -> np.ndarray:
     """True where an object column holds a value (not None, not NaN)."""
     if values.dtype != object:
         return ~np.isnan(values)
+    known = _codes_known(values)
+    if known is not None:  # code -1: None or NaN
+        return known[0] >= 0
     return np.asarray((values != None) & (values == values), dtype=bool)  # noqa: E711 - elementwise
 
 

@@ -125,6 +125,44 @@ def test_the_column_helpers_give_what_pandas_gives(seed):
     assert unique_in_order(codes) == pd.unique(codes).tolist()
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_column_built_from_codes_is_read_through_them_as_any_column_is_read(seed):
+    """A text column that arrives coded (gcpcalc.columns.Coded) keeps its codes: the helpers give on it what they
+    give on the same values in a plain object array; it is read-only (the codes always describe it), and its
+    codes go when it does."""
+    import gc
+
+    from gcpcalc import fields as F
+    from gcpcalc import tables as T
+    from gcpcalc.columns import Coded
+
+    rng = np.random.default_rng(200 + seed)
+    n = 4000
+    values = ["landfill", None, "recycling", "never_held", "composting", " x ", ""]
+    held = [i for i, v in enumerate(values) if v != "never_held"]
+    codes = rng.choice(held, n).astype(np.int32)
+    codes[: seed * 7] = held[-1]  # the first rows hold another value each time: another order of first sight
+    col = T._column(F.OUTFLOWS.field("destination"), Coded(codes, values))
+    plain = np.empty(n, dtype=object)
+    plain[:] = [values[c] for c in codes.tolist()]
+    assert col.tolist() == plain.tolist()
+    assert T._codes_known(col) is not None and T._codes_known(plain) is None and T._codes_known(col.copy()) is None
+    for got, expected in ((T._codes(col), T._codes(plain)), (factorize(col), factorize(plain))):
+        assert got[0].tolist() == expected[0].tolist() and list(got[1]) == list(expected[1])
+    assert present(col).tolist() == present(plain).tolist()
+    assert isin(col, ("recycling", "composting")).tolist() == isin(plain, ("recycling", "composting")).tolist()
+    assert has_text(col).tolist() == has_text(plain).tolist()
+    weights = rng.random(n)
+    assert list(group_sums(col, weights).items()) == list(group_sums(plain, weights).items())
+    assert T._codes(col)[1] == [v for v in dict.fromkeys(plain.tolist()) if v is not None]
+    with pytest.raises(ValueError):
+        col[0] = "recycling"
+    key = id(col)
+    del col
+    gc.collect()
+    assert key not in T._KNOWN
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_group_sums_are_correctly_rounded_in_the_order_keys_first_appear(seed):
     rng = np.random.default_rng(100 + seed)

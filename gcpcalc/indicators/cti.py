@@ -376,7 +376,11 @@ def recovery_type_pct(outflows: Frame) -> list[IndicatorResult]:
     """
     circ = circular_outflow_mass(outflows)
     dest = column(outflows, "destination", object)
-    by_dest = group_sums(np.where(present(dest), dest, UNSPECIFIED), circ)
+    by_dest = group_sums(dest, circ)  # the lines with a destination (never "unspecified": not a destination)
+    unspecified = ~present(dest)
+    if unspecified.any():
+        by_dest[UNSPECIFIED] = group_sums(np.full(int(unspecified.sum()), UNSPECIFIED, dtype=object),
+                                          circ[unspecified])[UNSPECIFIED]
     names = list(RECOVERY_TYPE_DESTINATIONS) + [
         d for d in (*F.DESTINATIONS, UNSPECIFIED) if d not in RECOVERY_TYPE_DESTINATIONS and by_dest.get(d, 0.0) > 0]
     total = float(circ.sum())
