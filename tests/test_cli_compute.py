@@ -1,5 +1,6 @@
 """``gcpcalc compute`` and ``gcpcalc validate`` on JSON files."""
 import json
+import os
 import subprocess
 import sys
 
@@ -127,6 +128,39 @@ def test_python_dash_m(files):
     doc = json.loads(proc.stdout)
     assert doc["indicators"]["cti.material_circularity_pct"]["value"] == pytest.approx(895 / 1950 * 100)
     assert doc["indicators"]["esrs_e5.waste_total_t"]["value"] == pytest.approx(150.0)
+
+
+def test_the_program_ends_with_the_command_status_and_all_its_output_written(files, tmp_path):
+    """compute and validate end the process at once after flushing (gcpcalc.cli.run): the output written to a
+    file (block-buffered), the messages on standard error and the exit status are those of main()."""
+    from gcpcalc.sample import synthetic_assessment
+
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(synthetic_assessment(3000, 3000)), encoding="utf-8")
+    out = tmp_path / "out.json"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # standard output block-buffered
+    with open(out, "w", encoding="utf-8") as fh:
+        proc = subprocess.run([sys.executable, "-m", "gcpcalc", "compute", str(big), "--format", "json"],
+                              stdout=fh, stderr=subprocess.PIPE, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))  # the whole document, well over one buffer
+    assert out.stat().st_size > 1 << 16
+    assert doc["indicators"]["cti.inflow_t"]["value"] > 0
+    main_out = tmp_path / "main.json"
+    code = ("import sys\nfrom gcpcalc.cli import main\n"
+            f"sys.stdout = open({str(main_out)!r}, 'w', encoding='utf-8')\n"
+            f"code = main(['compute', {str(big)!r}, '--format', 'json'])\nsys.stdout.close()\nsys.exit(code)\n")
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+    assert json.loads(main_out.read_text(encoding="utf-8")) == doc
+
+    proc = subprocess.run([sys.executable, "-m", "gcpcalc", "validate", str(files[1]), "--lang", "ja"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    assert proc.returncode == 2
+    assert proc.stdout.rstrip().endswith("：無効（エラー 3 件、警告 0 件）")
+    proc = subprocess.run([sys.executable, "-m", "gcpcalc", "compute", str(files[1])],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("The input is not valid (3 error(s)); no indicator was computed.")
 
 
 def test_a_file_over_the_reading_limit_is_refused_with_the_option_that_lifts_it(tmp_path, capsys):
