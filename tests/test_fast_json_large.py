@@ -3,7 +3,7 @@
 * the larger of the inflows and the outflows read in a forked process of its own (``_fork_table``) while the
   organisation and the other tables are read: the same columns and messages as reading the tables one after
   the other, the same "not sure" when either table or the organisation needs the ordinary path, and no
-  process left behind; the forked reader does not import the models (pydantic) for a table without messages;
+  process left behind; a valid document is read without importing the models (pydantic);
 * a table decoded a block of rows at a time into compact columns (``_BlockColumns``): the same columns,
   messages and "not sure" as the whole table at once.
 
@@ -136,24 +136,31 @@ def test_an_organisation_needing_the_ordinary_path_ends_the_forked_reader(forks)
     assert forks.tables == ["inflows"] and _children() == before
 
 
-def test_reading_a_large_table_without_messages_does_not_import_the_models(tmp_path):
-    """The forked reader starts before the organisation is checked (which imports the models, pydantic, about
-    a tenth of a 100k-line read) and reads its table without them: its work and the import run side by side."""
+def test_a_valid_document_is_read_without_importing_the_models(tmp_path):
+    """The reading child's worker on a valid document, small tables and warnings included, never imports the
+    models (pydantic: about a tenth of a 100k-line read): the rows are checked by gcpcalc.rules. The models come
+    in only when the document has to be read the ordinary way."""
     import subprocess
     import sys
 
-    path = tmp_path / "doc.json"
-    path.write_bytes(_raw(synthetic_assessment(300, 300, n_products=4, seed=5)))
+    data = synthetic_assessment(300, 300, n_products=4, seed=5)
+    data["inflows"][5]["critical_raw_material"] = "cobalt"  # listed, without its content: a warning
+    valid, doubtful = tmp_path / "valid.json", tmp_path / "doubtful.json"
+    valid.write_bytes(_raw(data))
+    data["inflows"][7]["line_id"] = data["inflows"][6]["line_id"]  # a repeated id: the ordinary path says it
+    doubtful.write_bytes(_raw(data))
     code = ("import sys\n"
-            "from gcpcalc.intake import fastjson, jsonin, transport  # noqa: F401\n"
-            "import msgspec\n"
-            "doc_type, types = fastjson.document_type()\n"
-            f"doc = fastjson._Tables(msgspec.json.decode(open({str(path)!r}, 'rb').read(), type=doc_type), types)\n"
-            "(fids, cols, n), msgs = fastjson._one_table(doc, 'inflows')\n"
-            "print(n, len(msgs), 'pydantic' in sys.modules, 'gcpcalc.models' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+            "from gcpcalc.excel.security import DEFAULT_LIMITS\n"
+            "from gcpcalc.intake.jsonin import parse_json_transport\n"
+            "org, tables, messages = parse_json_transport(open(sys.argv[1], 'rb').read(), 'x.json', DEFAULT_LIMITS)\n"
+            "print(tables['inflows'][2] if tables else None, tables['products'][2] if tables else None,\n"
+            "      ','.join(m.code for m in messages), 'pydantic' in sys.modules, 'gcpcalc.models' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(valid)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["300", "0", "False", "False"]
+    assert out.stdout.split() == ["300", "4", "critical_content_default", "False", "False"]
+    out = subprocess.run([sys.executable, "-c", code, str(doubtful)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["None", "None", "critical_content_default,duplicate_id", "True", "True"]
 
 
 def test_a_forked_reader_that_dies_leaves_the_table_to_this_process(forks, monkeypatch):

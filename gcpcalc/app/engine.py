@@ -24,7 +24,8 @@ import pandas as pd
 
 from .. import fields as F
 from ..messages import ERROR, WARNING, Message
-from ..models import _duplicates, assemble_assessment, validate_assessment, validate_organisation, validate_table
+from ..models import assemble_assessment, validate_assessment, validate_organisation, validate_table
+from ..rules import _duplicates
 
 
 def frame_from_rows(table_id: str, rows: list[dict] | None) -> pd.DataFrame:

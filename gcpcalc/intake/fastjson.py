@@ -3,7 +3,7 @@
 A JSON document is decoded by msgspec into typed structs generated from the data dictionary
 (:mod:`gcpcalc.fields`: types, ranges, allowed values and units, unknown fields refused), and each table is
 turned into one tuple per field. The defaults, the rules across fields, the unique ids and the plausibility
-checks of :mod:`gcpcalc.models` and :mod:`gcpcalc.intake.sanity` are then checked on the columns; the two
+checks of :mod:`gcpcalc.rules` and :mod:`gcpcalc.intake.sanity` are then checked on the columns; the two
 large tables (inflows and outflows) never become per-row dicts here.
 
 The fast path only says yes or "not sure". It returns ``None`` (the caller then reads the document the
@@ -11,12 +11,14 @@ ordinary way, through pydantic, which is the contract and gives every message) w
 plainly valid as written: a decoding or type error, text with blanks around it, a duplicate id, a rule that
 would give an error, an implausible magnitude, a text too long for an Excel cell. The only messages it
 gives itself are the warnings of the critical-materials rules, produced by the very functions of
-:mod:`gcpcalc.models` on the few rows concerned. Tests compare both paths on valid documents and on
+:mod:`gcpcalc.rules` on the few rows concerned. Tests compare both paths on valid documents and on
 documents with errors and warnings.
 
 The larger of the two large tables is read in a forked process of its own while this process checks the
-organisation (importing the models, pydantic, meanwhile) and reads the other tables (one core each;
-:func:`_fork_table`); the result and the messages are those of reading the tables one after the other.
+organisation and reads the other tables (one core each; :func:`_fork_table`); the result and the messages are
+those of reading the tables one after the other. A document read here does not import the models
+(:mod:`gcpcalc.models`, pydantic): the checks of the rows the decoder has validated are those the models run
+after pydantic's validation, in :mod:`gcpcalc.rules`.
 
 The result is the transport form of :mod:`gcpcalc.intake.transport` (a tuple of columns per table).
 """
@@ -33,7 +35,7 @@ from .. import fields as F
 from ..columns import Coded
 from ..units import allowed_units
 
-#: tables checked column by column (the others, small in practice, go through the row checks of models.py)
+#: tables checked column by column (the others, small in practice, go through the row checks of rules.py)
 COLUMNAR = ("inflows", "outflows")
 _doc_type: Any = None
 
@@ -312,7 +314,7 @@ def _plausible(table: F.Table, cols: list, texts: list[set]) -> None:
 
 
 def _rule_errors(table: F.Table, cols: list) -> bool:
-    """True when a rule across fields of :func:`gcpcalc.models._rules` (other than the critical-materials
+    """True when a rule across fields of :func:`gcpcalc.rules._rules` (other than the critical-materials
     rules, checked below) would report an error on these (completed) columns."""
     import numpy as np
 
@@ -347,7 +349,7 @@ def _python(col, i: int):
 
 
 def _critical_messages(table: F.Table, cols: list) -> list:
-    """The critical-materials rules (``models._critical_rules``) on the rows that would give a message: each
+    """The critical-materials rules (``rules._critical_rules``) on the rows that would give a message: each
     distinct material text is resolved once; the rows are numbered as in the input."""
     import numpy as np
 
@@ -381,8 +383,8 @@ def _critical_messages(table: F.Table, cols: list) -> list:
         concerned = kind == 1
     out: list = []
     rows = np.flatnonzero(concerned).tolist()
-    if rows:  # the models (pydantic) are imported only for rows that give a message
-        from ..models import _critical_rules
+    if rows:
+        from ..rules import _critical_rules
     for i in rows:
         row = {fid: _python(c, i) for fid, c in zip(fids, cols)}
         out.extend(_critical_rules(table, [row], lambda *a: True, i + 1))
@@ -413,10 +415,10 @@ def _check(doc) -> tuple:
     from .sanity import check_rows
 
     # the larger of the two large tables is read in a process of its own while this one checks the organisation
-    # (importing the models, pydantic, meanwhile) and reads the other tables: one core each
+    # and reads the other tables: one core each
     forked = _fork_table(doc, max(COLUMNAR, key=lambda tid: len(doc.raw(tid))))
     try:
-        from ..models import _check_organisation
+        from ..rules import _check_organisation
 
         org_table = F.ORGANISATION
         org = {f.id: getattr(doc.organisation, f.id) for f in org_table.fields}
@@ -473,7 +475,7 @@ def _one_table(doc, tid: str) -> tuple[tuple, list]:
             del rows  # the row structs of this table are freed before the next table is decoded
             msgs = _checked(table, cols, texts)
         else:  # a small table: the row checks of the ordinary path, on dicts
-            from ..models import _check_table
+            from ..rules import _check_table
 
             dicts = [{fid: getattr(r, fid) for fid in fids} for r in rows]
             checked, msgs = _check_table(table, dicts, dicts, [])  # fills the defaults
