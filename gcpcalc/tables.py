@@ -74,6 +74,8 @@ class Table:
                 if self._source is None:
                     raise KeyError(key)
                 col = self._cols[key] = self._source[key][self._mask]
+            elif type(col) is _Pending:  # built when first read
+                col = self._cols[key] = col.build()
             return col
         if isinstance(key, list):
             return Table({k: self[k] for k in key}, self._n)
@@ -228,8 +230,22 @@ def _table_from_columns(table_id: str, fids, cols, n: int) -> Table:
     if fids is None:  # rows with different keys, sent as they are
         return _table(table_id, cols)
     given = dict(zip(fids, cols))
-    return Table({f.id: _column(f, given[f.id] if given.get(f.id) is not None else [None] * n)
+    return Table({f.id: _Pending(f, given[f.id]) if hasattr(given.get(f.id), "objects")
+                  else _column(f, given[f.id] if given.get(f.id) is not None else [None] * n)
                   for f in table.fields}, n)
+
+
+class _Pending:
+    """A coded column of a :class:`Table`, made a numpy column (:func:`_column`) when the table first reads it:
+    the columns no figure reads (a description, a supplier) are never built."""
+
+    __slots__ = ("field", "coded")
+
+    def __init__(self, field: F.Field, coded):
+        self.field, self.coded = field, coded
+
+    def build(self) -> np.ndarray:
+        return _column(self.field, self.coded)
 
 
 def _codes(values: np.ndarray) -> tuple[np.ndarray, list]:

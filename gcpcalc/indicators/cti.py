@@ -45,11 +45,14 @@ def pct(numerator: float, denominator: float) -> float:
 
 
 def col(df: Frame, name: str) -> np.ndarray:
-    """A numeric column as a float array with missing values as 0 (shares default to 0)."""
+    """A numeric column as a float array with missing values as 0 (shares default to 0), read-only."""
     values = column(df, name, "float64")
-    if np.isfinite(values).all():  # the usual case: nothing to replace, only the copy np.nan_to_num makes
-        return values.copy()
-    return np.nan_to_num(values, nan=0.0)
+    if np.isfinite(values).all():  # the usual case: nothing to replace; a read-only view, not a copy
+        out = values.view()
+    else:
+        out = np.nan_to_num(values, nan=0.0)
+    out.flags.writeable = False
+    return out
 
 
 def inflow_masses(inflows: Frame) -> dict[str, float]:
