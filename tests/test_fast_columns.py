@@ -249,3 +249,22 @@ def test_command_line_reader_is_a_fork_with_the_same_refusals(tmp_path):
         assert ok == loaded.ok
         assert msgs == json.loads(json.dumps([m.to_dict() for m in loaded.messages], default=str))
         assert doc == (json.loads(json.dumps(loaded.assessment.to_json_dict(), default=str)) if ok else None)
+
+
+def test_the_search_for_blanks_at_the_ends_of_texts_finds_what_the_regular_expression_finds():
+    """ASCII text is searched blank by blank (fastjson._blank_at_an_end), other text by the expression itself:
+    both answer alike on random strings of NULs, ASCII and other blanks and letters."""
+    import random
+
+    from gcpcalc.intake import fastjson
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "\0", " ", "\t", "\x1c", "\x1f", "\x0b", "\r", "\u3000", "\xa0", "\n", "\x85", "z", "あ"]
+    found = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        expected = fastjson._BLANK_AT_END.search(text) is not None
+        assert fastjson._blank_at_an_end(text) == expected, repr(text)
+        found += expected
+    assert 5_000 < found < 45_000  # both answers were met often
+    assert fastjson._blank_at_an_end("\0IN-1\0IN-2 \0") and not fastjson._blank_at_an_end("\0IN-1\0IN 2\0")
