@@ -5,6 +5,8 @@ indicator catalogue. This module holds the rest, so a second language is one mor
 """
 from __future__ import annotations
 
+from itertools import islice
+
 LANGS = ("ja", "en")
 
 #: enum value -> (en, ja)
@@ -221,8 +223,9 @@ def id_list(ids, lang: str = "en", limit: int = 10) -> str:
     """Ids (lines, rows, products) named in a message: the first ``limit``, then how many more.
 
     en: ``IN-1, IN-2 (+3)``; ja: 「IN-1、IN-2（ほか 3 件）」."""
-    ids = [str(i) for i in ids]
-    shown, more = ids[:limit], len(ids) - limit
+    if not hasattr(ids, "__len__"):
+        ids = list(ids)
+    shown, more = [str(i) for i in islice(ids, limit)], len(ids) - limit
     if lang == "ja":
         return "、".join(shown) + (f"（ほか {more:,} 件）" if more > 0 else "")
     return ", ".join(shown) + (f" (+{more:,})" if more > 0 else "")

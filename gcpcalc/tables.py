@@ -285,14 +285,14 @@ def per_distinct(values, func, missing=None, dtype=object) -> np.ndarray:
     return table[codes]  # code -1 takes the last entry: missing
 
 
-def _mapped(values: np.ndarray, mapping: dict, missing=None, dtype=object) -> np.ndarray:
+def mapped(values: np.ndarray, mapping: dict, missing=None, dtype=object) -> np.ndarray:
     """Each value of an object column through ``mapping`` (``missing`` where it has no entry, and for None and
     NaN), each distinct value looked up once."""
     return per_distinct(values, lambda v: mapping.get(v, missing), missing, dtype)
 
 
 def _to_base(t: Table, value_col: str, unit_col: str, kind: str) -> np.ndarray:
-    return t[value_col] * _mapped(t[unit_col], FACTORS[kind], np.nan, dtype="float64")
+    return t[value_col] * mapped(t[unit_col], FACTORS[kind], np.nan, dtype="float64")
 
 
 def _fractions(t: Table, table_id: str) -> None:
@@ -443,7 +443,7 @@ def present(values) -> np.ndarray:
 
 def isin(values, options) -> np.ndarray:
     """True where a column's value is one of ``options`` (pandas' ``isin``; None and NaN are in none)."""
-    return _mapped(values, dict.fromkeys(options, True), False, dtype=bool)
+    return mapped(values, dict.fromkeys(options, True), False, dtype=bool)
 
 
 def group_sums(keys, values) -> dict:

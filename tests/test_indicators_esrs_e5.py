@@ -156,3 +156,42 @@ def test_zero_waste_mass():
     assert r.value("esrs_e5.waste_total_t") == 0.0
     assert r["esrs_e5.nonrecycled_pct"].reason_en == "the total waste mass is 0 t"
     assert r["esrs_e5_2026.waste_disposal_pct"].value is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_waste_routes_and_cells_are_those_of_the_conditions_one_by_one(seed):
+    """classify_waste (one lookup per distinct destination) and the hazard × route cells of waste_breakdown give
+    what the route conditions give when applied to every line in turn (np.select), the mass sums correctly
+    rounded."""
+    import math
+
+    import numpy as np
+
+    from gcpcalc import fields as F
+    from gcpcalc.indicators.esrs_e5 import WASTE_ROUTES, waste_breakdown
+    from gcpcalc.tables import Table
+
+    rng = np.random.default_rng(seed)
+    n = 3000
+    dest = np.empty(n, dtype=object)
+    dest[:] = [(*F.DESTINATIONS, None)[i] for i in rng.integers(0, len(F.DESTINATIONS) + 1, n)]
+    r1 = rng.random(n) < 0.5
+    hazardous = rng.random(n) < 0.3
+    mass = rng.lognormal(2.0, 2.0, n)
+    waste = Table({"destination": dest, "energy_recovery_r1": r1, "hazardous": hazardous, "mass_t": mass,
+                   "radioactive": np.zeros(n, dtype=bool)}, n)
+    energy = dest == "energy_recovery"
+    expected = np.select(
+        [dest == "preparation_for_reuse", (dest == "recycling") | (dest == "composting"),
+         (dest == "other_recovery") | (energy & r1), (dest == "incineration") | (energy & ~r1),
+         dest == "landfill", dest == "other_disposal"],
+        ["preparation_for_reuse", "recycling", "other_recovery", "incineration", "landfill", "other_disposal"],
+        default="unknown")
+    got = classify_waste(waste)
+    assert got.tolist() == expected.tolist() and got.dtype == expected.dtype
+    assert set(got.tolist()) == set(WASTE_ROUTES)  # every route met
+    b = waste_breakdown(waste)
+    for (h, r), value in b["cells"].items():
+        in_class = hazardous if h == "hazardous" else ~hazardous
+        assert value == math.fsum(mass[in_class & (expected == r)].tolist()), (h, r)
+    assert len(b["cells"]) == 14 and b["hazardous_t"] == float(mass[hazardous].sum())

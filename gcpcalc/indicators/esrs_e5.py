@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from ..tables import column, present, unique_in_order
+from ..tables import column, mapped, present, unique_in_order
 
 from .base import IndicatorResult
 from .catalogue import not_computable, over_100_warning, reason, result, text_result
@@ -49,18 +49,23 @@ def classify_waste(waste: Frame) -> np.ndarray:
     Energy recovery counts as other recovery only when it meets the R1 efficiency criterion (WFD Annex II),
     else as incineration [assumed for the 2023 text; revised AR 6 [secondary]]; composting is recycling.
     """
-    dest = column(waste, "destination", object)
+    return np.array(WASTE_ROUTES)[_route_codes(waste)]
+
+
+#: the routes of :func:`classify_waste`, in the order of its codes (:func:`_route_codes`)
+WASTE_ROUTES = (*DIVERTED_ROUTES, *DISPOSAL_ROUTES, "unknown")
+#: destination -> the code of its route; energy recovery (-1) takes other_recovery or incineration by the R1 criterion
+_ROUTE_OF = {**{d: WASTE_ROUTES.index(d) for d in (*DIVERTED_ROUTES, *DISPOSAL_ROUTES)},
+             "composting": WASTE_ROUTES.index("recycling"), "energy_recovery": -1}
+
+
+def _route_codes(waste: Frame) -> np.ndarray:
+    """The index in :data:`WASTE_ROUTES` of each waste line's route (:func:`classify_waste`), each distinct
+    destination looked up once."""
+    codes = mapped(column(waste, "destination", object), _ROUTE_OF, len(WASTE_ROUTES) - 1, dtype=np.int8)
     r1 = column(waste, "energy_recovery_r1", bool)
-    conditions = [
-        dest == "preparation_for_reuse",
-        (dest == "recycling") | (dest == "composting"),
-        (dest == "other_recovery") | ((dest == "energy_recovery") & r1),
-        (dest == "incineration") | ((dest == "energy_recovery") & ~r1),
-        dest == "landfill",
-        dest == "other_disposal",
-    ]
-    choices = ["preparation_for_reuse", "recycling", "other_recovery", "incineration", "landfill", "other_disposal"]
-    return np.select(conditions, choices, default="unknown")
+    energy = np.where(r1, WASTE_ROUTES.index("other_recovery"), WASTE_ROUTES.index("incineration"))
+    return np.where(codes == -1, energy, codes).astype(np.int8)
 
 
 def waste_lines(outflows: Frame) -> Frame:
@@ -70,10 +75,11 @@ def waste_lines(outflows: Frame) -> Frame:
 def waste_breakdown(waste: Frame) -> dict:
     """Waste masses (t) by hazard class × route, with totals, as a plain dict of named sums."""
     m = col(waste, "mass_t")
-    route = classify_waste(waste)
     hazardous = column(waste, "hazardous", bool)
-    in_class = {"hazardous": hazardous, "non_hazardous": ~hazardous}
-    table = {(h, r): math.fsum(m[in_class[h] & (route == r)].tolist()) for h in HAZARD_CLASSES
+    # one code per hazard class and route: the lines of each cell found by one comparison of small integers
+    cell = np.where(hazardous, 0, len(WASTE_ROUTES)).astype(np.int8) + _route_codes(waste)
+    code = {(h, r): k * len(WASTE_ROUTES) + i for k, h in enumerate(HAZARD_CLASSES) for i, r in enumerate(WASTE_ROUTES)}
+    table = {(h, r): math.fsum(m[cell == code[(h, r)]].tolist()) for h in HAZARD_CLASSES
              for r in (*DIVERTED_ROUTES, *DISPOSAL_ROUTES, "unknown")}
     out = {"cells": table, "total_t": float(m.sum())}
     for h in HAZARD_CLASSES:
@@ -112,7 +118,7 @@ def _certification_schemes(inflows: Frame) -> list[str]:
     return sorted({str(n) for n in names if n is not None and str(n).strip()})
 
 
-def bio_sustainably_sourced_pct(inflows: Frame) -> IndicatorResult:
+def bio_sustainably_sourced_pct(inflows: Frame, masses: dict | None = None) -> IndicatorResult:
     """% of biological materials sustainably sourced = Σ m_i ren_i sust_i / Σ m_i [%].
 
     AR 23: the denominator of the §31(b) and §31(c) percentages is *the overall total weight of materials
@@ -127,7 +133,7 @@ def bio_sustainably_sourced_pct(inflows: Frame) -> IndicatorResult:
     iid = "esrs_e5.bio_sustainably_sourced_pct"
     if len(inflows) == 0:
         return not_computable(iid, *reason("no_inflows"))
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     inputs = {"sustainably_sourced_biological_t": masses["renewable_sustainable_inflow_t"],
               "biological_t": masses["renewable_inflow_t"], "inflow_t": masses["inflow_t"],
               "certification_schemes": ", ".join(_certification_schemes(inflows))}
@@ -139,7 +145,7 @@ def bio_sustainably_sourced_pct(inflows: Frame) -> IndicatorResult:
     return result(iid, pct(masses["renewable_sustainable_inflow_t"], masses["inflow_t"]), inputs)
 
 
-def bio_sustainably_sourced_of_biological_pct(inflows: Frame) -> IndicatorResult:
+def bio_sustainably_sourced_of_biological_pct(inflows: Frame, masses: dict | None = None) -> IndicatorResult:
     """Supplementary: sustainably sourced share of the biological materials = Σ m_i ren_i sust_i / Σ m_i ren_i [%].
 
     Labelled as *not* the §31(b) figure (AR 23 sets the total weight of materials as the denominator).
@@ -148,7 +154,7 @@ def bio_sustainably_sourced_of_biological_pct(inflows: Frame) -> IndicatorResult
     iid = "esrs_e5.bio_sustainably_sourced_of_biological_pct"
     if len(inflows) == 0:
         return not_computable(iid, *reason("no_inflows"))
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     inputs = {"sustainably_sourced_biological_t": masses["renewable_sustainable_inflow_t"],
               "biological_t": masses["renewable_inflow_t"]}
     if masses["renewable_inflow_t"] <= 0:
@@ -157,25 +163,25 @@ def bio_sustainably_sourced_of_biological_pct(inflows: Frame) -> IndicatorResult
     return result(iid, pct(masses["renewable_sustainable_inflow_t"], masses["renewable_inflow_t"]), inputs)
 
 
-def _secondary_t(inflows: Frame) -> float:
-    masses = inflow_masses(inflows)
+def _secondary_t(inflows: Frame, masses: dict | None = None) -> float:
+    masses = inflow_masses(inflows) if masses is None else masses
     return masses["recycled_inflow_t"] + masses["reused_inflow_t"]
 
 
-def secondary_inflow_t(inflows: Frame) -> IndicatorResult:
+def secondary_inflow_t(inflows: Frame, masses: dict | None = None) -> IndicatorResult:
     """Weight of secondary reused or recycled components, intermediary products and materials [t].
 
     Σ m_i (pre_i + post_i + reused_i). References: ESRS E5-4 §31(c), datapoint E5-4_04. [confirmed]
     """
     if len(inflows) == 0:
         return not_computable("esrs_e5.secondary_inflow_t", *reason("no_inflows"))
-    masses = inflow_masses(inflows)
+    masses = inflow_masses(inflows) if masses is None else masses
     sec = masses["recycled_inflow_t"] + masses["reused_inflow_t"]
     return result("esrs_e5.secondary_inflow_t", sec, {"recycled_inflow_t": masses["recycled_inflow_t"],
                                                       "reused_inflow_t": masses["reused_inflow_t"]})
 
 
-def secondary_inflow_pct(inflows: Frame) -> IndicatorResult:
+def secondary_inflow_pct(inflows: Frame, masses: dict | None = None) -> IndicatorResult:
     """% secondary materials = secondary inflow / Σ m_i [%].
 
     References: ESRS E5-4 §31(c), datapoint E5-4_05. [confirmed]
@@ -184,7 +190,7 @@ def secondary_inflow_pct(inflows: Frame) -> IndicatorResult:
     if len(inflows) == 0:
         return not_computable(iid, *reason("no_inflows"))
     total = float(col(inflows, "mass_t").sum())
-    sec = _secondary_t(inflows)
+    sec = _secondary_t(inflows, masses)
     if total <= 0:
         return not_computable(iid, *reason("zero_inflow"), inputs={"inflow_t": 0.0})
     return result(iid, pct(sec, total), {"secondary_inflow_t": sec, "inflow_t": total})
@@ -403,8 +409,9 @@ def proportions_2026(outflows: Frame, breakdown: dict | None = None) -> list[Ind
 def compute(tables, results_so_far=None) -> list[IndicatorResult]:
     """Every ``esrs_e5.*`` and ``esrs_e5_2026.*`` indicator, in catalogue order."""
     i, p, o = tables.inflows, tables.products, tables.outflows
-    out = [inflow_total_t(i), bio_sustainably_sourced_pct(i), bio_sustainably_sourced_of_biological_pct(i),
-           secondary_inflow_t(i), secondary_inflow_pct(i)]
+    ms = inflow_masses(i) if len(i) else None  # the inflow mass sums, once for the inflow indicators
+    out = [inflow_total_t(i), bio_sustainably_sourced_pct(i, ms), bio_sustainably_sourced_of_biological_pct(i, ms),
+           secondary_inflow_t(i, ms), secondary_inflow_pct(i, ms)]
     out += durability_ratio(p)
     out += reparability(p)
     out += [recyclable_content_products_pct(p, i), recyclable_content_packaging_pct(p, i)]

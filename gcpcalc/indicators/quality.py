@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import fields as F
-from ..tables import column, has_text, isin
+from ..tables import column, has_text, isin, mapped
 from .base import IndicatorResult
 from .catalogue import not_computable, reason, result
 from .cti import Frame, col, pct
@@ -33,12 +33,15 @@ def mass_shares(df: Frame, table: str) -> list[IndicatorResult]:
     total = float(m.sum())
     if total <= 0:
         return [not_computable(i, *reason(f"zero_{table}"), inputs={f"{table}_t": 0.0}) for i in ids]
-    quality = column(df, "data_quality", object).copy()
+    # each line's data quality as its index in F.DATA_QUALITY (-1 where none is given); the lines whose actual
+    # recovery is the destination default count as estimated
+    quality = mapped(column(df, "data_quality", object), {q: k for k, q in enumerate(F.DATA_QUALITY)}, -1,
+                     dtype=np.int8)
     defaulted = _default_recovery_lines(df)
-    quality[defaulted] = "estimated"
+    quality = np.where(defaulted, F.DATA_QUALITY.index("estimated"), quality)
     out = []
-    for q, iid in zip(F.DATA_QUALITY, ids):
-        part = float(m[quality == q].sum())
+    for k, (q, iid) in enumerate(zip(F.DATA_QUALITY, ids)):
+        part = float(m[quality == k].sum())
         inputs = {f"{q}_t": part, f"{table}_t": total}
         if q == "estimated" and defaulted.any():
             inputs["default_recovery_lines_t"] = float(m[defaulted].sum())
