@@ -122,10 +122,14 @@ def _load(path: str, meanwhile=None, limits=None):
 
 
 def _import_computation() -> None:
-    """The modules of the computation (the indicators, the emission factors), imported while the reader's child
-    works."""
+    """The modules of the computation (the indicators, the emission factors) imported, and the shipped emission
+    factors and critical-materials list loaded (both kept once loaded), while the reader's child works."""
     from .. import disclosure, emission_factors, tables  # noqa: F401
+    from ..critical import default_list
     from ..indicators import cti, cti_value_impact, esrs_e5, gcp, iso59020, japan, mci, quality  # noqa: F401
+
+    emission_factors.load_default_factors()
+    default_list()
 
 
 def run_compute(args) -> int:
