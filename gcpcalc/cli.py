@@ -90,19 +90,37 @@ def run(argv: list[str] | None = None) -> None:
     After a command of :data:`QUICK_EXIT`, once standard output and standard error are flushed, the process ends
     at once (``os._exit``), without taking the interpreter's modules apart one by one: about 40 ms of a
     one-second ``compute``, which has nothing left to close (its reading child has been reaped, it writes no
-    file)."""
+    file). Output that cannot be written (a full disk) is an error, status 1, with a message on standard
+    error; a reader that has gone (``| head``) is not."""
     argv = sys.argv[1:] if argv is None else argv
     code = main(argv)
     if argv and argv[0] in QUICK_EXIT:
         import os
 
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed or broken pipe: nothing more can be written
-                pass
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader has gone: nothing more can be written
+            pass
+        except OSError as exc:
+            code = 1
+            _say_not_written(exc)
+        except ValueError:  # pragma: no cover - standard output closed by the command itself
+            pass
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):  # pragma: no cover - nowhere left to say anything
+            pass
         os._exit(code)
     sys.exit(code)
+
+
+def _say_not_written(exc: OSError) -> None:
+    detail = exc.strerror or type(exc).__name__
+    try:
+        print(f"gcpcalc: error: the output could not be written ({detail}).", file=sys.stderr)
+        print(f"gcpcalc：エラー：出力を書き込めませんでした（{detail}）。", file=sys.stderr)
+    except (OSError, ValueError):  # pragma: no cover
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -163,6 +163,30 @@ def test_the_program_ends_with_the_command_status_and_all_its_output_written(fil
     assert proc.stderr.startswith("The input is not valid (3 error(s)); no indicator was computed.")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_an_error_and_a_reader_that_goes_is_not(files, tmp_path):
+    """The program flushes its output before it ends at once (gcpcalc.cli.run): a write refused at that point (a
+    full disk: /dev/full) is status 1 with a message in en and ja; a reader that stops reading (| head) is not an
+    error and leaves no traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # the output held until the end
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "gcpcalc", "validate", str(files[0])], stdout=full,
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=120, env=env)
+    assert proc.returncode == 1
+    assert "the output could not be written (No space left on device)" in proc.stderr
+    assert "出力を書き込めませんでした" in proc.stderr and "Traceback" not in proc.stderr
+    from gcpcalc.sample import synthetic_assessment
+
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(synthetic_assessment(3000, 3000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gcpcalc", "compute", str(big), "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.read(10).startswith(b"{")
+    proc.stdout.close()  # the reader goes, as head does
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0 and err == ""
+
+
 def test_a_file_over_the_reading_limit_is_refused_with_the_option_that_lifts_it(tmp_path, capsys):
     from gcpcalc.sample import synthetic_assessment
 
