@@ -28,8 +28,7 @@ from .units import allowed_units, canonical_unit
 
 # the defaults, the rules across fields and the unique ids of validated rows (no pydantic there: the fast JSON
 # path checks with them without importing this module)
-from .rules import (_SUM_TOLERANCE, _check_organisation, _check_table, _complete, _critical_rules,  # noqa: F401,E402
-                    _duplicates, _fmt_num, _message, _pct_total, _rules)
+from .rules import _check_organisation, _check_table, _fmt_num, _message, _rules  # noqa: E402
 
 # --------------------------------------------------------------------------------------------------
 # value coercion shared by every input path (JSON, form, Excel)

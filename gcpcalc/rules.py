@@ -14,9 +14,6 @@ from . import fields as F
 from .i18n import enum_labels_ja, message_texts
 from .messages import ERROR, WARNING, Message
 
-_SUM_TOLERANCE = F.SUM_TOLERANCE_PCT
-
-
 def _complete(table: F.Table, rows: list[dict]) -> None:
     """Fill every absent or empty field with its default (None where there is none), in place.
 
@@ -60,7 +57,7 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
             for i, r in enumerate(rows, first_row):
                 total = (r["recycled_preconsumer_pct"] + r["recycled_postconsumer_pct"] + r["reused_pct"]
                          + r["renewable_pct"])
-                if total > 100.0 + _SUM_TOLERANCE:
+                if total > 100.0 + F.SUM_TOLERANCE_PCT:
                     out.append(_message("shares_over_100", table, i, None, round(total, 6),
                                         total=_fmt_num(round(total, 6))))
         out.extend(_critical_rules(table, rows, ok, first_row))
@@ -71,11 +68,11 @@ def _rules(table: F.Table, rows: list[dict], bad: frozenset = frozenset(), first
                 out.append(_message("lifetime_pair", table, i, table.field("industry_lifetime"), None))
             feed_fields = ("mci_recycled_feedstock_pct", "mci_reused_feedstock_pct", "mci_sustainable_bio_feedstock_pct")
             feed = _pct_total(*(r[f] for f in feed_fields))
-            if ok(*feed_fields) and feed > 100.0 + _SUM_TOLERANCE:
+            if ok(*feed_fields) and feed > 100.0 + F.SUM_TOLERANCE_PCT:
                 out.append(_message("mci_feedstock_over_100", table, i, None, feed, total=_fmt_num(round(feed, 6))))
             coll_fields = ("mci_collected_recycling_pct", "mci_collected_reuse_pct", "mci_composted_pct")
             coll = _pct_total(*(r[f] for f in coll_fields))
-            if ok(*coll_fields) and coll > 100.0 + _SUM_TOLERANCE:
+            if ok(*coll_fields) and coll > 100.0 + F.SUM_TOLERANCE_PCT:
                 out.append(_message("mci_collection_over_100", table, i, None, coll, total=_fmt_num(round(coll, 6))))
             if ok("mci_recycled_feedstock_pct", "mci_recycling_efficiency_feedstock_pct") \
                     and (r["mci_recycled_feedstock_pct"] or 0) > 0 and r["mci_recycling_efficiency_feedstock_pct"] == 0:
