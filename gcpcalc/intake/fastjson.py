@@ -276,7 +276,7 @@ class _BlockColumns:
 
         for f, parts, index, col in zip(self._fields, self._parts, self._index, block):
             if f.is_numeric:
-                parts.append(np.array(col, dtype=np.float64))  # None -> NaN
+                parts.append(_floats(col, np))
             elif index is None:
                 parts.extend(col)
             else:
@@ -539,11 +539,10 @@ class _Forked:
     def result(self) -> tuple | None:
         """``("ok", entry, messages)`` or ``("unsure",)`` as the forked process found; ``None`` when it ended
         without a whole result (then the table is read in this process, with the outcome it has here)."""
-        import pickle
+        from .isolate import load_from_pipe
 
         try:
-            with os.fdopen(self._fd, "rb", buffering=1 << 16, closefd=False) as f:
-                got = pickle.load(f)
+            got = load_from_pipe(self._fd)
         except Exception:  # noqa: BLE001 - ended early (killed at its limit): no result
             got = None
         self.close()

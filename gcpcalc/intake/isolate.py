@@ -213,10 +213,16 @@ def widen_pipe(fd: int) -> None:
         pass
 
 
-def _receive(conn) -> tuple:
-    """The child's result, unpickled as it arrives through the pipe (see :func:`_child`)."""
-    with os.fdopen(os.dup(conn.fileno()), "rb", buffering=1 << 16) as f:
+def load_from_pipe(fd: int):
+    """The object :func:`dump_to_pipe` sent through the pipe ``fd``, unpickled as it arrives (``fd`` stays
+    open)."""
+    with os.fdopen(fd, "rb", buffering=1 << 16, closefd=False) as f:
         return pickle.load(f)
+
+
+def _receive(conn) -> tuple:
+    """The child's result (see :func:`_child`)."""
+    return load_from_pipe(conn.fileno())
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
