@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-from gcpcalc.intake import fastjson
+from gcpcalc.intake import fastjson, isolate
 from gcpcalc.models import validate_assessment
 from gcpcalc.sample import sample_assessment, synthetic_assessment
 from transport_support import plain
@@ -61,7 +61,7 @@ def forks(monkeypatch):
             count.append(pid)
         return pid
 
-    monkeypatch.setattr(fastjson.os, "fork", fork)
+    monkeypatch.setattr(isolate.os, "fork", fork)
     monkeypatch.setattr(fastjson, "_fork_table", fork_table)
     return count
 

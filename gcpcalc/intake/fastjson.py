@@ -25,7 +25,6 @@ The result is the transport form of :mod:`gcpcalc.intake.transport` (a tuple of 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from itertools import chain
 from typing import Annotated, Any, Literal, Optional
@@ -459,7 +458,7 @@ def _check(doc) -> tuple:
         read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != forked.tid}
         if forked is not None:
             got = forked.result()
-            if got is None:  # the forked process ended without a result: read here
+            if got is None or got[0] not in ("ok", "unsure"):  # the forked process ended without a result
                 read[forked.tid] = _one_table(doc, forked.tid)
             elif got[0] == "unsure":
                 raise _NotSure
@@ -530,102 +529,31 @@ BLOCK_ROWS = 1 << 16
 FORK_MIN_BYTES = 4 << 20
 
 
-class _Forked:
-    """A table being read by a forked process (:func:`_fork_table`)."""
-
-    def __init__(self, tid: str, pid: int, fd: int):
-        self.tid, self._pid, self._fd = tid, pid, fd
-
-    def result(self) -> tuple | None:
-        """``("ok", entry, messages)`` or ``("unsure",)`` as the forked process found; ``None`` when it ended
-        without a whole result (then the table is read in this process, with the outcome it has here)."""
-        from .isolate import load_from_pipe
-
-        try:
-            got = load_from_pipe(self._fd)
-        except Exception:  # noqa: BLE001 - ended early (killed at its limit): no result
-            got = None
-        self.close()
-        return got if isinstance(got, tuple) and got and got[0] in ("ok", "unsure") else None
-
-    def close(self) -> None:
-        """End the forked process (when its table is no longer wanted) and reap it; calling it again does
-        nothing."""
-        import signal
-
-        if self._fd < 0:
-            return
-        os.close(self._fd)
-        self._fd = -1
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:  # pragma: no cover - already reaped by someone else
-            pass
-        try:
-            os.waitpid(self._pid, 0)
-        except ChildProcessError:  # pragma: no cover
-            pass
-
-
-def _end_with_parent() -> None:
-    """Have the kernel end this process when the process that forked it ends (killed at its wall-time limit,
-    say): a forked reader never outlives the read it serves. Linux only; elsewhere it ends at its own limits."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-
-
-def _fork_table(doc, tid: str) -> _Forked | None:
-    """Start reading the large table ``tid`` of a decoded document in a forked process, which sends
-    :func:`_one_table`'s result back through a pipe; ``None`` (the table is read in this process, in its turn)
-    when the table is small, the process runs other threads (a fork of a threaded process can deadlock) or
-    no process can be forked. The forked process has this one's memory and time limits."""
-    import threading
-
-    if not hasattr(os, "fork") or threading.active_count() != 1 or len(doc.raw(tid)) < FORK_MIN_BYTES:
+def _fork_table(doc, tid: str):
+    """Start reading the large table ``tid`` of a decoded document in a forked process
+    (:func:`gcpcalc.intake.isolate.fork_work`), which sends ``("ok", entry, messages)`` (:func:`_one_table`) or
+    ``("unsure",)`` back; ``None`` (the table is read in this process, in its turn) when the table is small or
+    no process can be forked. The result's ``tid`` is the table."""
+    if len(doc.raw(tid)) < FORK_MIN_BYTES:
         return None
     # what reading a table imports and loads, done once here rather than in each process
     from ..critical import default_list
     from . import sanity  # noqa: F401
     from ..units import factor  # noqa: F401
-    from .isolate import dump_to_pipe, widen_pipe
+    from .isolate import fork_work
 
     default_list()
-    try:
-        r, w = os.pipe()
-    except OSError:  # pragma: no cover - out of descriptors
-        return None
-    widen_pipe(w)
-    parent = os.getpid()
-    try:
-        pid = os.fork()
-    except OSError:  # pragma: no cover - out of processes or memory
-        os.close(r)
-        os.close(w)
-        return None
-    if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
-        code = 0
+
+    def work() -> tuple:
         try:
-            os.close(r)
-            _end_with_parent()
-            if os.getppid() != parent:  # pragma: no cover - the forking process ended before the line above
-                raise SystemExit
-            try:
-                out: tuple = ("ok",) + _one_table(doc, tid)
-            except _NotSure:
-                out = ("unsure",)
-            dump_to_pipe(out, w)
-            os.close(w)
-        except BaseException:  # noqa: BLE001 - no result: the table is read again where it is wanted
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(w)
-    return _Forked(tid, pid, r)
+            return ("ok",) + _one_table(doc, tid)
+        except _NotSure:
+            return ("unsure",)
+
+    forked = fork_work(work)
+    if forked is not None:
+        forked.tid = tid  # type: ignore[attr-defined]
+    return forked
 
 
 def _checked(table: F.Table, cols: list, texts: list[set]) -> list:

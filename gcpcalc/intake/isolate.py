@@ -220,6 +220,86 @@ def load_from_pipe(fd: int):
         return pickle.load(f)
 
 
+class Forked:
+    """Work being done by a process forked from this one (:func:`fork_work`)."""
+
+    def __init__(self, pid: int, fd: int):
+        self._pid, self._fd = pid, fd
+
+    def result(self) -> tuple | None:
+        """The tuple the work returned, once the forked process has sent it; ``None`` when that process ended
+        without a whole result (killed at its limit, or the work raised). The process is then reaped."""
+        try:
+            got = load_from_pipe(self._fd)
+        except Exception:  # noqa: BLE001 - ended early: no result
+            got = None
+        self.close()
+        return got if isinstance(got, tuple) and got else None
+
+    def close(self) -> None:
+        """End the forked process (when its result is no longer wanted) and reap it; calling it again does
+        nothing."""
+        if self._fd < 0:
+            return
+        os.close(self._fd)
+        self._fd = -1
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - already reaped by someone else
+            pass
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:  # pragma: no cover
+            pass
+
+
+def end_with_parent() -> None:
+    """Have the kernel end this process when the process that forked it ends (killed at its wall-time limit,
+    say): a forked reader never outlives the read it serves. Linux only; elsewhere it ends at its own limits."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def fork_work(work) -> Forked | None:
+    """Run ``work()`` (returning a tuple) in a process forked from this one, which sends the tuple back through
+    a pipe (:func:`dump_to_pipe`); ``None`` when this process runs other threads (a fork of a threaded process
+    can deadlock) or no process can be forked: the caller then does the work itself. The forked process has
+    this one's memory and time limits, ends with it, and sends nothing when the work raises."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return None
+    try:
+        r, w = os.pipe()
+    except OSError:  # pragma: no cover - out of descriptors
+        return None
+    widen_pipe(w)
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:  # pragma: no cover - out of processes or memory
+        os.close(r)
+        os.close(w)
+        return None
+    if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
+        code = 0
+        try:
+            os.close(r)
+            end_with_parent()
+            if os.getppid() != parent:  # pragma: no cover - the forking process ended before the line above
+                raise SystemExit
+            dump_to_pipe(work(), w)
+            os.close(w)
+        except BaseException:  # noqa: BLE001 - no result: the work is done again where it is wanted
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    return Forked(pid, r)
+
+
 def _receive(conn) -> tuple:
     """The child's result (see :func:`_child`)."""
     return load_from_pipe(conn.fileno())
