@@ -42,6 +42,7 @@ from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
+from ..intake.fastjson import COLUMNAR
 from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
 
@@ -777,7 +778,9 @@ def _read(data: bytes, name: str, limits: Limits, fast: bool = True) -> tuple[As
 
 
 def _read_packed(data: bytes, name: str, limits: Limits, fast: bool) -> tuple:
-    started: list[_Ahead] = []  # the sheets parsed ahead, whose threads are joined however the read ends
+    # the sheets parsed ahead (whose threads are joined) and read in a forked process (ended and reaped),
+    # however the read ends
+    started: list = []
     try:
         return _read_packed_with(data, name, limits, fast, started)
     finally:
@@ -818,10 +821,6 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
     book = _open_book(data)
     ahead = _Ahead(data, pkg, parts, name, limits, pct_styles)
     started.append(ahead)
-    if book is not None:
-        for tid in F.LIST_TABLES:  # in the order they are read
-            if tid in chosen:
-                ahead.start(chosen[tid])
     shared: list[str] | None = None
     date_styles: set[int] | None = None
 
@@ -885,6 +884,38 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
         cache[sheet] = rows
         return rows
 
+    loc = _Located()
+    coerce = _Coercer()
+
+    def read_sheet(tid: str, where: _Located) -> tuple[list[str], list[list], int]:
+        """Table ``tid`` read from its sheet: (field ids, columns, rows); its messages added to ``messages``, where
+        its cells are to ``where``."""
+        sheet = chosen[tid]
+        values = values_of(sheet)
+        entry = _read_list_sheet(F.TABLES[tid], sheet, values, merged.get(sheet), scans[sheet], where, messages,
+                                 coerce)
+        del values
+        cache.pop(sheet, None)
+        return entry
+
+    def read_forked(tid: str) -> tuple:
+        """What the forked process sends for table ``tid`` (see :func:`_forked_sheet`): its sheet parsed by
+        calamine in a thread while this process scans its XML, as for the sheets parsed ahead."""
+        ahead.start(chosen[tid])
+        return _forked_sheet(tid, functools.partial(read_sheet, tid, loc), messages, loc, fast)
+
+    forked: dict[str, Any] = {}
+    if book is not None:
+        late = _fork_candidate(chosen, parts, pkg)
+        if late is not None:
+            got = _fork_sheet(functools.partial(read_forked, late))
+            if got is not None:
+                forked[late] = got
+                started.append(got)
+        for tid in F.LIST_TABLES:  # in the order they are read
+            if tid in chosen and tid not in forked:
+                ahead.start(chosen[tid])
+
     # tables whose sheet has another name: recognised by the header row
     missing = [t for t in F.LIST_TABLES if t not in chosen]
     if missing:
@@ -911,28 +942,40 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
             messages.append(Message("table_missing", WARNING, f"{name}: {en}", f"{name}：{ja}", table=tid,
                                     location=name))
 
-    loc = _Located()
-    coerce = _Coercer()
     org_sheet = chosen.get("organisation")
     if org_sheet is not None:
         values_of(org_sheet)
     record = _read_organisation(org_sheet, values_of, names, loc, messages, coerce, scans)
     if org_sheet is None and "organisation" not in loc.sheet and loc.org_cells:
         loc.sheet["organisation"] = next(iter(loc.org_cells.values()))[0]
-    sheets: dict[str, tuple[list[str], list[list], int]] = {}
+    sheets: dict[str, tuple[list[str], list[list] | None, int]] = {}
+    done: dict[str, tuple] = {}  # table id -> checked_table's result for a table read in a forked process
     for tid in F.LIST_TABLES:
         sheet = chosen.get(tid)
         if sheet is None:
             continue
-        values = values_of(sheet)
-        sheets[tid] = _read_list_sheet(F.TABLES[tid], sheet, values, merged.get(sheet), scans[sheet], loc,
-                                       messages, coerce)
-        del values
-        cache.pop(sheet, None)
+        job = forked.pop(tid, None)
+        got = job.result() if job is not None else None
+        if got is not None and got[0] == "refused":
+            raise Refused(got[1])
+        if got is not None and got[0] == "ok" and sheet not in cache:
+            _, entry, msgs, placed, skipped, checked_cols = got
+            messages.extend(msgs)
+            loc.sheet[tid] = sheet
+            loc.rows[tid], loc.cols[tid], loc.first_col[tid] = list(placed[0]), placed[1], placed[2]
+            loc.__dict__.setdefault("skip", set()).update(skipped)
+            sheets[tid] = entry
+            if checked_cols is not None:
+                done[tid] = checked_cols
+            continue
+        sheets[tid] = read_sheet(tid, loc)  # not forked, or the forked process ended without a result: read here
+        if forked and fast and tid in COLUMNAR and not any(m.severity == ERROR for m in messages):
+            # checked now, while the forked process still reads (as _validate_columns would check it later)
+            done[tid] = _checked_sheet(F.TABLES[tid], *sheets[tid])
     # order sheets in workbook order for grouping
     order = [s for s in parts if s in loc.sheet.values()]
     loc.sheet = {t: s for s in order for t, s2 in list(loc.sheet.items()) if s2 == s}
-    checked = _validate_columns(record, sheets) if fast and not any(m.severity == ERROR for m in messages) \
+    checked = _validate_columns(record, sheets, done) if fast and not any(m.severity == ERROR for m in messages) \
         else None
     if checked is not None:
         org, tables, vmsgs = checked
@@ -942,6 +985,10 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
 
         payload = {"organisation": record}
         for tid in F.LIST_TABLES:
+            if tid in sheets and sheets[tid][1] is None:  # sent checked by a forked process: its cells again
+                start = len(messages)
+                sheets[tid] = read_sheet(tid, _Located())  # the cells and messages the forked process had
+                del messages[start:]
             payload[tid] = _sheet_rows(*sheets[tid]) if tid in sheets else []
         sheets.clear()
         assessment, vmsgs = validate_assessment(payload)
@@ -972,13 +1019,80 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
     return org, tables, out
 
 
-def _validate_columns(record: dict | None, sheets: dict[str, tuple[list[str], list[list], int]]) -> tuple | None:
+#: a list sheet whose XML is at least this large is read in a forked process of its own when another one is too
+#: (:func:`_fork_candidate`)
+FORK_SHEET_MIN_BYTES = 4 << 20
+
+
+def _fork_candidate(chosen: dict[str, str], parts: dict[str, str], pkg: Package) -> str | None:
+    """The table whose sheet is read in a forked process: the last read of the list sheets of
+    :data:`FORK_SHEET_MIN_BYTES` or more of XML, when there are two such sheets or more (one core each: this
+    process reads the first while the forked one reads the last)."""
+    large = []
+    for tid in F.LIST_TABLES:
+        info = pkg.infos.get(parts.get(chosen.get(tid, ""), ""))
+        if info is not None and info.file_size >= FORK_SHEET_MIN_BYTES:
+            large.append(tid)
+    return large[-1] if len(large) >= 2 else None
+
+
+def _fork_sheet(work) -> Any:
+    """:func:`gcpcalc.intake.isolate.fork_work` of ``work`` (a sheet's reading, :func:`_forked_sheet`), with
+    what reading a sheet imports and loads done once, here, rather than in each process."""
+    from ..critical import default_list
+    from ..intake import fastjson, sanity  # noqa: F401
+    from ..intake.isolate import fork_work
+    from ..units import factor  # noqa: F401
+
+    default_list()
+    return fork_work(work)
+
+
+def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: bool) -> tuple:
+    """In the forked process: table ``tid`` read by ``read()`` as this process would read it in its turn, sent as
+    ``("ok", (field ids, columns or None, rows), messages, (sheet rows, columns, first column), cells skipped,
+    checked)``, where ``checked`` is :func:`gcpcalc.intake.fastjson.checked_table`'s result (then the columns
+    are not sent) or ``None``; ``("refused", message)`` when the sheet is refused. ``messages`` and ``loc``
+    are this process's copies of the reader's: what the reading adds to them is sent."""
+    start = len(messages)
+    skip_before = set(getattr(loc, "skip", ()))
+    try:
+        fids, columns, n = read()
+    except Refused as exc:
+        return ("refused", exc.message)
+    said = messages[start:]
+    rows = loc.rows[tid]
+    if rows and rows[-1] - rows[0] + 1 == len(rows):  # consecutive rows (no blank or example row between)
+        rows = range(rows[0], rows[-1] + 1)
+    placed = (rows, loc.cols[tid], loc.first_col[tid])
+    skipped = getattr(loc, "skip", set()) - skip_before
+    checked = None
+    if fast and n and tid in COLUMNAR and not any(m.severity == ERROR for m in said):
+        checked = _checked_sheet(F.TABLES[tid], fids, columns, n)
+    return ("ok", (fids, None if checked is not None else columns, n), said, placed, skipped, checked)
+
+
+def _checked_sheet(table: F.Table, fids: list[str], columns: list[list], n: int) -> tuple | None:
+    """:func:`gcpcalc.intake.fastjson.checked_table` of a list sheet read by :func:`_read_list_sheet`, or ``None``
+    when a value is not of its field's type or range as read (:func:`_typed_raws`) or the table is not plainly
+    valid."""
+    from ..intake.fastjson import checked_table
+
+    if not n:
+        return None
+    raws = _typed_raws(table, fids, columns, n)
+    return checked_table(table, raws, n) if raws is not None else None
+
+
+def _validate_columns(record: dict | None, sheets: dict[str, tuple[list[str], list[list] | None, int]],
+                      done: dict[str, tuple] | None = None) -> tuple | None:
     """(organisation, tables in the transport form, messages) of a workbook whose every value is valid as read,
     with the large tables (inflows, outflows) checked column by column as the fast JSON path checks them
     (:func:`gcpcalc.intake.fastjson.checked_table`), never as per-row dicts; ``None`` when anything is not
     plainly valid, and then :func:`gcpcalc.models.validate_assessment` reads the rows and gives every message.
-    The messages are those of the ordinary path: validation first, then plausibility, in dictionary order."""
-    from ..intake.fastjson import COLUMNAR, checked_table
+    The messages are those of the ordinary path: validation first, then plausibility, in dictionary order.
+    ``done``: :func:`_checked_sheet`'s result for a table already checked (while a forked process read, or in
+    that process, which then does not send the columns: ``None`` in ``sheets``)."""
     from ..intake.sanity import check_rows
     from ..intake.transport import pack_table
     from ..models import validate_organisation, validate_table
@@ -995,12 +1109,11 @@ def _validate_columns(record: dict | None, sheets: dict[str, tuple[list[str], li
             tables[tid] = ((), [], 0)
             continue
         if tid in COLUMNAR:
-            raws = _typed_raws(table, fids, columns, n)
-            done = checked_table(table, raws, n) if raws is not None else None
-            if done is None:
+            checked = done[tid] if done and tid in done else _checked_sheet(table, fids, columns, n)
+            if checked is None:
                 return None
-            tables[tid] = (table.field_ids, done[0], n)
-            messages.extend(done[1])
+            tables[tid] = (table.field_ids, checked[0], n)
+            messages.extend(checked[1])
             continue
         rows, msgs = validate_table(tid, _sheet_rows(fids, columns, n))
         if rows is None:
