@@ -24,6 +24,7 @@ shared string (Excel cannot store more than 32,767 characters in a cell).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ class SheetExtent:
     """What the budget scan saw of one sheet."""
 
     rows: int
-    cells: int
+    cells: int  # the tags starting with "<c" (cells, and the few <col>, <cfRule>): exact cells when over the limit
     max_row: int  # 1-based, the farthest row any row or cell names
     max_col: int  # 0-based
 
@@ -133,9 +134,14 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
     rows = xml.count(b"<row ") + xml.count(b"<row>")
     if rows > limits.max_rows:
         raise Refused(refusal("xlsx_too_many_rows", name, sheet=sheet, value=rows, maximum=limits.max_rows))
-    cells = xml.count(b"<c ") + xml.count(b"<c>")
+    # every cell tag starts with "<c", as do a few other tags (<col>, <cfRule>): one count bounds the cells, and
+    # they are counted exactly only when the bound is over the limit
+    cells = xml.count(b"<c")
     if cells > limits.max_sheet_cells:
-        raise Refused(refusal("xlsx_too_many_cells", name, value=f"{cells:,}", limit=f"{limits.max_sheet_cells:,}"))
+        cells = xml.count(b"<c ") + xml.count(b"<c>")
+        if cells > limits.max_sheet_cells:
+            raise Refused(refusal("xlsx_too_many_cells", name, value=f"{cells:,}",
+                                  limit=f"{limits.max_sheet_cells:,}"))
     long_tag = _LONG_TAG_RE.search(xml) if _has_run(xml, MAX_CELL_TAG + 2) else None
     if long_tag is not None:
         end = xml.find(b">", long_tag.start())
@@ -153,7 +159,10 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
         raise Refused(refusal("xlsx_far_cell", name, sheet=sheet, value=where,
                               maximum=col_letters(limits.max_columns - 1), rows=f"{limits.max_rows:,}",
                               limit=f"{limits.max_sheet_cells:,}"))
-    far = _far_rows(xml, max_row)
+    # one scan for the references a sheet rarely has: two letters or more, or a row beyond the row tags; without
+    # any, the farthest column is at most Z and no cell names a row beyond ``max_row``
+    rare = _rare_refs(max_row).search(xml) is not None
+    far = _far_rows(xml, max_row) if rare else None
     if far is not None:
         letters, row = far
         if row > limits.max_rows:
@@ -163,7 +172,7 @@ def sheet_extent(xml: bytes, name: str, sheet: str, limits: Limits) -> SheetExte
         max_row = row
     # the farthest column: three-letter columns are rare, two-letter ones few: exact maxima
     max_col = -1
-    for regex in (_COL3_RE, _COL2_RE):
+    for regex in (_COL3_RE, _COL2_RE) if rare else ():
         if regex.search(xml) is None:
             continue
         best = max(set(regex.findall(xml)), key=lambda s: (len(s), s))
@@ -221,14 +230,30 @@ def _longest_run(xml: bytes, chunk: int = 1 << 23) -> int:
     return max(best, len(xml) - last - 1)
 
 
-def _far_rows(xml: bytes, max_row: int) -> tuple[str, int] | None:
-    """The cell naming the largest row beyond ``max_row`` (by its digits: more digits, or a larger
-    leading digit), or None."""
+def _beyond(max_row: int) -> list[bytes]:
+    """Patterns of the row numbers beyond ``max_row`` that the far-cell scan looks for, told by their digits: more
+    digits, or as many with a larger leading digit (a row with as many digits and the same leading digit is not
+    looked for: it is less than ten times as far)."""
     digits = len(str(max_row))
     lead = int(str(max_row)[0])
     alternatives = [rb"\d{%d,9}" % (digits + 1)] if digits < 9 else []
     if lead < 9:
         alternatives.append(rb"[%d-9]\d{%d}" % (lead + 1, digits - 1))
+    return alternatives
+
+
+@functools.lru_cache(maxsize=64)
+def _rare_refs(max_row: int) -> re.Pattern:
+    """A cell reference of two letters or more, or of one letter and a row :func:`_beyond` ``max_row``."""
+    beyond = _beyond(max_row)
+    one_letter = rb"|[A-Z](?:" + b"|".join(beyond) + rb')"' if beyond else b""
+    return re.compile(rb' r="(?:[A-Z]{2}' + one_letter + rb")")
+
+
+def _far_rows(xml: bytes, max_row: int) -> tuple[str, int] | None:
+    """The cell naming the largest row beyond ``max_row`` (by its digits: more digits, or a larger
+    leading digit), or None."""
+    alternatives = _beyond(max_row)
     # one scan for both forms (more digits, or as many with a larger leading digit): the numbers of the
     # first form are all larger than those of the second, so the farthest cell is the same
     patterns = [rb' r="([A-Z]{1,3})(' + b"|".join(alternatives) + rb')"'] if alternatives else []
