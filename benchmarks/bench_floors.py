@@ -24,7 +24,9 @@ inproc     the columns, indicators (no isolated intake, no limits; not
            run by default)
 startup    ``gcpcalc compute`` of a 10-line file (target ≤ 0.4 s wall)  ``python -c pass``
 import     ``read_workbook_bytes`` of the filled template (whole        python-calamine read of every sheet (whole
-           process)                                                     process)
+           process: the forkserver started, then the reading child)     process)
+import_    ``gcpcalc validate FILE.xlsx`` (whole process: the command   the same
+cli        line's reading child is a plain fork)
 report     ``report_bytes`` of the computed results (timed in the       xlsxwriter writing every input line once
            process, after reading and computing)                        (timed in the process)
 =========  ===========================================================  ===========================================
@@ -48,7 +50,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FLOORS = HERE / "floors.py"
-STAGES = ("startup", "compute", "import", "report")
+STAGES = ("startup", "compute", "import", "import_cli", "report")
 #: not run by default: the compute stage's work in one process, without the isolated intake and its limits (a
 #: file over the intake's 50 MB, such as 1M + 1M lines, is refused by ``gcpcalc compute``)
 EXTRA_STAGES = ("compute_inproc",)
@@ -281,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         repeat = 1 if n >= 1_000_000 else args.repeat
         print(f"\n{_label(n)} inflow + {_label(n)} outflow lines", flush=True)
-        files = prepare(n, workdir, py, env, "import" in stages)
+        files = prepare(n, workdir, py, env, "import" in stages or "import_cli" in stages)
         if "compute" in stages:
             try:
                 # the reading limits raised as for a large file the user trusts (a 1M-line file is ~500 MB)
@@ -301,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
             mine = _measure([py, "-c", _IMPORT_CHILD, str(files["xlsx"])], env, repeat)
             floor = _measure([py, str(FLOORS), "import", str(files["xlsx"])], floor_env, repeat)
             add("import", n, mine, floor)
+        if "import_cli" in stages:
+            mine = _measure([py, "-m", "gcpcalc", "validate", str(files["xlsx"])], env, repeat)
+            floor = _measure([py, str(FLOORS), "import", str(files["xlsx"])], floor_env, repeat)
+            add("import_cli", n, mine, floor)
         if "report" in stages:
             out = workdir / f"floor-{n}.xlsx"
             mine = _measure([py, "-c", _REPORT_CHILD, str(files["json"])], env, repeat)

@@ -20,7 +20,9 @@
   example rows typed over and missing tables each give a message with the cell.
 * A large list sheet is parsed by calamine in a thread of its own as soon as its size budget has passed
   (:class:`_Ahead`): calamine's parse, in Rust without the GIL, runs beside the scans and conversions of the
-  other sheets on another core. The values and the messages are those of a read one sheet at a time.
+  other sheets on another core. When two list sheets are large (inflows and outflows), the last of them is
+  read and checked in a forked process of its own (:func:`_fork_sheet`) while this process reads the others.
+  The values and the messages are those of a read one sheet at a time.
 * :func:`read_workbook_bytes` parses in a child process (:mod:`gcpcalc.intake.isolate`) after the size
   budget of :mod:`gcpcalc.intake.budget`; :func:`parse_workbook_bytes` is the same read in this process,
   for the child. No regular expression that can backtrack runs over the sheet XML: every variable part
