@@ -42,9 +42,9 @@ from typing import Any
 
 from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
+from ..intake.fastjson import COLUMNAR
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
-from ..intake.fastjson import COLUMNAR
 from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
 
@@ -951,7 +951,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
     if org_sheet is None and "organisation" not in loc.sheet and loc.org_cells:
         loc.sheet["organisation"] = next(iter(loc.org_cells.values()))[0]
     sheets: dict[str, tuple[list[str], list[list] | None, int]] = {}
-    done: dict[str, tuple] = {}  # table id -> checked_table's result for a table read in a forked process
+    done: dict[str, tuple] = {}  # table id -> _checked_sheet's result: checked in the forked process, or here meanwhile
     for tid in F.LIST_TABLES:
         sheet = chosen.get(tid)
         if sheet is None:
