@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 
 import openpyxl
 import pytest
@@ -164,19 +165,49 @@ def test_messages_of_both_sheets_keep_their_cells_and_order(spy):
     assert spy.parent_reads.count("アウトフロー") == 0
 
 
-def test_an_error_in_the_first_sheet_reads_the_forked_sheet_again_for_validation(spy):
-    """The outflows are valid and came checked; an error in the inflows sends every table through the row
-    validation, which needs the outflows' cells: they are read here again, with the messages the forked process
-    had (not twice)."""
+def _error_in_the_first_sheet() -> bytes:
+    """Valid outflows (with a warning) and an error in the inflows, which sends every table through the row
+    validation: it needs the outflows' cells."""
     wb = _wb(synthetic_assessment(30, 30, seed=4))
     wb["インフロー"]["E4"] = -1
     out = wb["アウトフロー"]
     col = out.max_column + 1
     out.cell(row=1, column=col).value, out.cell(row=3, column=col).value = "メモ", "社内メモ"  # a warning
-    org, tables, messages = _same(_save(wb), spy)
+    return _save(wb)
+
+
+def _check_error_in_the_first_sheet(messages):
     assert [m["location"] for m in messages if m["severity"] == "error"] == ["インフロー!E4"]
     extra = [m for m in messages if m["code"] == "column_extra"]
-    assert len(extra) == 1 and extra[0]["location"].startswith("アウトフロー!")
+    assert len(extra) == 1 and extra[0]["location"].startswith("アウトフロー!")  # once, not twice
+
+
+def test_an_error_in_the_first_sheet_has_the_forked_process_send_its_cells(spy, monkeypatch):
+    """The error is known here before the forked process has ended: it is asked for its cells and sends them with
+    its checked columns; the outflows are not read here."""
+    me = os.getpid()
+    real = reader._forked_sheet
+
+    def waiting(tid, read, messages, loc, fast, cells_wanted):
+        if os.getpid() != me:  # in the forked process: end only once this process has asked for the cells
+            deadline = time.monotonic() + 10
+            while not cells_wanted and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert cells_wanted
+        return real(tid, read, messages, loc, fast, cells_wanted)
+
+    monkeypatch.setattr(reader, "_forked_sheet", waiting)
+    org, tables, messages = _same(_error_in_the_first_sheet(), spy)
+    _check_error_in_the_first_sheet(messages)
+    assert spy.parent_reads.count("アウトフロー") == 0
+
+
+def test_cells_asked_for_too_late_are_read_here_again_with_their_messages_once(spy, monkeypatch):
+    """The forked process ended before it was asked for its cells (it sent its checked columns only): the
+    outflows' cells are read here again for the row validation, and their messages are not repeated."""
+    monkeypatch.setattr(reader._Flag, "set", lambda self: None)  # never asked
+    org, tables, messages = _same(_error_in_the_first_sheet(), spy)
+    _check_error_in_the_first_sheet(messages)
     assert spy.parent_reads.count("アウトフロー") == 1
 
 

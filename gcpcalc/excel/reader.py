@@ -900,11 +900,15 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
         cache.pop(sheet, None)
         return entry
 
+    # set by this process when the rows of every table will be validated (an error already found): the forked
+    # process then sends its sheet's cells too, which the row validation reads
+    cells_wanted = _Flag()
+
     def read_forked(tid: str) -> tuple:
         """What the forked process sends for table ``tid`` (see :func:`_forked_sheet`): its sheet parsed by
         calamine in a thread while this process scans its XML, as for the sheets parsed ahead."""
         ahead.start(chosen[tid])
-        return _forked_sheet(tid, functools.partial(read_sheet, tid, loc), messages, loc, fast)
+        return _forked_sheet(tid, functools.partial(read_sheet, tid, loc), messages, loc, fast, cells_wanted)
 
     forked: dict[str, Any] = {}
     if book is not None:
@@ -957,6 +961,8 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
         if sheet is None:
             continue
         job = forked.pop(tid, None)
+        if job is not None and (not fast or None in done.values() or any(m.severity == ERROR for m in messages)):
+            cells_wanted.set()
         got = job.result() if job is not None else None
         if got is not None and got[0] == "refused":
             raise Refused(got[1])
@@ -1050,12 +1056,30 @@ def _fork_sheet(work) -> Any:
     return fork_work(work)
 
 
-def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: bool) -> tuple:
+class _Flag:
+    """One byte of memory shared with the processes forked after it is made (an anonymous shared mapping): set by
+    the reading process, read by a forked one."""
+
+    def __init__(self):
+        import mmap
+
+        self._mem = mmap.mmap(-1, 1)
+
+    def set(self) -> None:
+        self._mem[0] = 1
+
+    def __bool__(self) -> bool:
+        return self._mem[0] == 1
+
+
+def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: bool, cells_wanted) -> tuple:
     """In the forked process: table ``tid`` read by ``read()`` as this process would read it in its turn, sent as
     ``("ok", (field ids, columns or None, rows), messages, (sheet rows, columns, first column), cells skipped,
-    checked)``, where ``checked`` is :func:`gcpcalc.intake.fastjson.checked_table`'s result (then the columns
-    are not sent) or ``None``; ``("refused", message)`` when the sheet is refused. ``messages`` and ``loc``
-    are this process's copies of the reader's: what the reading adds to them is sent."""
+    checked)``, where ``checked`` is :func:`gcpcalc.intake.fastjson.checked_table`'s result or ``None``;
+    ``("refused", message)`` when the sheet is refused. ``messages`` and ``loc`` are this process's copies of
+    the reader's: what the reading adds to them is sent. The columns of cells are sent when the table is not
+    checked, or when the reading process has asked for them (``cells_wanted``, true once it knows that the rows
+    of every table will be validated)."""
     start = len(messages)
     skip_before = set(getattr(loc, "skip", ()))
     try:
@@ -1069,9 +1093,10 @@ def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: 
     placed = (rows, loc.cols[tid], loc.first_col[tid])
     skipped = getattr(loc, "skip", set()) - skip_before
     checked = None
-    if fast and n and tid in COLUMNAR and not any(m.severity == ERROR for m in said):
+    if fast and n and tid in COLUMNAR and not cells_wanted and not any(m.severity == ERROR for m in said):
         checked = _checked_sheet(F.TABLES[tid], fids, columns, n)
-    return ("ok", (fids, None if checked is not None else columns, n), said, placed, skipped, checked)
+    cells = columns if checked is None or cells_wanted else None
+    return ("ok", (fids, cells, n), said, placed, skipped, checked)
 
 
 def _checked_sheet(table: F.Table, fids: list[str], columns: list[list], n: int) -> tuple | None:
