@@ -250,3 +250,57 @@ def test_a_forked_process_that_ends_without_a_result_leaves_the_sheet_to_this_pr
     assert forked == serial and forked[1]["outflows"][2] == 150
     assert spy.parent_reads.count("アウトフロー") == 1  # read here, in its turn
 
+
+
+def _sheet_columns(data: bytes, sheet: str, tid: str):
+    """(table, field ids, columns, rows) of one list sheet as the reader converts it."""
+    from python_calamine import CalamineWorkbook
+
+    pkg = reader.Package(data, "book.xlsx", Limits())
+    xml = pkg.read(pkg.sheet_parts()[sheet])
+    ws = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
+    scan = reader._SheetScan(xml, pkg.percent_styles())
+    table = reader.F.TABLES[tid]
+    fids, columns, n = reader._read_list_sheet(table, sheet, ws.to_python(skip_empty_area=False),
+                                               ws.merged_cell_ranges, scan, reader._Located(), [], reader._Coercer())
+    return table, fids, columns, n
+
+
+def _messy_numbers() -> bytes:
+    wb = _wb(synthetic_assessment(60, 60, seed=9))
+    ws = wb["インフロー"]
+    ws["G3"] = None  # an empty number cell
+    ws["E6"] = "1,234.5"  # a spelled number, read as 1234.5 with no message
+    ws["G7"] = 0.45  # a percent-formatted cell
+    ws["G7"].number_format = "0%"
+    ws["B9"] = "  spaced  "
+    out = wb["アウトフロー"]
+    out["E4"] = "12 t"  # refused: emptied, with a message
+    out["E2"] = "=SUM(X1:X9)"  # a formula never calculated: its cell emptied, with a message
+    return _save(wb)
+
+
+@pytest.mark.parametrize("make", [lambda: assessment_to_template_bytes(synthetic_assessment(80, 70, seed=3), "ja"),
+                                  _messy_numbers])
+def test_the_types_the_conversion_saw_are_those_of_the_values(make):
+    """The type sets the conversion hands to _typed_raws (so that it need not look at every value again) say what
+    a look at every value says: the same empty cells, no type beyond those, and the same typed columns."""
+    data = make()
+    seen = 0
+    for sheet, tid in (("インフロー", "inflows"), ("アウトフロー", "outflows")):
+        table, fids, columns, n = _sheet_columns(data, sheet, tid)
+        assert len(columns.types) == len(columns)
+        for col, known in zip(columns, columns.types):
+            if known is None:
+                continue
+            seen += 1
+            actual = set(map(type, col))
+            assert (type(None) in known) == (type(None) in actual)
+            assert actual <= known and known - actual <= {str}
+        with_types = reader._typed_raws(table, fids, columns, n)
+        without = reader._typed_raws(table, fids, list(columns), n)  # a plain list: every value looked at
+        assert (with_types is None) == (without is None)
+        if with_types is not None:
+            for a, b in zip(with_types, without):
+                assert plain((None, {"t": (["x"], [a], n)}, []))[1] == plain((None, {"t": (["x"], [b], n)}, []))[1]
+    assert seen >= 20

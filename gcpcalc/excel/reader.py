@@ -294,27 +294,40 @@ class _Coercer:
             return coerce_value(fld, value)
 
 
-def _convert_column(fld: F.Field, column: list, coerce: "_Coercer") -> list:
-    """One column of cells (a list of its own) -> field values (empty cells None), the common spellings on a
-    fast path."""
+def _convert_column(fld: F.Field, column: list, coerce: "_Coercer", types: set | None = None) -> tuple[list, set | None]:
+    """One column of cells (a list of its own) -> (field values (empty cells None), the set of their types, or
+    None where it is not known without a pass), the common spellings on a fast path. ``types``: the types of the
+    cells, when already known."""
     kind = fld.kind
     if kind in ("number", "percent"):
-        if set(map(type, column)) <= {float}:  # numbers only: as they are
-            return column
-        return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column]
+        seen = set(map(type, column)) if types is None else types
+        if seen <= {float}:  # numbers only: as they are
+            return column, seen
+        return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column], None
     if kind == "text" and not fld.suggested and not fld.choice_list:
-        if set(map(type, column)) == {str}:  # texts only: stripped, blank ones empty
+        if (set(map(type, column)) if types is None else types) == {str}:  # texts only: stripped, blanks empty
             stripped = list(map(str.strip, column))
-            return [v or None for v in stripped] if "" in stripped else stripped
+            if "" in stripped:
+                return [v or None for v in stripped], {str, _NONE}
+            return stripped, {str}
         return [None if v == "" or v is None else (v.strip() or None) if type(v) is str else coerce(fld, v)
-                for v in column]
+                for v in column], None
     try:  # enums, units, yes/no, suggested texts: few distinct spellings, each coerced once
-        distinct = {v: coerce(fld, v) for v in set(column) if not (v == "" or v is None)}
+        occurring = set(column)
+        distinct = {v: coerce(fld, v) for v in occurring if not (v == "" or v is None)}
     except TypeError:
-        return [None if v == "" or v is None else coerce(fld, v) for v in column]
+        return [None if v == "" or v is None else coerce(fld, v) for v in column], None
     distinct[""] = None
     distinct[None] = None
-    return list(map(distinct.__getitem__, column))
+    return list(map(distinct.__getitem__, column)), {type(distinct[v]) for v in occurring}
+
+
+class _Columns(list):
+    """The columns of a list sheet (:func:`_read_list_sheet`), with the set of each column's value types where
+    the conversion knew it (``types``, parallel; None where not known), so that :func:`_typed_raws` need not
+    look at every value again."""
+
+    types: list
 
 
 def _spelled_numbers(fld: F.Field, column: list) -> bool:
@@ -522,14 +535,19 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
         if r0 in pos or r0 >= data_start:
             messages.append(_cell_message("cell_unreadable", WARNING, table, sheet, r0, c0, by_col.get(c0), shown,
                                           pos.get(r0, 0) + 1 if r0 in pos else None))
-    columns: list[list] = []
+    columns = _Columns()
+    columns.types = []
     for fld, c0 in items:
         column = cells_at(c0)
         if fld.kind == "percent" and percent:
             for (r0, c) in percent:
                 if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
                     column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
-        if fld.kind in ("number", "percent") and _spelled_numbers(fld, column):
+        types = None
+        if fld.kind in ("number", "percent"):
+            types = set(map(type, column))
+        if types is not None and str in types and _spelled_numbers(fld, column):
+            types = None  # cells emptied below
             for i, v in enumerate(column):
                 if type(v) is str and v:  # "" (an empty cell) reads plainly
                     code = number_spelling(fld, v)
@@ -541,7 +559,10 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
         for (r0, c) in skip_cells:
             if c == c0 and r0 in pos:
                 column[pos[r0]] = None
-        columns.append(_convert_column(fld, column, coerce))
+                types = None  # a cell emptied: its type is no longer that read
+        values, known = _convert_column(fld, column, coerce, types)
+        columns.append(values)
+        columns.types.append(known)
     fids = [fld.id for fld, _ in items]
     n = len(row_index)
     loc.rows[table.id] = row_index
@@ -1166,6 +1187,7 @@ def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) ->
     from ..units import allowed_units
 
     given = dict(zip(fids, columns))
+    known = dict(zip(fids, getattr(columns, "types", ())))  # the types the conversion saw (_Columns)
     raws: list = []
     for f in table.fields:
         col = given.get(f.id)
@@ -1174,8 +1196,10 @@ def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) ->
                 return None
             raws.append([None] * n)
             continue
-        types = set(map(type, col))
-        if f.required and _NONE in types:
+        types = known.get(f.id)
+        types = set(map(type, col)) if types is None else set(types)
+        empties = _NONE in types
+        if f.required and empties:
             return None
         types.discard(_NONE)
         kind = f.kind
@@ -1184,7 +1208,7 @@ def _typed_raws(table: F.Table, fids: list[str], columns: list[list], n: int) ->
                 return None
             values = np.array(col, dtype=np.float64)  # an empty cell (None) -> NaN
             empty = np.isnan(values)
-            if int(empty.sum()) != col.count(None) or np.isinf(values).any():
+            if int(empty.sum()) != (col.count(None) if empties else 0) or np.isinf(values).any():
                 return None  # a cell holding NaN or inf
             if not empty.all():
                 lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
