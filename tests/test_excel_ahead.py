@@ -4,11 +4,9 @@ values, messages and refusals as a read one sheet at a time, on valid, messy, da
 The threshold is lowered to 0 bytes here so that the small workbooks of the tests go through the threads."""
 from __future__ import annotations
 
-import io
 import random
 import threading
 
-import openpyxl
 import pytest
 
 from gcpcalc.excel import reader
@@ -16,7 +14,7 @@ from gcpcalc.excel.security import Limits
 from gcpcalc.excel.template import assessment_to_template_bytes
 from gcpcalc.intake import hostile
 from gcpcalc.sample import synthetic_assessment
-from transport_support import plain
+from transport_support import plain, template_workbook as _wb, workbook_bytes as _save
 
 SERIAL = 1 << 62  # no sheet is that large: every sheet read at its own turn
 
@@ -35,16 +33,6 @@ def _same(data: bytes, fast: bool = True, limits: Limits | None = None):
     serial = plain(_read(data, SERIAL, fast, limits))
     assert ahead == serial
     return ahead
-
-
-def _wb(data=None, lang="ja"):
-    return openpyxl.load_workbook(io.BytesIO(assessment_to_template_bytes(data or hostile.BASE_DATA, lang)))
-
-
-def _save(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def _messy() -> bytes:

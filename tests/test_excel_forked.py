@@ -10,15 +10,14 @@ import io
 import os
 import time
 
-import openpyxl
 import pytest
 
 from gcpcalc.excel import reader
 from gcpcalc.excel.security import Limits
 from gcpcalc.excel.template import assessment_to_template_bytes
-from gcpcalc.intake import hostile, isolate
+from gcpcalc.intake import isolate
 from gcpcalc.sample import synthetic_assessment
-from transport_support import plain
+from transport_support import plain, template_workbook as _wb, workbook_bytes as _save
 
 SERIAL = 1 << 62  # no sheet is that large: nothing forked
 
@@ -105,16 +104,6 @@ def _same(data: bytes, spy: _Spy, fast: bool = True, limits: Limits | None = Non
     assert spy.reaped()
     assert forked == serial
     return forked
-
-
-def _wb(data=None, lang="ja"):
-    return openpyxl.load_workbook(io.BytesIO(assessment_to_template_bytes(data or hostile.BASE_DATA, lang)))
-
-
-def _save(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def test_a_valid_workbook_reads_the_same_with_its_outflows_read_in_a_forked_process(spy):

@@ -1,5 +1,8 @@
-"""What the tests of the readers' parallel paths share: the transport form of an assessment made comparable."""
+"""What the tests of the readers' parallel paths share: the transport form of an assessment made comparable, and
+filled templates to edit."""
 from __future__ import annotations
+
+import io
 
 from gcpcalc.columns import python_values
 
@@ -15,3 +18,20 @@ def plain(packed):
         rows = [[None if v != v else v for v in python_values(c)] for c in cols] if fids is not None else cols
         out[tid] = (tuple(fids or ()), rows, n)
     return org, out, [m.to_dict() for m in messages]
+
+
+def template_workbook(data=None, lang: str = "ja"):
+    """The template filled with ``data`` (the small hostile-set assessment by default), open in openpyxl to edit."""
+    import openpyxl
+
+    from gcpcalc.excel.template import assessment_to_template_bytes
+    from gcpcalc.intake import hostile
+
+    return openpyxl.load_workbook(io.BytesIO(assessment_to_template_bytes(data or hostile.BASE_DATA, lang)))
+
+
+def workbook_bytes(wb) -> bytes:
+    """An openpyxl workbook saved as xlsx bytes."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
