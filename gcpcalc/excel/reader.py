@@ -922,8 +922,8 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
         return entry
 
     # set by this process when the rows of every table will be validated (an error already found): the forked
-    # process then sends its sheet's cells too, which the row validation reads
-    cells_wanted = _Flag()
+    # process then sends its sheet's cells too, which the row validation reads (made when a sheet is forked)
+    cells_wanted: Any = None
 
     def read_forked(tid: str) -> tuple:
         """What the forked process sends for table ``tid`` (see :func:`_forked_sheet`): its sheet parsed by
@@ -935,6 +935,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
     if book is not None:
         late = _fork_candidate(chosen, parts, pkg)
         if late is not None:
+            cells_wanted = _Flag()
             got = _fork_sheet(functools.partial(read_forked, late))
             if got is not None:
                 forked[late] = got
