@@ -1,4 +1,4 @@
-"""The last large list sheet of a workbook read in a forked process of its own (gcpcalc.excel.reader._fork_sheet)
+"""The last large list sheet of a workbook read in a forked process of its own (gcpcalc.excel.reader._forked_sheet)
 while the reading process reads the others: the same values, messages and refusals as a read one sheet at a
 time, on valid, messy and refused workbooks, and when the forked process ends without a result.
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import time
+from unittest import mock
 
 import pytest
 
@@ -42,7 +43,7 @@ class _Spy:
 @pytest.fixture
 def spy(monkeypatch):
     seen = _Spy()
-    real_fork, real_read, real_os_fork = reader._fork_sheet, reader._read_list_sheet, os.fork
+    real_fork, real_read, real_os_fork = reader.fork_reading, reader._read_list_sheet, os.fork
     me = os.getpid()
 
     def os_fork():
@@ -62,7 +63,7 @@ def spy(monkeypatch):
             seen.parent_reads.append(sheet)
         return real_read(table, sheet, *args)
 
-    monkeypatch.setattr(reader, "_fork_sheet", fork_sheet)
+    monkeypatch.setattr(reader, "fork_reading", fork_sheet)
     monkeypatch.setattr(isolate.os, "fork", os_fork)
     monkeypatch.setattr(reader, "_read_list_sheet", read_list_sheet)
     return seen
@@ -74,25 +75,17 @@ def _threshold(data: bytes) -> int:
     parts = pkg.sheet_parts()
     chosen = {"inflows": "インフロー", "outflows": "アウトフロー"}
     threshold = min(pkg.infos[parts[s]].file_size for s in chosen.values())
-    old = reader.FORK_SHEET_MIN_BYTES
-    reader.FORK_SHEET_MIN_BYTES = threshold
-    try:
-        chosen.update({t.id: t.label_ja for t in reader.F.TABLES.values() if t.label_ja in parts})
+    chosen.update({t.id: t.label_ja for t in reader.F.TABLES.values() if t.label_ja in parts})
+    with mock.patch.object(reader, "FORK_SHEET_MIN_BYTES", threshold):
         assert reader._fork_candidate(chosen, parts, pkg) == "outflows"
-    finally:
-        reader.FORK_SHEET_MIN_BYTES = old
     return threshold
 
 
 def _read(data: bytes, threshold: int | None, fast: bool = True, limits: Limits | None = None):
     if threshold is None:
         threshold = _threshold(data)
-    old = reader.FORK_SHEET_MIN_BYTES
-    reader.FORK_SHEET_MIN_BYTES = threshold
-    try:
+    with mock.patch.object(reader, "FORK_SHEET_MIN_BYTES", threshold):
         return reader.parse_workbook_transport(data, "book.xlsx", limits or Limits(), fast)
-    finally:
-        reader.FORK_SHEET_MIN_BYTES = old
 
 
 def _same(data: bytes, spy: _Spy, fast: bool = True, limits: Limits | None = None):
@@ -117,20 +110,16 @@ def test_a_valid_workbook_reads_the_same_with_its_outflows_read_in_a_forked_proc
     assert tables2["outflows"][2] == 1_200
 
 
-def test_the_sheet_forked_is_the_last_large_one_and_only_when_two_are_large(spy):
+def test_the_sheet_forked_is_the_last_large_one_and_only_when_two_are_large(monkeypatch):
     data = assessment_to_template_bytes(synthetic_assessment(1_500, 1_200, seed=5), "ja")
-    parts = reader.Package(data, "book.xlsx", Limits()).sheet_parts()
     pkg = reader.Package(data, "book.xlsx", Limits())
+    parts = pkg.sheet_parts()
     chosen = {"inflows": "インフロー", "outflows": "アウトフロー"}
     sizes = sorted(pkg.infos[parts[s]].file_size for s in chosen.values())
-    old = reader.FORK_SHEET_MIN_BYTES
-    try:
-        reader.FORK_SHEET_MIN_BYTES = sizes[0]
-        assert reader._fork_candidate(chosen, parts, pkg) == "outflows"
-        reader.FORK_SHEET_MIN_BYTES = sizes[1]  # one large sheet: nothing to read beside it
-        assert reader._fork_candidate(chosen, parts, pkg) is None
-    finally:
-        reader.FORK_SHEET_MIN_BYTES = old
+    monkeypatch.setattr(reader, "FORK_SHEET_MIN_BYTES", sizes[0])
+    assert reader._fork_candidate(chosen, parts, pkg) == "outflows"
+    monkeypatch.setattr(reader, "FORK_SHEET_MIN_BYTES", sizes[1])  # one large sheet: nothing to read beside it
+    assert reader._fork_candidate(chosen, parts, pkg) is None
 
 
 def test_messages_of_both_sheets_keep_their_cells_and_order(spy):

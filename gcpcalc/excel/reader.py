@@ -21,7 +21,7 @@
 * A large list sheet is parsed by calamine in a thread of its own as soon as its size budget has passed
   (:class:`_Ahead`): calamine's parse, in Rust without the GIL, runs beside the scans and conversions of the
   other sheets on another core. When two list sheets are large (inflows and outflows), the last of them is
-  read and checked in a forked process of its own (:func:`_fork_sheet`) while this process reads the others.
+  read and checked in a forked process of its own (:func:`_forked_sheet`) while this process reads the others.
   The values and the messages are those of a read one sheet at a time.
 * :func:`read_workbook_bytes` parses in a child process (:mod:`gcpcalc.intake.isolate`) after the size
   budget of :mod:`gcpcalc.intake.budget`; :func:`parse_workbook_bytes` is the same read in this process,
@@ -42,7 +42,7 @@ from typing import Any
 
 from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
-from ..intake.fastjson import COLUMNAR
+from ..intake.fastjson import COLUMNAR, fork_reading
 from ..messages import ERROR, WARNING, Message
 from ..models import Assessment, coerce_value, validate_assessment
 from ..messages import INFO
@@ -205,6 +205,7 @@ class _Located:
         self.cols: dict[str, dict[str, int]] = {}  # table id -> field id -> 0-based column
         self.first_col: dict[str, int] = {}
         self.org_cells: dict[str, tuple[str, int, int]] = {}  # field -> (sheet, row0, col0)
+        self.skip: set[tuple[str, int, int]] = set()  # cells already reported, emptied (sheet, row0, col0)
 
     def locate(self, table: str | None, row: int | None, fld: str | None) -> tuple[str | None, int, int]:
         if table is None or table not in self.sheet and table != "organisation":
@@ -297,7 +298,7 @@ class _Coercer:
 def _convert_column(fld: F.Field, column: list, coerce: "_Coercer", types: set | None = None) -> tuple[list, set | None]:
     """One column of cells (a list of its own) -> (field values (empty cells None), the set of their types, or
     None where it is not known without a pass), the common spellings on a fast path. ``types``: the types of the
-    cells, when already known."""
+    cells of a number column, when already known."""
     kind = fld.kind
     if kind in ("number", "percent"):
         seen = set(map(type, column)) if types is None else types
@@ -305,7 +306,7 @@ def _convert_column(fld: F.Field, column: list, coerce: "_Coercer", types: set |
             return column, seen
         return [v if type(v) is float else None if v == "" or v is None else coerce(fld, v) for v in column], None
     if kind == "text" and not fld.suggested and not fld.choice_list:
-        if (set(map(type, column)) if types is None else types) == {str}:  # texts only: stripped, blanks empty
+        if set(map(type, column)) == {str}:  # texts only: stripped, blank ones empty
             stripped = list(map(str.strip, column))
             if "" in stripped:
                 return [v or None for v in stripped], {str, _NONE}
@@ -543,9 +544,7 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
             for (r0, c) in percent:
                 if c == c0 and r0 in pos and type(column[pos[r0]]) is float:
                     column[pos[r0]] = round(column[pos[r0]] * 100.0, 10)
-        types = None
-        if fld.kind in ("number", "percent"):
-            types = set(map(type, column))
+        types = set(map(type, column)) if fld.kind in ("number", "percent") else None
         if types is not None and str in types and _spelled_numbers(fld, column):
             types = None  # cells emptied below
             for i, v in enumerate(column):
@@ -566,7 +565,7 @@ def _read_list_sheet(table: F.Table, sheet: str, values: list[list], merged, sca
     fids = [fld.id for fld, _ in items]
     n = len(row_index)
     loc.rows[table.id] = row_index
-    loc.__dict__.setdefault("skip", set()).update((sheet, r, c) for r, c in skip_cells)
+    loc.skip.update((sheet, r, c) for r, c in skip_cells)
     # data in columns with no header at all
     width = len(header)
     longest = data_width if uniform else max(map(len, data), default=0)
@@ -936,7 +935,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
         late = _fork_candidate(chosen, parts, pkg)
         if late is not None:
             cells_wanted = _Flag()
-            got = _fork_sheet(functools.partial(read_forked, late))
+            got = fork_reading(functools.partial(read_forked, late))
             if got is not None:
                 forked[late] = got
                 started.append(got)
@@ -993,7 +992,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
             messages.extend(msgs)
             loc.sheet[tid] = sheet
             loc.rows[tid], loc.cols[tid], loc.first_col[tid] = list(placed[0]), placed[1], placed[2]
-            loc.__dict__.setdefault("skip", set()).update(skipped)
+            loc.skip.update(skipped)
             sheets[tid] = entry
             if checked_cols is not None:
                 done[tid] = checked_cols
@@ -1026,7 +1025,7 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
             vmsgs = vmsgs + check_assessment_data(assessment.organisation,
                                                   {t: getattr(assessment, t) for t in F.LIST_TABLES})
         org, tables, _ = pack(assessment, [])
-    skip = getattr(loc, "skip", set())
+    skip = loc.skip
     keyed: list[tuple[tuple, Message]] = []
     for m in vmsgs:
         if m.code == "organisation_missing":
@@ -1066,18 +1065,6 @@ def _fork_candidate(chosen: dict[str, str], parts: dict[str, str], pkg: Package)
     return large[-1] if len(large) >= 2 else None
 
 
-def _fork_sheet(work) -> Any:
-    """:func:`gcpcalc.intake.isolate.fork_work` of ``work`` (a sheet's reading, :func:`_forked_sheet`), with
-    what reading a sheet imports and loads done once, here, rather than in each process."""
-    from ..critical import default_list
-    from ..intake import fastjson, sanity  # noqa: F401
-    from ..intake.isolate import fork_work
-    from ..units import factor  # noqa: F401
-
-    default_list()
-    return fork_work(work)
-
-
 class _Flag:
     """One byte of memory shared with the processes forked after it is made (an anonymous shared mapping): set by
     the reading process, read by a forked one."""
@@ -1103,7 +1090,7 @@ def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: 
     checked, or when the reading process has asked for them (``cells_wanted``, true once it knows that the rows
     of every table will be validated)."""
     start = len(messages)
-    skip_before = set(getattr(loc, "skip", ()))
+    skip_before = set(loc.skip)
     try:
         fids, columns, n = read()
     except Refused as exc:
@@ -1113,7 +1100,7 @@ def _forked_sheet(tid: str, read, messages: list[Message], loc: _Located, fast: 
     if rows and rows[-1] - rows[0] + 1 == len(rows):  # consecutive rows (no blank or example row between)
         rows = range(rows[0], rows[-1] + 1)
     placed = (rows, loc.cols[tid], loc.first_col[tid])
-    skipped = getattr(loc, "skip", set()) - skip_before
+    skipped = loc.skip - skip_before
     checked = None
     if fast and n and tid in COLUMNAR and not cells_wanted and not any(m.severity == ERROR for m in said):
         checked = _checked_sheet(F.TABLES[tid], fids, columns, n)

@@ -446,7 +446,8 @@ def _check(doc) -> tuple:
 
     # the larger of the two large tables is read in a process of its own while this one checks the organisation
     # and reads the other tables: one core each
-    forked = _fork_table(doc, max(COLUMNAR, key=lambda tid: len(doc.raw(tid))))
+    larger = max(COLUMNAR, key=lambda tid: len(doc.raw(tid)))
+    forked = _fork_table(doc, larger)
     try:
         from ..rules import _check_organisation
 
@@ -455,15 +456,15 @@ def _check(doc) -> tuple:
         org, messages = _check_organisation(org)  # fills the defaults
         if org is None or check_rows(org_table, [org], first_row=None) or _blank_around(org_table, [org]):
             raise _NotSure
-        read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != forked.tid}
+        read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != larger}
         if forked is not None:
             got = forked.result()
             if got is None or got[0] not in ("ok", "unsure"):  # the forked process ended without a result
-                read[forked.tid] = _one_table(doc, forked.tid)
+                read[larger] = _one_table(doc, larger)
             elif got[0] == "unsure":
                 raise _NotSure
             else:
-                read[forked.tid] = got[1], got[2]
+                read[larger] = got[1], got[2]
     finally:
         if forked is not None:
             forked.close()
@@ -530,19 +531,11 @@ FORK_MIN_BYTES = 4 << 20
 
 
 def _fork_table(doc, tid: str):
-    """Start reading the large table ``tid`` of a decoded document in a forked process
-    (:func:`gcpcalc.intake.isolate.fork_work`), which sends ``("ok", entry, messages)`` (:func:`_one_table`) or
-    ``("unsure",)`` back; ``None`` (the table is read in this process, in its turn) when the table is small or
-    no process can be forked. The result's ``tid`` is the table."""
+    """Start reading the large table ``tid`` of a decoded document in a forked process (:func:`fork_reading`),
+    which sends ``("ok", entry, messages)`` (:func:`_one_table`) or ``("unsure",)`` back; ``None`` (the table is
+    read in this process, in its turn) when the table is small or no process can be forked."""
     if len(doc.raw(tid)) < FORK_MIN_BYTES:
         return None
-    # what reading a table imports and loads, done once here rather than in each process
-    from ..critical import default_list
-    from . import sanity  # noqa: F401
-    from ..units import factor  # noqa: F401
-    from .isolate import fork_work
-
-    default_list()
 
     def work() -> tuple:
         try:
@@ -550,10 +543,20 @@ def _fork_table(doc, tid: str):
         except _NotSure:
             return ("unsure",)
 
-    forked = fork_work(work)
-    if forked is not None:
-        forked.tid = tid  # type: ignore[attr-defined]
-    return forked
+    return fork_reading(work)
+
+
+def fork_reading(work):
+    """:func:`gcpcalc.intake.isolate.fork_work` of ``work``, the reading of one table (of a JSON document or of
+    a workbook's sheet), with what reading a table imports and loads done once, here, rather than in each
+    process."""
+    from ..critical import default_list
+    from . import sanity  # noqa: F401
+    from ..units import factor  # noqa: F401
+    from .isolate import fork_work
+
+    default_list()
+    return fork_work(work)
 
 
 def _checked(table: F.Table, cols: list, texts: list[set]) -> list:
