@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+from unittest import mock
 
 import pytest
 
@@ -20,12 +21,8 @@ SERIAL = 1 << 62  # no sheet is that large: every sheet read at its own turn
 
 
 def _read(data: bytes, threshold: int, fast: bool = True, limits: Limits | None = None):
-    old = reader.AHEAD_MIN_BYTES
-    reader.AHEAD_MIN_BYTES = threshold
-    try:
+    with mock.patch.object(reader, "AHEAD_MIN_BYTES", threshold):
         return reader.parse_workbook_transport(data, "book.xlsx", limits or Limits(), fast)
-    finally:
-        reader.AHEAD_MIN_BYTES = old
 
 
 def _same(data: bytes, fast: bool = True, limits: Limits | None = None):
