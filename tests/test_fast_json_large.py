@@ -44,15 +44,23 @@ def _raw(data: dict) -> bytes:
 
 @pytest.fixture
 def forks(monkeypatch):
-    """The processes forked by the fast path; ``forks.tables``: the table each was forked for."""
+    """The processes forked by the fast path; ``forks.tables``: the table each was forked for (before the
+    document was decoded, ``_fork_early``, or after, ``_fork_table``)."""
     count = _Forks()
     real = os.fork
     real_fork_table = fastjson._fork_table
+    real_fork_early = fastjson._fork_early
 
-    def fork_table(doc, tid):
-        got = real_fork_table(doc, tid)
+    def fork_table(doc, tid, forward=False):
+        got = real_fork_table(doc, tid, forward)
         if got is not None:
             count.tables.append(tid)
+        return got
+
+    def fork_early(data, types, forward=False):
+        got = real_fork_early(data, types, forward)
+        if got is not None:
+            count.tables.append(got[0])
         return got
 
     def fork():
@@ -63,6 +71,7 @@ def forks(monkeypatch):
 
     monkeypatch.setattr(isolate.os, "fork", fork)
     monkeypatch.setattr(fastjson, "_fork_table", fork_table)
+    monkeypatch.setattr(fastjson, "_fork_early", fork_early)
     return count
 
 
@@ -75,18 +84,24 @@ class _Forks(list):
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="Linux process tree")
 
 
+@pytest.mark.parametrize("early", [True, False])
 @pytest.mark.parametrize("larger", ["inflows", "outflows"])
-def test_a_document_read_with_its_larger_table_forked_equals_the_serial_read_and_the_pydantic_path(forks, larger):
+def test_a_document_read_with_its_larger_table_forked_equals_the_serial_read_and_the_pydantic_path(
+        forks, larger, early, monkeypatch):
     data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
     data["inflows"][5]["critical_raw_material"] = "cobalt"  # listed, without its content: a warning
     data["outflows"][7]["critical_raw_material"] = "cobalt"
     if larger == "outflows":  # the inflows are the larger table as generated
         for r in data["outflows"]:
-            r["description"] = "x" * 200
+            r["description"] = "x" * 100
     raw = _raw(data)
+    if not early:
+        monkeypatch.setattr(fastjson, "_fork_early", lambda data, types, forward=False: None)
     before = _children()
     forked = plain(_read(raw, 0))
-    assert forks.tables == [larger] and len(forks) == 1  # the larger table went to a process of its own
+    # before the document is decoded, the first large table (the inflows) goes to a process of its own, and
+    # stays there when it is not less than half the other; otherwise the larger table, once decoded
+    assert forks.tables == (["inflows"] if early else [larger]) and len(forks) == 1
     assert _children() == before  # and it was reaped
     assert forked == plain(_read(raw, SERIAL))
     assert len(forks) == 1  # the serial read forked nothing
@@ -99,6 +114,63 @@ def test_a_document_read_with_its_larger_table_forked_equals_the_serial_read_and
     for fid in ("mass", "line_id", "flow_type", "destination", "critical_raw_material", "hazardous"):
         assert [r[fid] for r in assessment.outflows] == cols[fids.index(fid)], fid
     assert cols[fids.index("critical_raw_material")][7] == "cobalt"
+
+
+def test_a_table_read_early_but_much_smaller_than_the_other_is_left_for_the_larger(forks):
+    data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
+    for r in data["outflows"]:
+        r["description"] = "x" * 600  # the outflows now more than twice the inflows
+    raw = _raw(data)
+    before = _children()
+    got = plain(_read(raw, 0))
+    assert forks.tables == ["inflows", "outflows"] and len(forks) == 2  # the early reader ended, the larger forked
+    assert _children() == before
+    assert got is not None and got == plain(_read(raw, SERIAL))
+
+
+def test_a_table_read_early_where_the_document_does_not_hold_it_is_read_again_here(forks, monkeypatch):
+    """A text ending in "}]" looks like the end of the table to the early reader: its span is not the table's,
+    so its result is dropped and the table is read in this process, with the result of a serial read."""
+    data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
+    data["inflows"][10]["description"] = "crate {size: 3}]"
+    raw = _raw(data)
+    me = os.getpid()
+    here: list[str] = []
+    real = fastjson._one_table
+
+    def spy(doc, tid):
+        if os.getpid() == me:
+            here.append(tid)
+        return real(doc, tid)
+
+    monkeypatch.setattr(fastjson, "_one_table", spy)
+    before = _children()
+    got = plain(_read(raw, 0))
+    assert forks.tables == ["inflows"] and _children() == before
+    assert "inflows" in here  # read here after all
+    assert got is not None and got == plain(_read(raw, SERIAL))
+    fids, cols, _ = got[1]["inflows"]
+    assert cols[fids.index("description")][10] == "crate {size: 3}]"
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_a_forked_table_is_forwarded_pickled_and_arrives_whole(forks, early, monkeypatch):
+    """In the reading child (``forward``), the forked process's pickle of its table is sent on as it is: the
+    result, pickled to the parent and unpickled there, is the one read without forwarding."""
+    import pickle
+
+    from gcpcalc.intake.transport import Pickled
+
+    if not early:
+        monkeypatch.setattr(fastjson, "_fork_early", lambda data, types, forward=False: None)
+    raw = _raw(synthetic_assessment(3000, 2000, n_products=10, seed=12))
+    monkeypatch.setattr(fastjson, "FORK_MIN_BYTES", 0)
+    sent = fastjson.read_columns(raw, forward=True)
+    assert isinstance(sent[1]["inflows"], Pickled) and not isinstance(sent[1]["outflows"], Pickled)
+    assert forks.tables == ["inflows"]
+    arrived = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert arrived[1]["inflows"][2] == 3000
+    assert plain(arrived) == plain(_read(raw, SERIAL))
 
 
 def test_the_sample_is_read_the_same_either_way():

@@ -33,6 +33,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from .. import fields as F
 from ..columns import Coded
+from .transport import Pickled
 from ..units import allowed_units
 
 #: tables checked column by column (the others, small in practice, go through the row checks of rules.py)
@@ -94,10 +95,22 @@ class _Tables:
     """A decoded document whose tables are decoded on each access (``doc.inflows``: the list of row structs,
     ``_NotSure`` when the table does not decode as valid rows); ``doc.organisation`` is the organisation."""
 
-    def __init__(self, doc, types: dict):
+    def __init__(self, doc, types: dict, data: bytes | None = None):
         self._doc = doc
         self._types = types
+        self._data = data
         self.organisation = doc.organisation
+
+    def span(self, tid: str) -> tuple[int, int]:
+        """Where the JSON text of table ``tid`` lies in the document's bytes (``msgspec.Raw`` points into
+        them): its first and one past its last byte."""
+        import numpy as np
+
+        def address(buffer) -> int:
+            return np.frombuffer(buffer, dtype=np.uint8).ctypes.data if len(buffer) else 0
+
+        start = address(self.raw(tid)) - address(self._data)
+        return start, start + len(self.raw(tid))
 
     def row_type(self, tid: str):
         """The msgspec type of the rows of table ``tid`` (a list of its row structs)."""
@@ -447,9 +460,13 @@ def _critical_messages(table: F.Table, cols: list) -> list:
     return out
 
 
-def read_columns(data: bytes):
+def read_columns(data: bytes, forward: bool = False):
     """The transport form (see :func:`gcpcalc.intake.transport.pack`) of a document that is valid as
-    written, or ``None`` when the ordinary path must read it."""
+    written, or ``None`` when the ordinary path must read it.
+
+    ``forward`` (in the reading child, whose result is pickled to its parent): the table read in a forked
+    process stays as that process pickled it (:class:`gcpcalc.intake.transport.Pickled`), unpickled only
+    where the result arrives, rather than unpickled here and pickled again."""
     try:
         import msgspec
     except ImportError:  # pragma: no cover - msgspec is a dependency; without it, the ordinary path
@@ -457,23 +474,36 @@ def read_columns(data: bytes):
     if data[:3] == b"\xef\xbb\xbf":  # the byte order mark, as "utf-8-sig" reads it
         data = data[3:]
     doc_type, table_types = document_type()
+    early = _fork_early(data, table_types, forward)
     try:
-        doc = msgspec.json.decode(data, type=doc_type)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
-    try:
-        return _check(_Tables(doc, table_types))
-    except _NotSure:
-        return None
+        try:
+            doc = msgspec.json.decode(data, type=doc_type)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return None
+        try:
+            return _check(_Tables(doc, table_types, data), early, forward)
+        except _NotSure:
+            return None
+    finally:
+        if early is not None:
+            early[1].close()
 
 
-def _check(doc) -> tuple:
+def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
     from .sanity import check_rows
 
     # the larger of the two large tables is read in a process of its own while this one checks the organisation
-    # and reads the other tables: one core each
+    # and reads the other tables: one core each. A table whose reading began before the document was decoded
+    # (:func:`_fork_early`) is kept when it is large, and not less than half the other one
     larger = max(COLUMNAR, key=lambda tid: len(doc.raw(tid)))
-    forked = _fork_table(doc, larger)
+    span = None  # where the table read early lies in the document
+    if early is not None and _worth_keeping(doc, early[0]):
+        larger, forked = early
+        span = doc.span(larger)
+    else:
+        if early is not None:
+            early[1].close()
+        forked = _fork_table(doc, larger, forward)
     try:
         from ..rules import _check_organisation
 
@@ -485,12 +515,14 @@ def _check(doc) -> tuple:
         read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != larger}
         if forked is not None:
             got = forked.result()
+            if got is not None and span is not None and got[-1] != span:
+                got = None  # read early, but not where the document holds that table: read here
             if got is None or got[0] not in ("ok", "unsure"):  # the forked process ended without a result
                 read[larger] = _one_table(doc, larger)
             elif got[0] == "unsure":
                 raise _NotSure
             else:
-                read[larger] = got[1], got[2]
+                read[larger] = (Pickled(got[1]) if forward else got[1]), got[2]
     finally:
         if forked is not None:
             forked.close()
@@ -708,7 +740,75 @@ class _PieceColumns:
 FORK_MIN_BYTES = 4 << 20
 
 
-def _fork_table(doc, tid: str):
+#: the key of a large table and the start of its rows, as a document written by a program has it
+_TABLE_KEY = re.compile(rb'"(inflows|outflows)"[ \t\n\r]*:[ \t\n\r]*(?=\[[ \t\n\r]*\{)')
+
+
+def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, Any] | None:
+    """Start reading, in a forked process (:func:`fork_reading`), the first of the two large tables that the
+    first MB of the document names, before the document is decoded (about half a second for a million lines of
+    each): ``(table id, the forked process)``, or ``None`` (a document of less than twice
+    :data:`FORK_MIN_BYTES`, no such table found, no process forked).
+
+    Where that table ends is taken to be the first end of an object followed by the end of an array; the forked
+    process sends that span with its result, and :func:`_check` keeps the result only when it is the span of
+    that table in the decoded document (:meth:`_Tables.span`), a table of :data:`FORK_MIN_BYTES` or more and
+    not less than half the other one."""
+    if len(data) < 2 * FORK_MIN_BYTES:
+        return None
+    found = _TABLE_KEY.search(data, 0, min(len(data), 1 << 20))
+    if found is None:
+        return None
+    tid, start = found.group(1).decode(), found.end()
+
+    def work() -> tuple:
+        import msgspec
+
+        end = _table_end(data, start)
+        if end is None:
+            return ("elsewhere",)
+        span = (start, end)
+        only = _Tables(_OneTable(tid, msgspec.Raw(memoryview(data)[start:end])), types)
+        try:
+            entry, messages = _one_table(only, tid)
+        except _NotSure:
+            return ("unsure", span)
+        return ("ok", _pickle(entry) if forward else entry, messages, span)
+
+    forked = fork_reading(work)
+    return None if forked is None else (tid, forked)
+
+
+def _table_end(data: bytes, start: int) -> int | None:
+    """One past the first "]" after ``start`` that follows the end of an object ("}", JSON's blanks between)."""
+    at = start
+    while (at := data.find(b"]", at)) >= 0:
+        before = at - 1
+        while before > start and data[before] in _JSON_BLANKS:
+            before -= 1
+        if data[before] == 0x7D:  # "}"
+            return at + 1
+        at += 1
+    return None
+
+
+class _OneTable:
+    """A document of one table (``_Tables(_OneTable(...))``): the JSON text of that table alone."""
+
+    organisation = None
+
+    def __init__(self, tid: str, raw):
+        setattr(self, tid, raw)
+
+
+def _worth_keeping(doc, tid: str) -> bool:
+    """Whether table ``tid``, read early, is worth reading apart: :data:`FORK_MIN_BYTES` or more of JSON text,
+    and not less than half the other large table."""
+    other = next(t for t in COLUMNAR if t != tid)
+    return len(doc.raw(tid)) >= FORK_MIN_BYTES and 2 * len(doc.raw(tid)) >= len(doc.raw(other))
+
+
+def _fork_table(doc, tid: str, forward: bool = False):
     """Start reading the large table ``tid`` of a decoded document in a forked process (:func:`fork_reading`),
     which sends ``("ok", entry, messages)`` (:func:`_one_table`) or ``("unsure",)`` back; ``None`` (the table is
     read in this process, in its turn) when the table is small or no process can be forked."""
@@ -717,11 +817,24 @@ def _fork_table(doc, tid: str):
 
     def work() -> tuple:
         try:
-            return ("ok",) + _one_table(doc, tid)
+            entry, messages = _one_table(doc, tid)
         except _NotSure:
             return ("unsure",)
+        return ("ok", _pickle(entry) if forward else entry, messages)
 
     return fork_reading(work)
+
+
+def _pickle(entry) -> bytes:
+    """A table's transport form pickled as :func:`gcpcalc.intake.isolate.dump_to_pipe` pickles (no memo)."""
+    import io
+    import pickle
+
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(entry)
+    return out.getvalue()
 
 
 def fork_reading(work):

@@ -155,21 +155,22 @@ def load_json(data: bytes, name: str, limits: Limits | None = None, fast: bool =
     return assessment, messages
 
 
-def read_fast(data: bytes, limits: Limits | None = None):
+def read_fast(data: bytes, limits: Limits | None = None, forward: bool = False):
     """The transport form of a document that is valid as written, decoded straight into columns
-    (:mod:`gcpcalc.intake.fastjson`); ``None`` when the ordinary path must read it."""
+    (:mod:`gcpcalc.intake.fastjson`; ``forward``: see :func:`~gcpcalc.intake.fastjson.read_columns`); ``None``
+    when the ordinary path must read it."""
     if len(data) > (limits or DEFAULT_LIMITS).max_file_bytes:
         return None
     from .fastjson import read_columns
 
-    return read_columns(data)
+    return read_columns(data, forward)
 
 
 def parse_json_transport(data: bytes, name: str, limits: Limits):
     """The child-process worker: the result of :func:`load_json` in the compact transport form."""
     from .transport import pack
 
-    packed = read_fast(data, limits)
+    packed = read_fast(data, limits, forward=True)  # the result is pickled to the parent
     if packed is not None:
         return packed
     assessment, messages = load_json(data, name, limits, fast=False)
