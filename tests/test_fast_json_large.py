@@ -18,7 +18,7 @@ import pytest
 from gcpcalc.intake import fastjson, isolate
 from gcpcalc.models import validate_assessment
 from gcpcalc.sample import sample_assessment, synthetic_assessment
-from transport_support import plain
+from transport_support import SPOILS, plain, spoilt_document
 
 SERIAL = 1 << 62
 
@@ -334,20 +334,9 @@ def test_the_block_columns_are_compact_and_complete_to_the_same_types():
         assert F.TABLES[tid].field("line_id").unique
 
 
-@pytest.mark.parametrize("spoil", ["repeated id in a later block", "over 100 % in a later block",
-                                   "a null id", "a text with blanks", "a wrong unit"])
+@pytest.mark.parametrize("spoil", SPOILS)
 def test_a_table_read_in_blocks_is_not_sure_where_the_whole_table_is_not(spoil):
-    data = synthetic_assessment(300, 300, n_products=4, seed=9)
-    if spoil == "repeated id in a later block":
-        data["inflows"][250]["line_id"] = data["inflows"][2]["line_id"]
-    elif spoil == "over 100 % in a later block":
-        data["inflows"][260].update(recycled_preconsumer_pct=70.0, recycled_postconsumer_pct=40.0)
-    elif spoil == "a null id":
-        data["outflows"][120]["line_id"] = None
-    elif spoil == "a text with blanks":
-        data["outflows"][200]["business_unit"] = " Plant-A"
-    else:
-        data["inflows"][150]["mass_unit"] = "tons"
+    data = spoilt_document(spoil)
     raw = _raw(data)
     assert _read_blocks(raw, None) is None
     assert _read_blocks(raw, 64) is None

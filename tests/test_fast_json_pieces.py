@@ -12,7 +12,7 @@ import pytest
 from gcpcalc.columns import Coded, python_values
 from gcpcalc.intake import fastjson
 from gcpcalc.sample import synthetic_assessment
-from transport_support import plain
+from transport_support import SPOILS, plain, spoilt_document
 
 SERIAL = 1 << 62
 
@@ -123,22 +123,9 @@ def test_a_table_that_is_not_an_array_of_rows_is_not_sure(spied, monkeypatch):
     assert spied[0] == ("inflows", False)
 
 
-@pytest.mark.parametrize("spoil", ["repeated id in a later piece", "over 100 % in a later piece", "a null id",
-                                   "a text with blanks", "a wrong unit", "an unknown field"])
+@pytest.mark.parametrize("spoil", SPOILS)
 def test_a_table_read_in_pieces_is_not_sure_where_the_whole_table_is_not(spoil, monkeypatch):
-    data = synthetic_assessment(300, 300, n_products=4, seed=9)
-    if spoil == "repeated id in a later piece":
-        data["inflows"][250]["line_id"] = data["inflows"][2]["line_id"]
-    elif spoil == "over 100 % in a later piece":
-        data["inflows"][260].update(recycled_preconsumer_pct=70.0, recycled_postconsumer_pct=40.0)
-    elif spoil == "a null id":
-        data["outflows"][120]["line_id"] = None
-    elif spoil == "a text with blanks":
-        data["outflows"][200]["business_unit"] = " Plant-A"
-    elif spoil == "a wrong unit":
-        data["inflows"][150]["mass_unit"] = "tons"
-    else:
-        data["outflows"][299]["colour"] = "red"
+    data = spoilt_document(spoil)
     raw = _raw(data)
     assert _whole(raw, monkeypatch) is None
     monkeypatch.setattr(fastjson, "FORK_MIN_BYTES", SERIAL)

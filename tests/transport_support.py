@@ -35,3 +35,30 @@ def workbook_bytes(wb) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+#: the ways :func:`spoilt_document` spoils a document: each makes the fast JSON path unsure
+SPOILS = ("repeated id in a later row", "over 100 % in a later row", "a null id", "a text with blanks",
+          "a wrong unit", "an unknown field")
+
+
+def spoilt_document(spoil: str) -> dict:
+    """A 300 + 300-line assessment with one thing the ordinary path must report (one of :data:`SPOILS`)."""
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(300, 300, n_products=4, seed=9)
+    if spoil == "repeated id in a later row":
+        data["inflows"][250]["line_id"] = data["inflows"][2]["line_id"]
+    elif spoil == "over 100 % in a later row":
+        data["inflows"][260].update(recycled_preconsumer_pct=70.0, recycled_postconsumer_pct=40.0)
+    elif spoil == "a null id":
+        data["outflows"][120]["line_id"] = None
+    elif spoil == "a text with blanks":
+        data["outflows"][200]["business_unit"] = " Plant-A"
+    elif spoil == "a wrong unit":
+        data["inflows"][150]["mass_unit"] = "tons"
+    elif spoil == "an unknown field":
+        data["outflows"][299]["colour"] = "red"
+    else:
+        raise ValueError(spoil)
+    return data
