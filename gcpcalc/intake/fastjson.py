@@ -613,10 +613,9 @@ def _pieces(raw, size: int):
     takes as "read the table whole" (:func:`_in_pieces`). When every piece decodes, each one began at the start
     of a row, so the pieces' rows are the table's rows."""
     text = memoryview(raw)
-    start, end = 0, len(text)
-    if not end or text[0] != 0x5B or text[end - 1] != 0x5D:  # "[" ... "]"
+    if not len(text) or text[0] != 0x5B or text[-1] != 0x5D:  # "[" ... "]"
         return None
-    start, end = start + 1, end - 1
+    start, end = 1, len(text) - 1
     while start < end and text[start] in _JSON_BLANKS:
         start += 1
     while end > start and text[end - 1] in _JSON_BLANKS:
@@ -826,15 +825,10 @@ def _fork_table(doc, tid: str, forward: bool = False):
 
 
 def _pickle(entry) -> bytes:
-    """A table's transport form pickled as :func:`gcpcalc.intake.isolate.dump_to_pipe` pickles (no memo)."""
-    import io
-    import pickle
+    """A table's transport form pickled as the reading child pickles its result."""
+    from .isolate import pickled
 
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(entry)
-    return out.getvalue()
+    return pickled(entry)
 
 
 def fork_reading(work):

@@ -197,9 +197,22 @@ def dump_to_pipe(obj, fd: int) -> None:
     to find objects sent twice, which such a tree does not hold. An object that appears twice arrives as two
     equal objects; a cycle, which no result has, ends in ``ValueError`` (the result is then not sent)."""
     with os.fdopen(os.dup(fd), "wb", buffering=1 << 16) as out:
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo
-        pickler.dump(obj)
+        _dump(obj, out)
+
+
+def pickled(obj) -> bytes:
+    """``obj`` pickled as :func:`dump_to_pipe` pickles it (no memo), as bytes."""
+    import io
+
+    out = io.BytesIO()
+    _dump(obj, out)
+    return out.getvalue()
+
+
+def _dump(obj, out) -> None:
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo
+    pickler.dump(obj)
 
 
 def widen_pipe(fd: int) -> None:
