@@ -38,15 +38,18 @@ import threading
 import unicodedata
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import fields as F
 from ..i18n import ENUM_ALIASES_JA, enum_label, message_texts
 from ..intake.fastjson import COLUMNAR, fork_reading
 from ..messages import ERROR, WARNING, Message
-from ..models import Assessment, coerce_value, validate_assessment
+from ..coerce import coerce_value
 from ..messages import INFO
 from .security import DEFAULT_LIMITS, Limits, Package, Refused, refusal
+
+if TYPE_CHECKING:  # the models (pydantic) are imported where rows are validated one by one or rebuilt
+    from ..models import Assessment
 
 _HEADER_SCAN_ROWS = 10
 _MAX_LABEL = 200  # a header label longer than this is not a label (and is never scanned by a regex)
@@ -676,10 +679,16 @@ def read_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits
     from ..intake.isolate import run_isolated
     from ..intake.transport import unpack
 
-    ok, result = run_isolated("xlsx", data, name, limits or DEFAULT_LIMITS)
+    ok, result = run_isolated("xlsx", data, name, limits or DEFAULT_LIMITS, meanwhile=_import_models)
     if not ok:
         return None, [result]
     return unpack(result)
+
+
+def _import_models() -> None:
+    """The models (pydantic), with which the Assessment is rebuilt: imported while the child reads (a plain fork
+    has them already: see ``isolate._WORKER_IMPORTS``)."""
+    from .. import models  # noqa: F401
 
 
 def parse_workbook_bytes(data: bytes, name: str = "workbook.xlsx", limits: Limits | None = None, fast: bool = True
@@ -1020,6 +1029,8 @@ def _read_packed_with(data: bytes, name: str, limits: Limits, fast: bool, starte
                 del messages[start:]
             payload[tid] = _sheet_rows(*sheets[tid]) if tid in sheets else []
         sheets.clear()
+        from ..models import validate_assessment
+
         assessment, vmsgs = validate_assessment(payload)
         if assessment is not None:
             vmsgs = vmsgs + check_assessment_data(assessment.organisation,
