@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .intake import isolate
 
-    isolate.fork_when_small(True)  # one thread, little imported yet: the reader's child is a plain fork
+    previous = isolate.fork_when_small(True)  # one thread, little imported yet: the reader's child is a plain fork
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gcpcalc：エラー：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
-        isolate.fork_when_small(False)
+        isolate.fork_when_small(previous)
 
 
 #: commands that only read a file and print: the process ends as soon as their output is written (see :func:`run`)

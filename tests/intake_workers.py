@@ -57,3 +57,10 @@ def shared(data, name, limits):
     """The same list twice in a result."""
     ids = [f"IN-{i}" for i in range(5)]
     return ids, ids
+
+
+def loaded(data, name, limits):
+    """Whether the child had the modules named in ``data`` (comma-separated) before it ran its work."""
+    import sys
+
+    return tuple(m in sys.modules for m in data.decode().split(","))

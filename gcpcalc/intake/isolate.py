@@ -7,7 +7,8 @@ most the wall-time limit and kills it after that. Whatever the ending, the paren
 child's result or one bilingual refusal that names the file and the limit; never a traceback.
 
 The child is forked from a ``forkserver`` that has already imported the readers (a few milliseconds per
-file instead of a fresh interpreter); the result comes back through a pipe in a compact, columnar form.
+file instead of a fresh interpreter), or is a plain fork of a process that runs no other thread
+(:func:`fork_when_small`); the result comes back through a pipe in a compact, columnar form.
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ WORKERS = {
     "json": "gcpcalc.intake.jsonin:parse_json_transport",
 }
 _PRELOAD = ["gcpcalc.intake.warm"]
+#: modules a worker imports on its way (a workbook's organisation and small tables are validated by the models):
+#: imported by this process before a plain fork, so that the child has them as the forkserver's children do
+_WORKER_IMPORTS = {"xlsx": ("gcpcalc.models",)}
 
 _lock = threading.Lock()
 _ctx: Any = None
@@ -85,18 +89,26 @@ class _Process(mp.get_context("forkserver").Process):  # type: ignore[misc]
 
 _prep_lock = threading.Lock()
 
-#: a plain fork of the calling process may start the child (see :func:`fork_when_small`)
-_fork_allowed = False
+#: whether a plain fork of the calling process may start the child: True (the command line), False (never), None
+#: (the default: only in a process that runs no other thread and has not started the forkserver; see
+#: :func:`fork_when_small`)
+_fork_allowed: bool | None = None
 
 
-def fork_when_small(allowed: bool = True) -> None:
+def fork_when_small(allowed: bool | None = True) -> bool | None:
     """Let the child be a plain fork of this process when the process runs one thread and its address space
     is under a quarter of the child's memory limit (the command line, before it computes): no forkserver to
     start and warm up, the child imports only what its file needs. The limits and the outcomes are those of
     the forkserver's children. A threaded process (the app) always uses the forkserver: a fork of a threaded
-    process can deadlock."""
+    process can deadlock.
+
+    ``None`` (the default) allows the fork only when the process runs no other thread at all, native threads
+    included (a numerical library's pool, which the ``threading`` module does not see), and has not started
+    the forkserver (:func:`prestart`, or an earlier read through it: that server stays the one used). Returns
+    the setting it replaces."""
     global _fork_allowed
-    _fork_allowed = allowed
+    previous, _fork_allowed = _fork_allowed, allowed
+    return previous
 
 
 def _address_space() -> int | None:
@@ -107,8 +119,22 @@ def _address_space() -> int | None:
         return None
 
 
+def _os_threads() -> int | None:
+    """The threads of this process as the system counts them (Linux), or None where it cannot be read."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Threads:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return None
+    return None  # pragma: no cover - a kernel without the line
+
+
 def _fork_ok(limits: Limits) -> bool:
-    if not _fork_allowed or threading.active_count() != 1 or "fork" not in mp.get_all_start_methods():
+    if _fork_allowed is False or threading.active_count() != 1 or "fork" not in mp.get_all_start_methods():
+        return False
+    if _fork_allowed is None and (_ctx is not None or _os_threads() != 1):
         return False
     size = _address_space()
     return size is not None and size < limits.max_memory_bytes // 4
@@ -330,8 +356,11 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
     info = RunInfo(kind=kind)
     last_run = info
     t0 = time.monotonic()
+    fork = _fork_ok(limits)
+    if fork:
+        for module in _WORKER_IMPORTS.get(kind, ()):
+            importlib.import_module(module)
     try:
-        fork = _fork_ok(limits)
         ctx = mp.get_context("fork") if fork else _context()
         receiver, sender = ctx.Pipe(duplex=False)
         widen_pipe(sender.fileno())
