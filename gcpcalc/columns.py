@@ -1,7 +1,10 @@
 """Columns of the transport form of an assessment (:mod:`gcpcalc.intake.transport`), as row values."""
 from __future__ import annotations
 
+import gc
+from functools import lru_cache
 from itertools import repeat
+from typing import Callable
 
 
 class Coded:
@@ -44,10 +47,12 @@ def python_values(col) -> list:
     tolist = getattr(col, "tolist", None)
     if tolist is None:
         return col
-    values = tolist()
     if col.dtype.kind == "f":
-        return [None if x != x else x for x in values]
-    return values
+        nulls = col != col
+        if nulls.any():  # NaN as None, in C: the floats made by astype are those tolist makes
+            col = col.astype(object)
+            col[nulls] = None
+    return col.tolist()
 
 
 def table_rows(fids, cols, n: int) -> list[dict]:
@@ -56,4 +61,27 @@ def table_rows(fids, cols, n: int) -> list[dict]:
         return []
     if fids is None:  # rows with different keys, sent as they are
         return cols
-    return list(map(dict, map(zip, repeat(fids), zip(*map(python_values, cols)))))  # in C, row by row
+    values = list(map(python_values, cols))
+    make = _row_maker(fids) if all(type(f) is str for f in fids) else None
+    # no collection of the cyclic garbage while the rows are made: each new dict counts towards the collector's
+    # thresholds although none can be part of a cycle, and the full collections these trigger walk every
+    # object (about a fifth of the time of a 100k-row table)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if make is None:
+            return list(map(dict, map(zip, repeat(fids), zip(*values))))  # in C, row by row
+        return list(map(make, *values))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=64)
+def _row_maker(fids: tuple) -> Callable[..., dict]:
+    """The function of one value per field that returns a row: a dict display with the field ids as its
+    constant keys, which the interpreter builds in one step (about 1.4 times as fast as ``dict(zip(...))`` for
+    a table of 20 fields). Each key is written by ``repr``, so any text is a key and nothing else."""
+    params = ", ".join(f"_{i}" for i in range(len(fids)))
+    items = ", ".join(f"{fid!r}: _{i}" for i, fid in enumerate(fids))
+    return eval(f"lambda {params}: {{{items}}}", {"__builtins__": {}})  # noqa: S307 - the keys are reprs
