@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from . import fields as F
+from .columns import code_type
 from .units import FACTORS
 
 _PCT_FIELDS = {t: [f.id for f in F.TABLES[t].fields if f.kind == "percent"] for t in F.TABLES}
@@ -178,8 +179,7 @@ def _known_codes(col) -> np.ndarray:
     out.flags.writeable = False
     key = id(out)
     k = len(col.values)
-    small = np.uint8 if k <= 1 << 8 else np.uint16 if k <= 1 << 16 else np.int32
-    codes = np.asarray(col.codes).astype(small)
+    codes = np.asarray(col.codes).astype(code_type(k))  # a copy: the column's own codes are never changed
 
     def forget(ref, key=key) -> None:
         entry = _KNOWN.get(key)

@@ -211,3 +211,50 @@ def test_float_columns_give_none_for_nan_and_the_same_floats_otherwise():
     assert python_values(np.array([1.0, 2.0])) == [1.0, 2.0]
     assert python_values(np.array([np.nan, np.nan])) == [None, None]
     assert python_values(np.array([True, False])) == [True, False]
+
+
+# ---- the codes of coded columns ---------------------------------------------------------------------------
+
+
+def test_the_code_type_is_the_smallest_that_holds_every_code():
+    from gcpcalc.columns import code_type, narrow_codes
+
+    assert [code_type(k) for k in (1, 256, 257, 65536, 65537)] == [np.uint8, np.uint8, np.uint16, np.uint16,
+                                                                   np.int32]
+    codes = np.array([0, 255, 3], dtype=np.int32)
+    narrowed = narrow_codes(codes, 256)
+    assert narrowed.dtype == np.uint8 and narrowed.tolist() == [0, 255, 3]
+    assert narrow_codes(codes, 70000) is codes
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx"])
+def test_coded_columns_cross_in_one_byte_a_row_and_read_back_the_same(kind):
+    """The transport form of a valid document or workbook: its coded columns hold uint8 codes (a few values
+    each), and the rows rebuilt from them are those of the ordinary path."""
+    from gcpcalc.excel.reader import parse_workbook_bytes, parse_workbook_transport
+    from gcpcalc.excel.security import DEFAULT_LIMITS
+    from gcpcalc.excel.template import assessment_to_template_bytes
+    from gcpcalc.intake.fastjson import read_columns
+    from gcpcalc.intake.jsonin import load_json
+    from gcpcalc.models import validate_assessment
+    from gcpcalc.sample import synthetic_assessment
+
+    doc = synthetic_assessment(400, 400)
+    if kind == "json":
+        raw = json.dumps(doc).encode()
+        packed = read_columns(raw)
+        slow, messages = load_json(raw, "x.json", fast=False)
+    else:
+        assessment = validate_assessment(doc)[0]
+        data = assessment_to_template_bytes(assessment, "ja")
+        packed = parse_workbook_transport(data, "x.xlsx", DEFAULT_LIMITS)
+        slow, messages = parse_workbook_bytes(data, "x.xlsx", fast=False)
+    assert packed is not None and packed[1] is not None and slow is not None
+    coded = [(tid, fid, col) for tid, (fids, cols, n) in packed[1].items() if fids
+             for fid, col in zip(fids, cols) if isinstance(col, Coded)]
+    assert {(tid, fid) for tid, fid, _ in coded} >= {("inflows", "mass_unit"), ("outflows", "destination")}
+    assert all(col.codes.dtype == np.uint8 for _, _, col in coded)
+    for tid, (fids, cols, n) in packed[1].items():
+        rows = table_rows(fids, cols, n) if fids != () else []
+        assert rows == getattr(slow, tid), tid
+    assert len(slow.inflows) == 400 and len(slow.outflows) == 400

@@ -32,7 +32,7 @@ from itertools import chain
 from typing import Annotated, Any, Literal, Optional
 
 from .. import fields as F
-from ..columns import Coded
+from ..columns import Coded, code_type, narrow_codes
 from .transport import Pickled
 from ..units import allowed_units
 
@@ -203,13 +203,13 @@ def _complete_columns(table: F.Table, raws: list, n: int) -> tuple[list, list[se
                     distinct.add(default)
             if f.kind == "bool" and None not in distinct:
                 col = np.array(raw, dtype=bool)
-            elif len(distinct) * 4 <= n:  # few distinct values: sent as codes
+            elif len(distinct) * 4 <= n:  # few distinct values: sent as codes, one byte a row when they fit
                 values = list(distinct)
                 if len(values) == 1:
-                    codes = np.zeros(n, dtype=np.int32)
+                    codes = np.zeros(n, dtype=code_type(1))
                 else:
                     index = {v: i for i, v in enumerate(values)}
-                    codes = np.fromiter(map(index.__getitem__, raw), dtype=np.int32, count=n)
+                    codes = np.fromiter(map(index.__getitem__, raw), dtype=code_type(len(values)), count=n)
                 col = Coded(codes, values)
             else:
                 col = raw
@@ -293,8 +293,8 @@ def _complete_coded(f: F.Field, raw: Coded, n: int, fill: bool) -> tuple[Any, se
     distinct = set(values)
     if f.kind == "bool" and None not in distinct:
         return np.array(values, dtype=bool)[codes], distinct
-    if len(distinct) * 4 <= n:  # few distinct values: sent as codes
-        return Coded(codes, values), distinct
+    if len(distinct) * 4 <= n:  # few distinct values: sent as codes, one byte a row when they fit
+        return Coded(narrow_codes(codes, len(values)), values), distinct
     return Coded(codes, values).tolist(), distinct
 
 
