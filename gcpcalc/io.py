@@ -12,7 +12,8 @@ from .messages import ERROR, Message
 
 
 class Loaded:
-    """An input file read: the assessment (None when it has errors), every message, the file's digest.
+    """An input file read: the assessment (None when it has errors), every message, the file's digest (``sha256``,
+    None when the reader was asked not to take it).
 
     A file read by the isolated intake keeps the compact column form the reader handed back (``packed``);
     the assessment's rows are built from it on first use of :attr:`assessment`, and the normalised tables
@@ -77,35 +78,38 @@ def _file_error(path: str, detail_en: str, detail_ja: str) -> Message:
     return Message("file", ERROR, f"{path}: {detail_en}", f"{path}：{detail_ja}", location=path)
 
 
-def load_bytes(data: bytes, name: str, meanwhile=None, limits=None) -> Loaded:
+def load_bytes(data: bytes, name: str, meanwhile=None, limits=None, digest: bool = True) -> Loaded:
     """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader).
 
     The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`): a hostile
     or damaged file ends in messages, never in a crash of the calling process. ``meanwhile``: a function run
-    in this process while the child reads (imports needed next)."""
+    in this process while the child reads (imports needed next). ``digest``: the file's SHA-256 taken
+    (:attr:`Loaded.sha256`, which the reports and the store record); without it, ``sha256`` is None (a command
+    that records nothing about the file spares the 0.3 s a 500 MB file takes)."""
     from .intake import read_file_packed
 
-    digest: list[str] = []
+    taken: list[str] = []
 
     def while_reading() -> None:  # the file's digest is taken while the child reads it
-        digest.append(sha256_of(data))
+        if digest:
+            taken.append(sha256_of(data))
         if meanwhile is not None:
             meanwhile()
 
     packed, messages = read_file_packed(data, name, limits, meanwhile=while_reading)
-    if not digest:  # no child could be started: nothing ran meanwhile
-        digest.append(sha256_of(data))
-    return Loaded(None, messages, digest[0], name, packed=packed)
+    if digest and not taken:  # no child could be started: nothing ran meanwhile
+        taken.append(sha256_of(data))
+    return Loaded(None, messages, taken[0] if digest else None, name, packed=packed)
 
 
-def load_path(path: str | Path, meanwhile=None, limits=None) -> Loaded:
+def load_path(path: str | Path, meanwhile=None, limits=None, digest: bool = True) -> Loaded:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         en, ja = f"cannot be read ({exc.strerror})", f"読み込めません（{exc.strerror}）"
         return Loaded(None, [_file_error(str(p), en, ja)], "", str(p))
-    return load_bytes(data, p.name, meanwhile, limits)
+    return load_bytes(data, p.name, meanwhile, limits, digest)
 
 
 def __getattr__(name: str):

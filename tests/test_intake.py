@@ -560,3 +560,29 @@ def test_the_digest_of_a_loaded_file_is_its_sha256_whatever_the_outcome(monkeypa
     loaded = load_bytes(good, "a.xlsx")
     assert [m.code for m in loaded.messages] == ["intake_unavailable"]
     assert loaded.sha256 == hashlib.sha256(good).hexdigest()
+
+
+def test_no_digest_is_taken_when_the_caller_records_none(monkeypatch, tmp_path, capsys):
+    """``digest=False`` (``gcpcalc compute`` and ``validate``, which print nothing about the file): no SHA-256, the
+    same reading; the report commands still record the digest."""
+    import hashlib
+
+    from gcpcalc import cli, io as gio
+
+    doc = json.dumps({"organisation": {"name": "A", "period_start": "2025-04-01",
+                                       "period_end": "2026-03-31"}}).encode()
+    hashed = []
+    real = gio.sha256_of
+    monkeypatch.setattr(gio, "sha256_of", lambda data: hashed.append(len(data)) or real(data))
+    loaded = load_bytes(doc, "a.json", digest=False)
+    assert loaded.ok and loaded.sha256 is None and hashed == []
+    assert loaded.rows("inflows") == []
+    path = tmp_path / "a.json"
+    path.write_bytes(doc)
+    assert gio.load_path(path, digest=False).sha256 is None and hashed == []
+    assert gio.load_path(path).sha256 == hashlib.sha256(doc).hexdigest() and hashed == [len(doc)]
+    hashed.clear()
+    assert cli.main(["compute", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["indicators"]
+    assert cli.main(["validate", str(path)]) == 0
+    assert hashed == []

@@ -118,7 +118,8 @@ def load_factors_arg(path: str | None, lang: str, fmt: str = "table"):
 def _load(path: str, meanwhile=None, limits=None):
     from ..io import load_path
 
-    return load_path(path, meanwhile, limits)
+    # compute and validate print figures and messages, nothing about the file itself: no digest taken
+    return load_path(path, meanwhile, limits, digest=False)
 
 
 def _import_computation() -> None:
