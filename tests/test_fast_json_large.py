@@ -393,3 +393,107 @@ def test_the_forked_reader_ends_when_the_process_that_forked_it_is_killed(tmp_pa
     while not _gone(forked) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(forked)
+
+
+# ---- the document decoded around its two large tables (``_around``) ------------------------------------------
+
+
+def _whole_and_around(raw: bytes, first: str = "inflows"):
+    import msgspec
+
+    doc_type, types = fastjson.document_type()
+    whole = fastjson._Tables(msgspec.json.decode(raw, type=doc_type), types, raw)
+    return whole, fastjson._around(raw, doc_type, types, first)
+
+
+@pytest.mark.parametrize("order", ["inflows first", "outflows first", "spaced"])
+def test_a_document_decoded_around_its_large_tables_has_the_tables_of_the_whole_decode(order):
+    """Each table's text and place in the document as the whole decode gives them, the organisation too; both
+    orders of the two tables, and a document written with line breaks and indentation."""
+    data = synthetic_assessment(400, 300, n_products=6, seed=4)
+    if order == "outflows first":
+        data = {"organisation": data["organisation"], "outflows": data["outflows"], "water": data["water"],
+                **{k: v for k, v in data.items() if k not in ("organisation", "outflows", "water")}}
+    raw = json.dumps(data, ensure_ascii=False, indent=2 if order == "spaced" else None).encode()
+    whole, around = _whole_and_around(raw, "outflows" if order == "outflows first" else "inflows")
+    assert around is not None
+    assert around.organisation == whole.organisation
+    present = [t for t in data if t != "organisation"]
+    assert {"inflows", "outflows", "products", "water"} <= set(present)
+    for tid in present:
+        assert around.span(tid) == whole.span(tid), tid
+        assert bytes(around.raw(tid)) == bytes(whole.raw(tid)), tid
+        start, end = around.span(tid)
+        assert raw[start:end] == bytes(whole.raw(tid))
+    # the cut document is small: the large tables' rows are not in it
+    assert len(around._data) < len(raw) - len(bytes(whole.raw("inflows"))) - len(bytes(whole.raw("outflows"))) + 10
+
+
+@pytest.mark.parametrize("where", ["inflows", "outflows"])
+def test_a_text_ending_like_a_table_makes_the_document_be_decoded_whole(where, forks):
+    """A text holding "}]" looks like the end of its table: the document cut there does not decode, so it is
+    decoded whole; the read equals the serial one and keeps the text."""
+    data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
+    data[where][10]["description"] = "crate {size: 3}]"
+    raw = _raw(data)
+    assert _whole_and_around(raw)[1] is None
+    got = plain(_read(raw, 0))
+    assert got is not None and got == plain(_read(raw, SERIAL))
+    fids, cols, _ = got[1][where]
+    assert cols[fids.index("description")][10] == "crate {size: 3}]"
+
+
+def test_a_table_written_twice_is_read_as_the_whole_decode_reads_it(forks):
+    """A second "outflows" key after the first: the cut document's outflows are not the cut-out ones, so the
+    document is decoded whole, and the read is that of the serial path."""
+    data = synthetic_assessment(600, 500, n_products=4, seed=5)
+    raw = _raw(data)
+    second = json.dumps(data["outflows"][:7]).encode()
+    raw = raw[:-1] + b', "outflows": ' + second + b"}"
+    assert _whole_and_around(raw)[1] is None
+    got = plain(_read(raw, 0))
+    assert got == plain(_read(raw, SERIAL))
+    assert got is None or got[1]["outflows"][2] == 7
+
+
+@pytest.mark.parametrize("spoil", ["a row that is not an object", "a broken end", "a mass as text"])
+def test_a_document_decoded_around_its_tables_is_not_sure_where_the_whole_decode_is_not(spoil, forks):
+    data = synthetic_assessment(600, 500, n_products=4, seed=6)
+    raw = _raw(data)
+    if spoil == "a row that is not an object":  # the outflows' text is a JSON array with a number in it
+        at = raw.index(b'"outflows": [') + len(b'"outflows": [')
+        raw = raw[:at] + b"7, " + raw[at:]
+    elif spoil == "a broken end":
+        raw = raw[:-1]
+    else:
+        data["inflows"][300]["mass"] = "12"
+        raw = _raw(data)
+    assert _read(raw, 0) is None and _read(raw, SERIAL) is None
+
+
+def test_the_reading_child_does_not_decode_the_large_tables_twice(monkeypatch, forks):
+    """Of the JSON text this process decodes, the large tables' rows are decoded once (by the table readers): the
+    document itself is decoded around them."""
+    import msgspec
+
+    data = synthetic_assessment(3000, 3000, n_products=10, seed=11)
+    raw = _raw(data)
+    me = os.getpid()
+    decoded: list[int] = []
+    real = msgspec.json.decode
+
+    def spy(buf, *a, **k):
+        if os.getpid() == me:
+            decoded.append(len(buf))
+        return real(buf, *a, **k)
+
+    monkeypatch.setattr(msgspec.json, "decode", spy)
+    got = plain(_read(raw, 0))
+    assert got is not None and forks.tables == ["inflows"]
+    in_len = len(json.dumps(data["inflows"], ensure_ascii=False).encode())
+    out_len = len(json.dumps(data["outflows"], ensure_ascii=False).encode())
+    # here: the cut document (the rest of the file) and the outflows, piece by piece; never the whole file
+    assert max(decoded) < len(raw) - in_len
+    assert sum(decoded) < len(raw) - in_len + out_len
+    monkeypatch.setattr(msgspec.json, "decode", real)
+    assert got == plain(_read(raw, SERIAL))

@@ -95,10 +95,12 @@ class _Tables:
     """A decoded document whose tables are decoded on each access (``doc.inflows``: the list of row structs,
     ``_NotSure`` when the table does not decode as valid rows); ``doc.organisation`` is the organisation."""
 
-    def __init__(self, doc, types: dict, data: bytes | None = None):
+    def __init__(self, doc, types: dict, data: bytes | None = None, spans: dict | None = None):
         self._doc = doc
         self._types = types
         self._data = data
+        # tables decoded around (:func:`_around`): table id -> (its text, where it lies in the document's bytes)
+        self._spans = spans or {}
         self.organisation = doc.organisation
 
     def span(self, tid: str) -> tuple[int, int]:
@@ -106,10 +108,16 @@ class _Tables:
         them): its first and one past its last byte."""
         import numpy as np
 
+        if tid in self._spans:
+            return self._spans[tid][1]
+
         def address(buffer) -> int:
             return np.frombuffer(buffer, dtype=np.uint8).ctypes.data if len(buffer) else 0
 
         start = address(self.raw(tid)) - address(self._data)
+        if self._spans:  # decoded around the large tables: from the bytes decoded to the document's
+            (a, b), (c, d) = sorted(span for _, span in self._spans.values())
+            start += 0 if start < a else (b - a - 2) if start < a + 2 + (c - b) else (b - a) + (d - c) - 4
         return start, start + len(self.raw(tid))
 
     def row_type(self, tid: str):
@@ -118,6 +126,8 @@ class _Tables:
 
     def raw(self, tid: str):
         """The JSON text of table ``tid`` as written (a ``msgspec.Raw``; ``[]`` when the document has none)."""
+        if tid in self._spans:
+            return self._spans[tid][0]
         return getattr(self._doc, tid)
 
     def blocks(self, tid: str, size: int):
@@ -125,7 +135,7 @@ class _Tables:
         import msgspec
 
         try:
-            rows = msgspec.json.decode(getattr(self._doc, tid), type=list[msgspec.Raw])
+            rows = msgspec.json.decode(self.raw(tid), type=list[msgspec.Raw])
             for start in range(0, len(rows), size):
                 yield msgspec.json.decode(b"[" + b",".join(rows[start:start + size]) + b"]", type=self._types[tid])
         except (msgspec.ValidationError, msgspec.DecodeError):
@@ -137,7 +147,7 @@ class _Tables:
         if tid not in self._types:
             raise AttributeError(tid)
         try:
-            return msgspec.json.decode(getattr(self._doc, tid), type=self._types[tid])
+            return msgspec.json.decode(self.raw(tid), type=self._types[tid])
         except (msgspec.ValidationError, msgspec.DecodeError):
             raise _NotSure from None
 
@@ -476,17 +486,66 @@ def read_columns(data: bytes, forward: bool = False):
     doc_type, table_types = document_type()
     early = _fork_early(data, table_types, forward)
     try:
+        doc = _around(data, doc_type, table_types, early[0]) if early is not None else None
+        if doc is None:
+            try:
+                doc = _Tables(msgspec.json.decode(data, type=doc_type), table_types, data)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                return None
         try:
-            doc = msgspec.json.decode(data, type=doc_type)
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            return None
-        try:
-            return _check(_Tables(doc, table_types, data), early, forward)
+            return _check(doc, early, forward)
         except _NotSure:
             return None
     finally:
         if early is not None:
             early[1].close()
+
+
+def _around(data: bytes, doc_type, types: dict, first: str):
+    """The document decoded around its two large tables (:class:`_Tables`, whose ``raw`` and ``span`` of those
+    tables point into ``data``), or ``None`` (decode it whole).
+
+    A whole decode reads every byte of the document (0.8 s for a million lines of each), while the rows of the
+    two tables are read again anyway, each by the process that reads that table. Here each table is taken to
+    run from its key's ``[`` to its first "}" + "]" (:func:`_table_end`, as the early reader takes it), and the
+    document with ``[]`` in place of both, a few kB, is decoded instead. That decoded document is kept only when
+    it is valid and its two tables are exactly the two ``[]``: a table's rows are then decoded on their own
+    (each is a JSON array, or the reading says "not sure"), and a JSON value replaced by another leaves a valid
+    document valid, so the document is valid as written with those two tables. A guess that cuts a text (a
+    text holding "}]") leaves a cut document that does not decode: the document is then decoded whole."""
+    import msgspec
+
+    other = next(t for t in COLUMNAR if t != first)
+    found = _TABLE_KEY.search(data, 0, min(len(data), 1 << 20))
+    if found is None or found.group(1).decode() != first:
+        return None
+    spans = {first: (found.end(), _table_end(data, found.end()))}
+    if spans[first][1] is None:
+        return None
+    key = b'"' + other.encode() + b'"'
+    at = spans[first][1]
+    while (at := data.find(key, at)) >= 0:  # the other table's key after the first table
+        found = _TABLE_KEY.match(data, at)
+        if found is not None:
+            break
+        at += 1
+    if at < 0:
+        return None
+    spans[other] = (found.end(), _table_end(data, found.end()))
+    if spans[other][1] is None:
+        return None
+    (a, b), (c, d) = sorted(spans.values())
+    cut = b"".join((data[:a], b"[]", data[b:c], b"[]", data[d:]))
+    try:
+        doc = _Tables(msgspec.json.decode(cut, type=doc_type), types, cut)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    for tid, (start, _) in spans.items():
+        at = a if start == a else a + 2 + (c - b)
+        if doc.span(tid) != (at, at + 2):
+            return None
+    return _Tables(doc._doc, types, cut, spans={tid: (msgspec.Raw(memoryview(data)[s:e]), (s, e))
+                                                for tid, (s, e) in spans.items()})
 
 
 def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
