@@ -64,3 +64,32 @@ def loaded(data, name, limits):
     import sys
 
     return tuple(m in sys.modules for m in data.decode().split(","))
+
+
+def ahead(data, name, limits):
+    """Two parts sent ahead of the result (a large one and a small one), each put back in its place where the
+    result arrives; a forked process's own send is no send (the object itself), and nothing is left over."""
+    from gcpcalc.intake import isolate
+
+    big = [f"OUT-{i:07d}" for i in range(200_000)]
+    first = isolate.send_ahead(big)
+    second = isolate.send_ahead({"n": 3})
+    forked = isolate.fork_work(lambda: (type(isolate.send_ahead([1, 2])).__name__,))
+    in_fork = forked.result() if forked is not None else ("no fork",)
+    return (type(first).__name__, first, second, in_fork, data.decode())
+
+
+def ahead_then_ends(data, name, limits):
+    """A part sent ahead, then the child ends without its result."""
+    from gcpcalc.intake import isolate
+
+    isolate.send_ahead(list(range(1000)))
+    os._exit(5)
+
+
+def ahead_not_used(data, name, limits):
+    """A part sent ahead that the result does not hold (the read went another way): dropped by the parent."""
+    from gcpcalc.intake import isolate
+
+    isolate.send_ahead(["unused"] * 10)
+    return "done"

@@ -106,6 +106,52 @@ def test_a_large_result_comes_back_whole_and_a_child_ending_while_sending_is_a_r
     assert isolate.last_run.exitcode == 7 and isolate.last_run.outcome == "crashed"
 
 
+def test_parts_sent_ahead_of_the_result_are_back_in_their_places():
+    """``send_ahead`` in the child: each part crosses before the result and is put back where the result holds
+    its ``Ahead``; in a process forked from the child it sends nothing (the object itself); a child that ends
+    after a part but without its result is one refusal; a part the result does not hold is dropped; none is
+    kept by this process afterwards."""
+    ok, got = isolate.run_isolated("json", b"tail", "a.json", worker="intake_workers:ahead")
+    assert ok
+    kind, big, small, in_fork, tail = got
+    assert kind == "Ahead"  # what the child put in its result
+    assert len(big) == 200_000 and big[0] == "OUT-0000000" and big[-1] == "OUT-0199999"
+    assert small == {"n": 3} and in_fork == ("list",) and tail == "tail"
+    assert isolate.last_run.extra["ahead"] == 2 and isolate._arrived.parts is None
+    ok, m = isolate.run_isolated("json", b"", "gone.json", worker="intake_workers:ahead_then_ends")
+    assert not ok and m.code == "intake_crashed" and "gone.json" in m.message_en and "gone.json" in m.message_ja
+    assert isolate.last_run.exitcode == 5
+    assert isolate.run_isolated("json", b"", "x.json", worker="intake_workers:ahead_not_used") == (True, "done")
+    assert isolate._arrived.parts is None
+    # in this process (no reading child), nothing is sent: the object itself
+    obj = ["here"]
+    assert isolate.send_ahead(obj) is obj
+
+
+def test_the_json_reader_sends_its_own_large_table_ahead_and_the_result_is_unchanged(monkeypatch):
+    """The reading child's own large table (the outflows, while a forked process reads the inflows) crosses ahead
+    of the result: the same figures and messages as the read in this process."""
+    from gcpcalc.intake import fastjson
+    from gcpcalc.sample import synthetic_assessment
+    from transport_support import plain
+
+    data = synthetic_assessment(3000, 2500, n_products=8, seed=21)
+    data["outflows"][11]["critical_raw_material"] = "cobalt"
+    data["inflows"][5]["critical_raw_material"] = "cobalt"  # listed, without its content: a warning
+    raw = json.dumps(data, ensure_ascii=False).encode()
+    monkeypatch.setattr(fastjson, "FORK_MIN_BYTES", 0)  # the child is a plain fork of this process: it has this
+    previous = isolate.fork_when_small(True)
+    try:
+        loaded = load_bytes(raw, "big.json")
+    finally:
+        isolate.fork_when_small(previous)
+    assert isolate.last_run.extra == {"start": "fork", "ahead": 1}
+    here = fastjson.read_columns(raw)
+    assert plain(loaded.packed) == plain(here) is not None
+    assert len(loaded.rows("outflows")) == 2500 and loaded.rows("outflows")[11]["critical_raw_material"] == "cobalt"
+    assert [m.code for m in loaded.messages] == [m.code for m in here[2]] == ["critical_content_default"]
+
+
 def test_cell_tag_with_80k_attributes_is_refused_quickly_and_the_scan_is_linear():
     data = hostile.many_attributes(80_000)
     m = _refused(data, "attrs.xlsx")

@@ -573,6 +573,11 @@ def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
             raise _NotSure
         read = {tid: _one_table(doc, tid) for tid in F.LIST_TABLES if forked is None or tid != larger}
         if forked is not None:
+            if forward:  # this process's large table goes to the parent while the forked process still reads
+                from .isolate import send_ahead
+
+                own = next(t for t in COLUMNAR if t != larger)
+                read[own] = (send_ahead(read[own][0]), read[own][1])
             got = forked.result()
             if got is not None and span is not None and got[-1] != span:
                 got = None  # read early, but not where the document holds that table: read here

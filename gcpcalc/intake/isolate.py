@@ -8,7 +8,9 @@ child's result or one bilingual refusal that names the file and the limit; never
 
 The child is forked from a ``forkserver`` that has already imported the readers (a few milliseconds per
 file instead of a fresh interpreter), or is a plain fork of a process that runs no other thread
-(:func:`fork_when_small`); the result comes back through a pipe in a compact, columnar form.
+(:func:`fork_when_small`); the result comes back through a pipe in a compact, columnar form. A large part of
+it that is ready while the child still waits for the rest can cross first (:func:`send_ahead`): this process
+unpickles it meanwhile and puts it back in its place when the result arrives.
 """
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ _WORKER_IMPORTS = {"xlsx": ("gcpcalc.models",)}
 
 _lock = threading.Lock()
 _ctx: Any = None
+#: in the reading child: the pipe its result goes to, through which parts of it can go ahead (:func:`send_ahead`)
+_ahead_fd: int | None = None
+_ahead_sent = 0
+#: in the process that runs :func:`run_isolated`: the parts that came ahead of the result, by key (per thread)
+_arrived = threading.local()
 
 
 @dataclass
@@ -195,6 +202,8 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
         os.close(devnull)
     except OSError:
         pass
+    global _ahead_fd
+    _ahead_fd = conn.fileno()
     try:
         module, func = worker.split(":")
         fn = getattr(importlib.import_module(module), func)
@@ -239,6 +248,39 @@ def _dump(obj, out) -> None:
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo
     pickler.dump(obj)
+
+
+class Ahead:
+    """In a result, the place of a part sent ahead of it (:func:`send_ahead`): where the result is unpickled, it
+    becomes that part again."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: int):
+        self.key = key
+
+    def __reduce__(self):
+        return _take_arrived, (self.key,)
+
+
+def _take_arrived(key: int):
+    return _arrived.parts.pop(key)
+
+
+def send_ahead(obj):
+    """In the reading child, a large part of the result that is ready while the child still waits for the rest
+    (a table read in this process while a forked one reads the other): sent to the parent now, which unpickles
+    it meanwhile; returns the :class:`Ahead` to put in the result in its place. Anywhere else (a read in this
+    process, a forked reader), ``obj`` itself.
+
+    The part goes through the result's own pipe, before the result: a child that ends while sending it leaves
+    a truncated result, which the parent refuses as it refuses any child that ends without its result."""
+    global _ahead_sent
+    if _ahead_fd is None:
+        return obj
+    _ahead_sent += 1
+    dump_to_pipe(("ahead", _ahead_sent, obj), _ahead_fd)
+    return Ahead(_ahead_sent)
 
 
 def widen_pipe(fd: int) -> None:
@@ -323,6 +365,8 @@ def fork_work(work) -> Forked | None:
         os.close(w)
         return None
     if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
+        global _ahead_fd
+        _ahead_fd = None  # the reading child's pipe is that child's own
         code = 0
         try:
             os.close(r)
@@ -340,8 +384,41 @@ def fork_work(work) -> Forked | None:
 
 
 def _receive(conn) -> tuple:
-    """The child's result (see :func:`_child`)."""
-    return load_from_pipe(conn.fileno())
+    """The next object the child sent (a part sent ahead, or its result: see :func:`_child`), read without reading
+    past it: what follows stays in the pipe, where the wait for it sees it."""
+    return pickle.load(_Exactly(conn.fileno()))
+
+
+class _Exactly:
+    """The reading end of a pipe as a file that reads exactly what the unpickler asks for and nothing beyond (a
+    buffered reader would take the start of the next object into a buffer of its own). The unpickler asks for
+    a frame at a time (64 kB), and reads a large string or array straight into its own memory (``readinto``)."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    def readinto(self, buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view):
+            got = os.readv(self._fd, [view[done:done + (1 << 20)]])
+            if not got:
+                break
+            done += got
+        return done
+
+    def read(self, n: int = -1) -> bytes:
+        if n < 0:  # pragma: no cover - the unpickler always says how much
+            raise ValueError("a size is needed")
+        buffer = bytearray(n)
+        got = self.readinto(buffer)
+        return bytes(buffer) if got == n else bytes(buffer[:got])
+
+    def readline(self) -> bytes:  # pragma: no cover - only the text protocols read lines
+        out = bytearray()
+        while not out.endswith(b"\n") and (byte := os.read(self._fd, 1)):
+            out += byte
+        return bytes(out)
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
@@ -378,6 +455,8 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
         except Exception:  # pragma: no cover - an optimisation only
             pass
     result = None
+    outer = getattr(_arrived, "parts", None)
+    _arrived.parts = {}
     try:
         wall = max(limits.max_seconds, min(limits.max_wall_seconds, limits.max_seconds * 3))
         deadline = t0 + wall
@@ -388,14 +467,20 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
             ready = wait([receiver, proc.sentinel], timeout=remaining)
             if receiver in ready:
                 try:
-                    result = _receive(receiver)
+                    got = _receive(receiver)
                 except Exception:  # the child ended while sending (a truncated result): no result
                     break
+                if isinstance(got, tuple) and got and got[0] == "ahead":  # a part of the result, ahead of it
+                    _arrived.parts[got[1]] = got[2]
+                    info.extra["ahead"] = info.extra.get("ahead", 0) + 1
+                    continue
+                result = got
             elif ready:  # the child ended without a result
                 if receiver.poll(0):
                     continue
                 break
     finally:
+        _arrived.parts = outer
         receiver.close()
         if result is None and proc.is_alive():
             proc.kill()
