@@ -20,12 +20,14 @@ class Loaded:
     can be built from it directly (:meth:`tables`), without per-row dicts."""
 
     def __init__(self, assessment=None, messages: list[Message] | None = None, sha256: str = "", path: str = "",
-                 packed: tuple | None = None):
+                 packed: tuple | None = None, prepared: dict | None = None):
         self._assessment = assessment
         self.messages: list[Message] = list(messages) if messages is not None else []
         self.sha256 = sha256
         self.path = path
         self.packed = packed if assessment is None else None
+        # tables normalised while the rest of the file was read (see load_bytes' ``prepare``)
+        self._prepared = prepared if self.packed is not None else None
 
     @property
     def assessment(self):
@@ -38,7 +40,7 @@ class Loaded:
 
     @assessment.setter
     def assessment(self, value) -> None:
-        self._assessment, self.packed = value, None
+        self._assessment, self.packed, self._prepared = value, None, None
 
     @property
     def errors(self) -> list[Message]:
@@ -63,7 +65,8 @@ class Loaded:
         from .tables import normalise, normalise_columns
 
         if self._assessment is None and self.packed is not None:
-            return normalise_columns(self.packed, frames)
+            prepared, self._prepared = self._prepared, None  # its tables are now those of the result
+            return normalise_columns(self.packed, frames, prepared)
         return normalise(self.assessment, frames)
 
     def __repr__(self) -> str:
@@ -78,15 +81,25 @@ def _file_error(path: str, detail_en: str, detail_ja: str) -> Message:
     return Message("file", ERROR, f"{path}: {detail_en}", f"{path}：{detail_ja}", location=path)
 
 
-def load_bytes(data: bytes, name: str, meanwhile=None, limits=None, digest: bool = True) -> Loaded:
+def load_bytes(data: bytes, name: str, meanwhile=None, limits=None, digest: bool = True,
+               prepare: bool = False) -> Loaded:
     """Read the bytes of an uploaded or local file named ``name`` (its extension picks the reader).
 
     The file is parsed in a child process with memory and time limits (:mod:`gcpcalc.intake`): a hostile
     or damaged file ends in messages, never in a crash of the calling process. ``meanwhile``: a function run
     in this process while the child reads (imports needed next). ``digest``: the file's SHA-256 taken
     (:attr:`Loaded.sha256`, which the reports and the store record); without it, ``sha256`` is None (a command
-    that records nothing about the file spares the 0.3 s a 500 MB file takes)."""
+    that records nothing about the file spares the 0.3 s a 500 MB file takes). ``prepare``: a large table that
+    arrives before the rest of the file is normalised while the rest is read, for :meth:`Loaded.tables` (a
+    caller that computes the figures at once)."""
     from .intake import read_file_packed
+
+    prepared: dict = {}
+
+    def on_ahead(tid, entry) -> None:
+        from .tables import prepare_columns
+
+        prepared[tid] = (entry, prepare_columns(tid, entry))
 
     taken: list[str] = []
 
@@ -96,20 +109,21 @@ def load_bytes(data: bytes, name: str, meanwhile=None, limits=None, digest: bool
         if meanwhile is not None:
             meanwhile()
 
-    packed, messages = read_file_packed(data, name, limits, meanwhile=while_reading)
+    packed, messages = read_file_packed(data, name, limits, meanwhile=while_reading,
+                                        on_ahead=on_ahead if prepare else None)
     if digest and not taken:  # no child could be started: nothing ran meanwhile
         taken.append(sha256_of(data))
-    return Loaded(None, messages, taken[0] if digest else None, name, packed=packed)
+    return Loaded(None, messages, taken[0] if digest else None, name, packed=packed, prepared=prepared or None)
 
 
-def load_path(path: str | Path, meanwhile=None, limits=None, digest: bool = True) -> Loaded:
+def load_path(path: str | Path, meanwhile=None, limits=None, digest: bool = True, prepare: bool = False) -> Loaded:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         en, ja = f"cannot be read ({exc.strerror})", f"読み込めません（{exc.strerror}）"
         return Loaded(None, [_file_error(str(p), en, ja)], "", str(p))
-    return load_bytes(data, p.name, meanwhile, limits, digest)
+    return load_bytes(data, p.name, meanwhile, limits, digest, prepare)
 
 
 def __getattr__(name: str):

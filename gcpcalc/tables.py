@@ -367,21 +367,40 @@ def normalise(assessment, frames: bool = True) -> Tables:
     return _normalise(dict(assessment.organisation), tables, disclosures, frames)
 
 
-def normalise_columns(packed: tuple, frames: bool = True) -> Tables:
+def normalise_columns(packed: tuple, frames: bool = True, prepared: dict | None = None) -> Tables:
     """:func:`normalise` of an assessment given in the transport form of :mod:`gcpcalc.intake.transport`
     (as the isolated reader hands it back): the same tables, built from the columns without rebuilding
-    the rows as dicts."""
+    the rows as dicts. ``prepared``: table id -> (the table in the transport form, :func:`prepare_columns` of
+    it), made earlier (a table that arrived ahead of the rest); used where the packed table is that one."""
     from .columns import table_rows
 
     organisation, tables, _ = packed
-    built = {tid: _table_from_columns(tid, *tables[tid]) if tid in tables else _table(tid, []) for tid in _FRAMES}
-    disclosures = [dict(r) for r in table_rows(*tables["disclosures"])] if "disclosures" in tables else []
-    return _normalise(dict(organisation), built, disclosures, frames)
-
-
-def _normalise(organisation: dict, tables: dict[str, Table], disclosures: list[dict], frames: bool) -> Tables:
+    built, derived = {}, set()
     for tid in _FRAMES:
-        _DERIVE[tid](tables[tid])
+        entry = tables.get(tid)
+        ready = (prepared or {}).get(tid)
+        if ready is not None and entry is not None and ready[0] is entry:
+            built[tid] = ready[1]
+            derived.add(tid)
+        else:
+            built[tid] = _table_from_columns(tid, *entry) if entry is not None else _table(tid, [])
+    disclosures = [dict(r) for r in table_rows(*tables["disclosures"])] if "disclosures" in tables else []
+    return _normalise(dict(organisation), built, disclosures, frames, derived)
+
+
+def prepare_columns(table_id: str, entry: tuple) -> Table:
+    """One list table in the transport form, normalised as :func:`normalise_columns` normalises it (for a table
+    that arrives before the others: see ``prepared`` there)."""
+    t = _table_from_columns(table_id, *entry)
+    _DERIVE[table_id](t)
+    return t
+
+
+def _normalise(organisation: dict, tables: dict[str, Table], disclosures: list[dict], frames: bool,
+               derived: set = frozenset()) -> Tables:
+    for tid in _FRAMES:
+        if tid not in derived:
+            _DERIVE[tid](tables[tid])
     if frames:
         tables = {tid: t.frame() for tid, t in tables.items()}
     return tables_from_frames(organisation, tables, disclosures)

@@ -149,6 +149,79 @@ def test_the_json_reader_sends_its_own_large_table_ahead_and_the_result_is_uncha
     assert [m.code for m in loaded.messages] == [m.code for m in here[2]] == ["critical_content_default"]
 
 
+def _big_document() -> bytes:
+    from gcpcalc.sample import synthetic_assessment
+
+    data = synthetic_assessment(20_000, 18_000, n_products=8, seed=22)
+    data["outflows"][3]["critical_raw_material"] = "cobalt"
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def test_a_table_that_arrives_ahead_is_normalised_meanwhile_with_the_tables_of_a_read_without(monkeypatch, tmp_path):
+    """``load_bytes(prepare=True)``: the outflows, which cross ahead of the result, are normalised while the
+    inflows are still read; the normalised tables (numpy columns and DataFrames) and the figures are those of the
+    file read without it. ``gcpcalc compute`` reads that way."""
+    import numpy as np
+
+    from gcpcalc import io as gio
+    from gcpcalc.commands import compute as cmd
+    from gcpcalc.indicators import compute_tables
+
+    raw = _big_document()
+    prepared = load_bytes(raw, "big.json", prepare=True)
+    assert isolate.last_run.extra.get("ahead") == 1
+    assert set(prepared._prepared) == {"outflows"}
+    ready_table = prepared._prepared["outflows"][1]
+    plain_read = load_bytes(raw, "big.json")
+    assert plain_read._prepared is None
+    a, b = prepared.tables(frames=False), plain_read.tables(frames=False)
+    assert a.outflows is ready_table and prepared._prepared is None  # used, then let go
+    for tid in ("inflows", "outflows", "products", "water", "energy", "procurement", "segments"):
+        ta, tb = getattr(a, tid), getattr(b, tid)
+        assert list(ta.columns) == list(tb.columns), tid
+        for c in ta.columns:
+            x, y = np.asarray(ta[c]), np.asarray(tb[c])
+            assert x.dtype == y.dtype and len(x) == len(y), (tid, c)
+            assert (x == y)[~(_nan(x) & _nan(y))].all(), (tid, c)
+    assert a.outflows["critical_id"][3] == "cobalt"
+    assert compute_tables(a).to_json_dict("en") == compute_tables(b).to_json_dict("en")
+    frames = load_bytes(raw, "big.json", prepare=True).tables(frames=True)
+    assert frames.outflows.equals(plain_read.tables(frames=True).outflows)
+    seen = {}
+    real = gio.load_path
+    monkeypatch.setattr(gio, "load_path", lambda *a, **k: seen.update(k) or real(*a, **k))
+    monkeypatch.setattr(cmd, "_print_json", lambda doc: seen.update(printed=doc))
+    from types import SimpleNamespace
+
+    (tmp_path / "big.json").write_bytes(raw)
+    args = SimpleNamespace(input=str(tmp_path / "big.json"), format="json", lang="en", factors=None, max_file_mb=None,
+                           max_memory_mb=None, max_seconds=None)
+    assert cmd.run_compute(args) == 0 and seen["prepare"] is True and seen["digest"] is False
+    assert seen["printed"]["indicators"] == compute_tables(b).to_json_dict("en")["indicators"]
+
+
+def _nan(x):
+    import numpy as np
+
+    return np.array([v != v for v in x.tolist()], dtype=bool) if x.dtype == object else np.isnan(x) \
+        if x.dtype.kind == "f" else np.zeros(len(x), dtype=bool)
+
+
+def test_a_prepared_table_is_used_only_for_the_table_it_was_made_from():
+    from gcpcalc.intake import fastjson
+    from gcpcalc.tables import normalise_columns, prepare_columns
+
+    packed = fastjson.read_columns(_big_document())
+    from gcpcalc.sample import synthetic_assessment
+
+    other = fastjson.read_columns(json.dumps(synthetic_assessment(50, 40, n_products=2, seed=1)).encode())
+    stale = prepare_columns("outflows", other[1]["outflows"])  # made from another read's outflows
+    got = normalise_columns(packed, False, {"outflows": (other[1]["outflows"], stale)})
+    assert got.outflows is not stale and len(got.outflows) == 18_000
+    fresh = prepare_columns("outflows", packed[1]["outflows"])
+    assert normalise_columns(packed, False, {"outflows": (packed[1]["outflows"], fresh)}).outflows is fresh
+
+
 def test_cell_tag_with_80k_attributes_is_refused_quickly_and_the_scan_is_linear():
     data = hostile.many_attributes(80_000)
     m = _refused(data, "attrs.xlsx")

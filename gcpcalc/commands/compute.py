@@ -115,11 +115,11 @@ def load_factors_arg(path: str | None, lang: str, fmt: str = "table"):
 # ------------------------------------------------------------------------------------------------
 
 
-def _load(path: str, meanwhile=None, limits=None):
+def _load(path: str, meanwhile=None, limits=None, prepare: bool = False):
     from ..io import load_path
 
     # compute and validate print figures and messages, nothing about the file itself: no digest taken
-    return load_path(path, meanwhile, limits, digest=False)
+    return load_path(path, meanwhile, limits, digest=False, prepare=prepare)
 
 
 def _import_computation() -> None:
@@ -140,7 +140,7 @@ def run_compute(args) -> int:
     # critical materials are read as recorded (gcpcalc.shipped)
     import numpy  # noqa: F401
 
-    loaded = _load(args.input, meanwhile=_import_computation, limits=limits_arg(args))
+    loaded = _load(args.input, meanwhile=_import_computation, limits=limits_arg(args), prepare=True)
     if not loaded.ok:
         _print_invalid(loaded.messages, args.format, args.lang, as_validate=False)
         return EXIT_INVALID

@@ -24,13 +24,14 @@ def read_file_bytes(data: bytes, name: str, limits: Limits | None = None):
     return unpack(packed)
 
 
-def read_file_packed(data: bytes, name: str, limits: Limits | None = None, meanwhile=None):
+def read_file_packed(data: bytes, name: str, limits: Limits | None = None, meanwhile=None, on_ahead=None):
     """(the assessment in the transport form of :mod:`.transport` or None, every message) of an untrusted
-    file, parsed in a child process (``meanwhile``: run in this process while the child works)."""
+    file, parsed in a child process (``meanwhile``: run in this process while the child works; ``on_ahead(table
+    id, table)``: given each table that arrives ahead of the result, see :func:`.isolate.run_isolated`)."""
     from .isolate import run_isolated
 
     kind = "json" if Path(name).suffix.lower() == ".json" else "xlsx"
-    ok, result = run_isolated(kind, data, name, limits or DEFAULT_LIMITS, meanwhile=meanwhile)
+    ok, result = run_isolated(kind, data, name, limits or DEFAULT_LIMITS, meanwhile=meanwhile, on_ahead=on_ahead)
     if not ok:
         return None, [result]
     if result[0] is None:

@@ -577,7 +577,7 @@ def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
                 from .isolate import send_ahead
 
                 own = next(t for t in COLUMNAR if t != larger)
-                read[own] = (send_ahead(read[own][0]), read[own][1])
+                read[own] = (send_ahead(read[own][0], own), read[own][1])
             got = forked.result()
             if got is not None and span is not None and got[-1] != span:
                 got = None  # read early, but not where the document holds that table: read here

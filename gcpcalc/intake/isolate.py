@@ -267,11 +267,12 @@ def _take_arrived(key: int):
     return _arrived.parts.pop(key)
 
 
-def send_ahead(obj):
+def send_ahead(obj, label: str | None = None):
     """In the reading child, a large part of the result that is ready while the child still waits for the rest
     (a table read in this process while a forked one reads the other): sent to the parent now, which unpickles
-    it meanwhile; returns the :class:`Ahead` to put in the result in its place. Anywhere else (a read in this
-    process, a forked reader), ``obj`` itself.
+    it meanwhile (and hands it, with ``label``, to the caller's ``on_ahead``: see :func:`run_isolated`);
+    returns the :class:`Ahead` to put in the result in its place. Anywhere else (a read in this process, a
+    forked reader), ``obj`` itself.
 
     The part goes through the result's own pipe, before the result: a child that ends while sending it leaves
     a truncated result, which the parent refuses as it refuses any child that ends without its result."""
@@ -279,7 +280,7 @@ def send_ahead(obj):
     if _ahead_fd is None:
         return obj
     _ahead_sent += 1
-    dump_to_pipe(("ahead", _ahead_sent, obj), _ahead_fd)
+    dump_to_pipe(("ahead", _ahead_sent, obj, label), _ahead_fd)
     return Ahead(_ahead_sent)
 
 
@@ -422,12 +423,14 @@ class _Exactly:
 
 
 def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None,
-                 worker: str | None = None, meanwhile=None) -> tuple[bool, Any]:
+                 worker: str | None = None, meanwhile=None, on_ahead=None) -> tuple[bool, Any]:
     """Run worker ``kind`` (or the function ``worker``, "module:function") on ``data`` in a child process.
 
     ``meanwhile``: a function run in this process while the child works (imports the caller needs next);
-    an exception in it is ignored. Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the
-    file and the limit."""
+    ``on_ahead(label, part)``: called with each part the child sends ahead of its result (:func:`send_ahead`),
+    as it arrives, while the child still works (work on that part the caller would do later); an exception in
+    either is ignored. Returns ``(True, result)`` or ``(False, message)`` with a refusal naming the file and the
+    limit."""
     global last_run
     limits = limits or DEFAULT_LIMITS
     info = RunInfo(kind=kind)
@@ -473,6 +476,11 @@ def run_isolated(kind: str, data: bytes, name: str, limits: Limits | None = None
                 if isinstance(got, tuple) and got and got[0] == "ahead":  # a part of the result, ahead of it
                     _arrived.parts[got[1]] = got[2]
                     info.extra["ahead"] = info.extra.get("ahead", 0) + 1
+                    if on_ahead is not None:
+                        try:
+                            on_ahead(got[3], got[2])
+                        except Exception:  # pragma: no cover - an optimisation only
+                            pass
                     continue
                 result = got
             elif ready:  # the child ended without a result
