@@ -93,3 +93,34 @@ def ahead_not_used(data, name, limits):
 
     isolate.send_ahead(["unused"] * 10)
     return "done"
+
+
+def ahead_from_fork(data, name, limits):
+    """A process forked to share the result's pipe sends its table straight to the parent; the child's result
+    holds the ``Ahead`` that process returned."""
+    from gcpcalc.intake import isolate
+
+    forked = isolate.fork_work(lambda: (isolate.send_ahead([f"IN-{i}" for i in range(100_000)], "inflows"),),
+                               ahead=True)
+    got = forked.result()
+    return type(got[0]).__name__, got[0]
+
+
+def ended_while_sending_ahead(data, name, limits):
+    """The child ends a forked process (no longer wanting its table) while that process sends a large part to the
+    parent: the end waits for the part to be whole, so the parent still reads the child's result."""
+    from gcpcalc.intake import isolate
+
+    r, w = os.pipe()
+
+    def work():
+        with isolate._pipe_locked():
+            os.write(w, b"s")  # the lock is held: the part is being sent
+            isolate.dump_to_pipe(("ahead", ("fork", 1), bytes(40 << 20), "big"), isolate._ahead_fd)
+            time.sleep(0.3)
+        return ("not wanted",)
+
+    forked = isolate.fork_work(work, ahead=True)
+    assert os.read(r, 1) == b"s"
+    forked.close()  # while the part is sent
+    return "result after the close"

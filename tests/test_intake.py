@@ -142,11 +142,21 @@ def test_the_json_reader_sends_its_own_large_table_ahead_and_the_result_is_uncha
     raw = json.dumps(data, ensure_ascii=False).encode()
     assert len(raw) > 2 * fastjson.FORK_MIN_BYTES
     loaded = load_bytes(raw, "big.json")
-    assert isolate.last_run.extra.get("ahead") == 1 and isolate.last_run.outcome == "ok"
+    # the outflows from the child, the inflows straight from the process it forked
+    assert isolate.last_run.extra.get("ahead") == 2 and isolate.last_run.outcome == "ok"
     here = fastjson.read_columns(raw)
     assert plain(loaded.packed) == plain(here) is not None
     assert len(loaded.rows("outflows")) == 18_000 and loaded.rows("outflows")[11]["critical_raw_material"] == "cobalt"
     assert [m.code for m in loaded.messages] == [m.code for m in here[2]] == ["critical_content_default"]
+
+
+def test_a_process_forked_by_the_child_sends_its_part_straight_to_the_parent_and_is_never_ended_mid_part():
+    ok, (kind, ids) = isolate.run_isolated("json", b"", "a.json", worker="intake_workers:ahead_from_fork")
+    assert ok and kind == "Ahead" and len(ids) == 100_000 and ids[-1] == "IN-99999"
+    assert isolate.last_run.extra["ahead"] == 1
+    ok, got = isolate.run_isolated("json", b"", "b.json", worker="intake_workers:ended_while_sending_ahead")
+    assert (ok, got) == (True, "result after the close")
+    assert isolate.last_run.extra["ahead"] == 1 and isolate._arrived.parts is None
 
 
 def _big_document() -> bytes:
@@ -169,9 +179,11 @@ def test_a_table_that_arrives_ahead_is_normalised_meanwhile_with_the_tables_of_a
 
     raw = _big_document()
     prepared = load_bytes(raw, "big.json", prepare=True)
-    assert isolate.last_run.extra.get("ahead") == 1
-    assert set(prepared._prepared) == {"outflows"}
+    assert isolate.last_run.extra.get("ahead") == 2
+    assert set(prepared._prepared) == {"inflows", "outflows"}
     ready_table = prepared._prepared["outflows"][1]
+    # the tables of the result are the parts that arrived (not read again by the child)
+    assert all(prepared.packed[1][tid] is prepared._prepared[tid][0] for tid in ("inflows", "outflows"))
     plain_read = load_bytes(raw, "big.json")
     assert plain_read._prepared is None
     a, b = prepared.tables(frames=False), plain_read.tables(frames=False)

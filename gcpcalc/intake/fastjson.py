@@ -586,7 +586,7 @@ def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
             elif got[0] == "unsure":
                 raise _NotSure
             else:
-                read[larger] = (Pickled(got[1]) if forward else got[1]), got[2]
+                read[larger] = (Pickled(got[1]) if isinstance(got[1], bytes) else got[1]), got[2]
     finally:
         if forked is not None:
             forked.close()
@@ -836,9 +836,9 @@ def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, A
             entry, messages = _one_table(only, tid)
         except _NotSure:
             return ("unsure", span)
-        return ("ok", _pickle(entry) if forward else entry, messages, span)
+        return ("ok", _sent(entry, tid) if forward else entry, messages, span)
 
-    forked = fork_reading(work)
+    forked = fork_reading(work, forward)
     return None if forked is None else (tid, forked)
 
 
@@ -883,9 +883,9 @@ def _fork_table(doc, tid: str, forward: bool = False):
             entry, messages = _one_table(doc, tid)
         except _NotSure:
             return ("unsure",)
-        return ("ok", _pickle(entry) if forward else entry, messages)
+        return ("ok", _sent(entry, tid) if forward else entry, messages)
 
-    return fork_reading(work)
+    return fork_reading(work, forward)
 
 
 def _pickle(entry) -> bytes:
@@ -895,17 +895,27 @@ def _pickle(entry) -> bytes:
     return pickled(entry)
 
 
-def fork_reading(work):
+def fork_reading(work, ahead: bool = False):
     """:func:`gcpcalc.intake.isolate.fork_work` of ``work``, the reading of one table (of a JSON document or of
     a workbook's sheet), with what reading a table imports and loads done once, here, rather than in each
-    process."""
+    process (``ahead``: the process may send its table straight to the reading child's parent)."""
     from ..critical import default_list
     from . import sanity  # noqa: F401
     from ..units import factor  # noqa: F401
     from .isolate import fork_work
 
     default_list()
-    return fork_work(work)
+    return fork_work(work, ahead)
+
+
+def _sent(entry, tid: str):
+    """In a process forked by the reading child (``forward``): the table sent straight to that child's parent
+    (:func:`gcpcalc.intake.isolate.send_ahead`; the child puts the returned ``Ahead`` in its result), or, where it
+    cannot be, its pickle, which the child sends on as it is."""
+    from .isolate import Ahead, send_ahead
+
+    got = send_ahead(entry, tid)
+    return got if isinstance(got, Ahead) else _pickle(entry)
 
 
 def _checked(table: F.Table, cols: list, texts: list[set]) -> list:

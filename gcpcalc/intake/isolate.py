@@ -14,6 +14,7 @@ unpickles it meanwhile and puts it back in its place when the result arrives.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import multiprocessing as mp
@@ -43,9 +44,13 @@ _WORKER_IMPORTS = {"xlsx": ("gcpcalc.models",)}
 
 _lock = threading.Lock()
 _ctx: Any = None
-#: in the reading child: the pipe its result goes to, through which parts of it can go ahead (:func:`send_ahead`)
+#: in the reading child: the pipe its result goes to, through which parts of it can go ahead (:func:`send_ahead`),
+#: from the child or from a process it forked to share that pipe (``fork_work(..., ahead=True)``)
 _ahead_fd: int | None = None
 _ahead_sent = 0
+#: a lock (a record lock on a memory file; the system lets it go when its holder ends) held while one object is
+#: written to that pipe, so that two processes never write into each other's object
+_pipe_lock: int | None = None
 #: in the process that runs :func:`run_isolated`: the parts that came ahead of the result, by key (per thread)
 _arrived = threading.local()
 
@@ -202,8 +207,12 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
         os.close(devnull)
     except OSError:
         pass
-    global _ahead_fd
+    global _ahead_fd, _pipe_lock
     _ahead_fd = conn.fileno()
+    try:
+        _pipe_lock = os.memfd_create("gcpcalc-pipe-lock")
+    except (AttributeError, OSError):  # pragma: no cover - not Linux: only this process writes to the pipe
+        _pipe_lock = None
     try:
         module, func = worker.split(":")
         fn = getattr(importlib.import_module(module), func)
@@ -216,7 +225,8 @@ def _child(conn, worker: str, data: bytes, name: str, limits: Limits) -> None:  
         result = ("crashed", type(exc).__name__)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     try:
-        dump_to_pipe(result + (rss,), conn.fileno())
+        with _pipe_locked():
+            dump_to_pipe(result + (rss,), conn.fileno())
     except BaseException:
         os._exit(3)
     conn.close()
@@ -263,8 +273,29 @@ class Ahead:
         return _take_arrived, (self.key,)
 
 
-def _take_arrived(key: int):
-    return _arrived.parts.pop(key)
+def _take_arrived(key):
+    parts = getattr(_arrived, "parts", None)
+    if parts is None:  # unpickled on its way (by the reading child, from a process it forked): still a place
+        return Ahead(key)
+    return parts.pop(key)
+
+
+class _pipe_locked:
+    """The pipe's lock (:data:`_pipe_lock`) held for a ``with`` block; nothing where there is no lock."""
+
+    def __enter__(self):
+        if _pipe_lock is not None:
+            import fcntl
+
+            fcntl.lockf(_pipe_lock, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if _pipe_lock is not None:
+            import fcntl
+
+            fcntl.lockf(_pipe_lock, fcntl.LOCK_UN)
+        return False
 
 
 def send_ahead(obj, label: str | None = None):
@@ -274,14 +305,19 @@ def send_ahead(obj, label: str | None = None):
     returns the :class:`Ahead` to put in the result in its place. Anywhere else (a read in this process, a
     forked reader), ``obj`` itself.
 
-    The part goes through the result's own pipe, before the result: a child that ends while sending it leaves
-    a truncated result, which the parent refuses as it refuses any child that ends without its result."""
+    The part goes through the result's own pipe, before the result, the pipe's lock held (a process forked with
+    ``fork_work(..., ahead=True)`` sends its own parts the same way, straight to the parent): a process that
+    ends while sending leaves a truncated object, which the parent refuses as it refuses any child that ends
+    without its result. A process forked to share the pipe is only ended with the lock held, never in the
+    middle of an object."""
     global _ahead_sent
     if _ahead_fd is None:
         return obj
     _ahead_sent += 1
-    dump_to_pipe(("ahead", _ahead_sent, obj, label), _ahead_fd)
-    return Ahead(_ahead_sent)
+    key = (os.getpid(), _ahead_sent)
+    with _pipe_locked():
+        dump_to_pipe(("ahead", key, obj, label), _ahead_fd)
+    return Ahead(key)
 
 
 def widen_pipe(fd: int) -> None:
@@ -305,8 +341,8 @@ def load_from_pipe(fd: int):
 class Forked:
     """Work being done by a process forked from this one (:func:`fork_work`)."""
 
-    def __init__(self, pid: int, fd: int):
-        self._pid, self._fd = pid, fd
+    def __init__(self, pid: int, fd: int, ahead: bool = False):
+        self._pid, self._fd, self._ahead = pid, fd, ahead
 
     def result(self) -> tuple | None:
         """The tuple the work returned, once the forked process has sent it; ``None`` when that process ended
@@ -325,14 +361,15 @@ class Forked:
             return
         os.close(self._fd)
         self._fd = -1
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:  # pragma: no cover - already reaped by someone else
-            pass
-        try:
-            os.waitpid(self._pid, 0)
-        except ChildProcessError:  # pragma: no cover
-            pass
+        with _pipe_locked() if self._ahead else contextlib.nullcontext():  # never ended in the middle of a part
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - already reaped by someone else
+                pass
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:  # pragma: no cover
+                pass
 
 
 def end_with_parent() -> None:
@@ -346,11 +383,13 @@ def end_with_parent() -> None:
         pass
 
 
-def fork_work(work) -> Forked | None:
+def fork_work(work, ahead: bool = False) -> Forked | None:
     """Run ``work()`` (returning a tuple) in a process forked from this one, which sends the tuple back through
     a pipe (:func:`dump_to_pipe`); ``None`` when this process runs other threads (a fork of a threaded process
     can deadlock) or no process can be forked: the caller then does the work itself. The forked process has
-    this one's memory and time limits, ends with it, and sends nothing when the work raises."""
+    this one's memory and time limits, ends with it, and sends nothing when the work raises. ``ahead``: in the
+    reading child, the forked process may send parts of the result straight to the parent (:func:`send_ahead`);
+    otherwise its ``send_ahead`` sends nothing."""
     if not hasattr(os, "fork") or threading.active_count() != 1:
         return None
     try:
@@ -367,7 +406,8 @@ def fork_work(work) -> Forked | None:
         return None
     if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
         global _ahead_fd
-        _ahead_fd = None  # the reading child's pipe is that child's own
+        if not (ahead and _pipe_lock is not None):
+            _ahead_fd = None  # the reading child's pipe is that child's own
         code = 0
         try:
             os.close(r)
@@ -381,7 +421,7 @@ def fork_work(work) -> Forked | None:
         finally:
             os._exit(code)
     os.close(w)
-    return Forked(pid, r)
+    return Forked(pid, r, ahead and _ahead_fd is not None and _pipe_lock is not None)
 
 
 def _receive(conn) -> tuple:
