@@ -486,7 +486,7 @@ def read_columns(data: bytes, forward: bool = False):
     doc_type, table_types = document_type()
     early = _fork_early(data, table_types, forward)
     try:
-        doc = _around(data, doc_type, table_types, early[0]) if early is not None else None
+        doc = _around(data, doc_type, table_types, early[0], early[2]) if early is not None else None
         if doc is None:
             try:
                 doc = _Tables(msgspec.json.decode(data, type=doc_type), table_types, data)
@@ -501,9 +501,10 @@ def read_columns(data: bytes, forward: bool = False):
             early[1].close()
 
 
-def _around(data: bytes, doc_type, types: dict, first: str):
+def _around(data: bytes, doc_type, types: dict, first: str, first_span: tuple[int, int]):
     """The document decoded around its two large tables (:class:`_Tables`, whose ``raw`` and ``span`` of those
-    tables point into ``data``), or ``None`` (decode it whole).
+    tables point into ``data``), or ``None`` (decode it whole). ``first``, ``first_span``: the table read early
+    and where :func:`_fork_early` took it to lie.
 
     A whole decode reads every byte of the document (0.8 s for a million lines of each), while the rows of the
     two tables are read again anyway, each by the process that reads that table. Here each table is taken to
@@ -516,14 +517,9 @@ def _around(data: bytes, doc_type, types: dict, first: str):
     import msgspec
 
     other = next(t for t in COLUMNAR if t != first)
-    found = _TABLE_KEY.search(data, 0, min(len(data), 1 << 20))
-    if found is None or found.group(1).decode() != first:
-        return None
-    spans = {first: (found.end(), _table_end(data, found.end()))}
-    if spans[first][1] is None:
-        return None
+    spans = {first: first_span}
     key = b'"' + other.encode() + b'"'
-    at = spans[first][1]
+    at = first_span[1]
     while (at := data.find(key, at)) >= 0:  # the other table's key after the first table
         found = _TABLE_KEY.match(data, at)
         if found is not None:
@@ -557,7 +553,7 @@ def _check(doc, early: tuple | None = None, forward: bool = False) -> tuple:
     larger = max(COLUMNAR, key=lambda tid: len(doc.raw(tid)))
     span = None  # where the table read early lies in the document
     if early is not None and _worth_keeping(doc, early[0]):
-        larger, forked = early
+        larger, forked, _ = early
         span = doc.span(larger)
     else:
         if early is not None:
@@ -807,11 +803,11 @@ FORK_MIN_BYTES = 4 << 20
 _TABLE_KEY = re.compile(rb'"(inflows|outflows)"[ \t\n\r]*:[ \t\n\r]*(?=\[[ \t\n\r]*\{)')
 
 
-def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, Any] | None:
+def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, Any, tuple[int, int]] | None:
     """Start reading, in a forked process (:func:`fork_reading`), the first of the two large tables that the
     first MB of the document names, before the document is decoded (about half a second for a million lines of
-    each): ``(table id, the forked process)``, or ``None`` (a document of less than twice
-    :data:`FORK_MIN_BYTES`, no such table found, no process forked).
+    each): ``(table id, the forked process, where the table is taken to lie)``, or ``None`` (a document of less
+    than twice :data:`FORK_MIN_BYTES`, no such table found or no end to it, no process forked).
 
     Where that table ends is taken to be the first end of an object followed by the end of an array; the forked
     process sends that span with its result, and :func:`_check` keeps the result only when it is the span of
@@ -823,14 +819,14 @@ def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, A
     if found is None:
         return None
     tid, start = found.group(1).decode(), found.end()
+    end = _table_end(data, start)
+    if end is None:
+        return None
+    span = (start, end)
 
     def work() -> tuple:
         import msgspec
 
-        end = _table_end(data, start)
-        if end is None:
-            return ("elsewhere",)
-        span = (start, end)
         only = _Tables(_OneTable(tid, msgspec.Raw(memoryview(data)[start:end])), types)
         try:
             entry, messages = _one_table(only, tid)
@@ -839,7 +835,7 @@ def _fork_early(data: bytes, types: dict, forward: bool = False) -> tuple[str, A
         return ("ok", _sent(entry, tid) if forward else entry, messages, span)
 
     forked = fork_reading(work, forward)
-    return None if forked is None else (tid, forked)
+    return None if forked is None else (tid, forked, span)
 
 
 def _table_end(data: bytes, start: int) -> int | None:

@@ -390,8 +390,10 @@ def fork_work(work, ahead: bool = False) -> Forked | None:
     this one's memory and time limits, ends with it, and sends nothing when the work raises. ``ahead``: in the
     reading child, the forked process may send parts of the result straight to the parent (:func:`send_ahead`);
     otherwise its ``send_ahead`` sends nothing."""
+    global _ahead_fd
     if not hasattr(os, "fork") or threading.active_count() != 1:
         return None
+    shares = ahead and _ahead_fd is not None and _pipe_lock is not None  # the pipe to the parent, with its lock
     try:
         r, w = os.pipe()
     except OSError:  # pragma: no cover - out of descriptors
@@ -405,8 +407,7 @@ def fork_work(work, ahead: bool = False) -> Forked | None:
         os.close(w)
         return None
     if pid == 0:  # pragma: no cover - in the forked process (covered through its result)
-        global _ahead_fd
-        if not (ahead and _pipe_lock is not None):
+        if not shares:
             _ahead_fd = None  # the reading child's pipe is that child's own
         code = 0
         try:
@@ -421,7 +422,7 @@ def fork_work(work, ahead: bool = False) -> Forked | None:
         finally:
             os._exit(code)
     os.close(w)
-    return Forked(pid, r, ahead and _ahead_fd is not None and _pipe_lock is not None)
+    return Forked(pid, r, shares)
 
 
 def _receive(conn) -> tuple:
